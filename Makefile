@@ -1,0 +1,13 @@
+# Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
+.PHONY: dev test lint fmt
+
+dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
+	@bash scripts/dev.sh
+
+test: ## Install what is missing, start the stack, run every test, stop it all
+	@bash scripts/test.sh
+
+lint: ## Formatting, clippy and the template lint
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	.venv/bin/cfn-lint infra/template.yaml

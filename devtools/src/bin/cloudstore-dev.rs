@@ -1,0 +1,24 @@
+//! `cloudstore-dev create-table NAME` and `cloudstore-dev seed NAME`: what `make dev` and
+//! `make test` run against DynamoDB Local. Endpoint and credentials come from the environment.
+
+use cloudstore::store::Store;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(command), Some(table)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: cloudstore-dev create-table|seed TABLE_NAME");
+        std::process::exit(2);
+    };
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let client = aws_sdk_dynamodb::Client::new(&sdk);
+    match command.as_str() {
+        "create-table" => cloudstore_dev::table::create_table(&client, table).await?,
+        "seed" => cloudstore_dev::seed::seed_staff(&Store::new(client, table.clone())).await?,
+        other => {
+            eprintln!("unknown command {other}");
+            std::process::exit(2);
+        }
+    }
+    Ok(())
+}

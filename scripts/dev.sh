@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make dev`: installs what is missing, starts the whole local stack with seeded demo data on the
+# contract's ports, prints where everything is, and stops it all on Ctrl-C.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+trap stop_all EXIT INT TERM
+
+ensure_tools
+cd "$ROOT"
+
+export DDB_PORT="${DDB_PORT:-8000}" SES_PORT="${SES_PORT:-8005}" API_PORT="${API_PORT:-9000}"
+log "building the workspace"
+cargo build --workspace
+
+log "starting DynamoDB Local (:$DDB_PORT) and the SES emulator (:$SES_PORT)"
+start_dynamodb
+start_ses
+local_aws_env
+function_env
+target/debug/cloudstore-dev create-table "$TABLE_NAME"
+target/debug/cloudstore-dev seed "$TABLE_NAME"
+
+log "starting the API with cargo lambda watch (:$API_PORT)"
+CONCURRENCY="${CONCURRENCY:-4}" start_api
+
+cat <<INFO
+
+  Cloud Store is running locally.
+
+  API (cargo lambda watch)      http://127.0.0.1:$API_PORT
+  Emails (SES emulator)         http://127.0.0.1:$SES_PORT      (JSON: http://127.0.0.1:$SES_PORT/store)
+  DynamoDB Local                http://127.0.0.1:$DDB_PORT      (table: $TABLE_NAME)
+  Links in emails point at      $APP_BASE_URL
+
+  Seeded accounts (password CloudStore-Local-1):
+    operator@cloudstore.test    operator
+    ventas@cloudstore.test      sales rep
+
+  Try:  curl -s -XPOST http://127.0.0.1:$API_PORT/signup -H 'content-type: application/json' \\
+          -d '{"company":{"name":"Acme SA"},"admin":{"name":"Ana","email":"ana@acme.test"}}'
+
+  Logs: .local/api.log, .local/dynamodb.log, .local/ses.log.   Ctrl-C stops everything.
+
+INFO
+wait

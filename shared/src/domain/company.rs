@@ -1,0 +1,20 @@
+//! A customer company: the tenant every other record belongs to.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// The company record as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    /// `active` or `closed` (after an account termination).
+    pub status: String,
+    /// How many users of the company are admins, whatever their status: the last-admin rule is
+    /// a condition on this counter.
+    pub admin_count: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}

@@ -1,0 +1,93 @@
+//! Flows more than one function runs: following an emailed link to set a password, issuing a new
+//! activation link, and starting a session.
+
+use crate::app::App;
+use crate::auth::{passwords, tokens, SecretToken};
+use crate::domain::{ids, Password, UserRecord};
+use crate::error::{AppError, AppResult};
+use crate::mail::ActivationReason;
+use crate::store::{LinkKind, LinkToken, NewSession};
+use crate::store::SessionRecord;
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+
+/// Follows an activation or reset link: checks it, sets the password, makes the user `active`,
+/// ends their other sessions, and spends the link, all at once.
+pub async fn redeem_link(app: &App, token: &str, kind: LinkKind, password: &Password) -> AppResult<UserRecord> {
+    if !tokens::is_well_formed(token) {
+        return Err(AppError::TokenInvalid);
+    }
+    let hash = tokens::hash_token(token);
+    let link = app.store.get_link(&hash).await?.filter(|l| l.kind == kind).ok_or(AppError::TokenInvalid)?;
+    if link.is_expired(OffsetDateTime::now_utc()) {
+        return Err(AppError::TokenExpired);
+    }
+    let user = app.store.get_user(&link.company_id, &link.user_id).await?.ok_or(AppError::TokenInvalid)?;
+    let still_valid = match kind {
+        LinkKind::Activation => user.activation_token.as_deref() == Some(hash.as_str()),
+        LinkKind::Reset => user.status == crate::domain::UserStatus::Active,
+    };
+    if !still_valid {
+        return Err(AppError::TokenInvalid);
+    }
+    let password_hash = passwords::hash_password(password).await?;
+    app.store.spend_link_setting_password(&link, &user, password_hash).await
+}
+
+/// A new activation link for `user` (the record as read), emailed to them; any earlier link stops
+/// working and the user is `pending_activation` until they follow it.
+pub async fn send_new_activation(app: &App, user: &UserRecord, reason: ActivationReason) -> AppResult<UserRecord> {
+    let secret = SecretToken::generate()?;
+    let link = activation_link(app, user, &secret.hash);
+    let updated = app.store.replace_activation_link(user, &link).await?;
+    let mail = app.mailer.activation(&user.name, &secret.plain, reason, app.config.activation_ttl_seconds / 3600)?;
+    app.mailer.send_logged(&user.email, &mail).await;
+    Ok(updated)
+}
+
+/// The activation link record for a user, expiring after the configured TTL.
+pub fn activation_link(app: &App, user: &UserRecord, hash: &str) -> LinkToken {
+    LinkToken {
+        hash: hash.to_string(),
+        kind: LinkKind::Activation,
+        user_id: user.id.clone(),
+        company_id: user.company_id.clone(),
+        expires_at: OffsetDateTime::now_utc() + Duration::seconds(app.config.activation_ttl_seconds as i64),
+    }
+}
+
+/// The answer of a login or a refresh.
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub user: crate::domain::User,
+}
+
+/// Signs the access token of a session and packs the answer.
+pub fn token_response(app: &App, user: &UserRecord, session_id: &str, refresh_token: String) -> AppResult<TokenResponse> {
+    Ok(TokenResponse {
+        access_token: app.jwt.issue(&user.id, &user.company_id, session_id, user.role)?,
+        token_type: "Bearer",
+        expires_in: app.jwt.ttl_seconds(),
+        refresh_token,
+        user: user.into(),
+    })
+}
+
+/// Starts a new session for a user who just proved their password.
+pub async fn start_session(app: &App, user: &UserRecord) -> AppResult<TokenResponse> {
+    let refresh = SecretToken::generate()?;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let session = SessionRecord {
+        id: ids::new_id(),
+        user_id: user.id.clone(),
+        company_id: user.company_id.clone(),
+        epoch: user.session_epoch,
+        expires_at: now + app.config.refresh_ttl_seconds as i64,
+    };
+    app.store.start_session(&NewSession { session: session.clone(), refresh_hash: refresh.hash }, &user.email).await?;
+    token_response(app, user, &session.id, refresh.plain)
+}

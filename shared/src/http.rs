@@ -1,0 +1,197 @@
+//! The HTTP edge shared by every function: JSON bodies in (64 KiB limit, unknown fields refused,
+//! errors that name the field), problem+json out (RFC 9457, with the contract's `code`s), and the
+//! authenticated caller.
+
+use crate::app::AppState;
+use crate::domain::{Role, UserRecord};
+use crate::error::{AppError, FieldError};
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, request::Parts, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'a str,
+    status: u16,
+    detail: &'a str,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [FieldError]>,
+}
+
+/// A problem+json response.
+pub fn problem(status: StatusCode, code: &str, title: &str, detail: &str, errors: Option<&[FieldError]>) -> Response {
+    let body = Problem {
+        kind: format!("https://cloudstore.dev/problems/{code}"),
+        title,
+        status: status.as_u16(),
+        detail,
+        code,
+        errors,
+    };
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    let mut response = (status, json).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        use AppError::*;
+        let (status, code, title, detail) = match &self {
+            Validation(_) => (StatusCode::BAD_REQUEST, "validation_failed", "Datos inválidos", "Revisá los campos indicados."),
+            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sesión no válida", "Iniciá sesión de nuevo."),
+            InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "Credenciales incorrectas", "El email o la contraseña no son correctos."),
+            AccountNotActive => (StatusCode::FORBIDDEN, "account_not_active", "Cuenta no activa", "Tu cuenta espera la activación: seguí el enlace que te enviamos por email o pedí uno nuevo con \"Olvidé mi contraseña\"."),
+            Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Sin permiso", "Tu rol no permite esta acción."),
+            NotFound => (StatusCode::NOT_FOUND, "not_found", "No encontrado", "No existe o no pertenece a tu empresa."),
+            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Método no permitido", "Esta dirección no admite ese método."),
+            EmailTaken => (StatusCode::CONFLICT, "email_taken", "Email en uso", "Ya existe una cuenta con ese email."),
+            LastAdmin => (StatusCode::CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador."),
+            TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
+            TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
+            TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
+            Conflict => (StatusCode::CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
+            Internal(err) => {
+                tracing::error!(error = %err, source = ?err, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Error interno", "Algo salió mal. Intentá de nuevo en unos minutos.")
+            }
+        };
+        let errors = match &self {
+            Validation(errors) => Some(errors.as_slice()),
+            _ => None,
+        };
+        let mut response = problem(status, code, title, detail, errors);
+        match &self {
+            TooManyAttempts { retry_after_secs } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            Unauthorized => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// Parses a JSON body into `T` (whose `Deserialize` should `deny_unknown_fields`), naming the
+/// offending field on failure.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(AppError::field("body", "Falta el cuerpo JSON."));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let field = if path == "." { "body".to_string() } else { path };
+        AppError::field(field, json_message(err.inner()))
+    })?;
+    de.end().map_err(|e| AppError::field("body", json_message(&e)))?;
+    Ok(value)
+}
+
+fn json_message(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Syntax | Category::Eof => format!("JSON mal formado: {err}"),
+        Category::Data | Category::Io => err.to_string(),
+    }
+}
+
+/// A JSON request body, at most [`MAX_BODY_BYTES`].
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = to_bytes(req.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|_| AppError::field("body", "El cuerpo supera el máximo de 64 KiB."))?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON response with a status.
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    (status, axum::Json(value)).into_response()
+}
+
+/// The authenticated caller: the access token verified and its session found live.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: UserRecord,
+    pub session_id: String,
+}
+
+impl Caller {
+    pub fn company_id(&self) -> &str {
+        &self.user.company_id
+    }
+
+    /// Refuses callers whose current role is not `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.role == role {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .ok_or(AppError::Unauthorized)?;
+        let claims = state.jwt.verify(token.trim())?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let user = state.store.authenticate(&claims.sid, &claims.cid, &claims.sub, now).await?;
+        Ok(Caller { user, session_id: claims.sid })
+    }
+}
+
+/// Answers routes no function serves.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// Answers a known path with a method it does not take.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// An empty 204.
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Applies the edge every function shares to its router: problem+json for unknown paths and
+/// methods, and no caching of authenticated answers.
+pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+}
+
+/// Builds a request body for tests and tools.
+pub fn body_of(bytes: impl Into<Body>) -> Body {
+    bytes.into()
+}

@@ -1,0 +1,74 @@
+//! Outgoing email through SES v2: Spanish (es-AR) text and HTML bodies rendered by askama from
+//! `shared/templates/`, with links built from `APP_BASE_URL` only.
+
+mod templates;
+
+pub use templates::ActivationReason;
+
+use crate::error::{AppError, AppResult};
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+
+/// A rendered email, ready to send.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The SES v2 client and the sender settings, built once per cold start.
+#[derive(Clone)]
+pub struct Mailer {
+    client: aws_sdk_sesv2::Client,
+    from: String,
+    configuration_set: Option<String>,
+    base_url: String,
+}
+
+impl Mailer {
+    pub fn new(client: aws_sdk_sesv2::Client, from: String, configuration_set: Option<String>, base_url: String) -> Self {
+        Mailer { client, from, configuration_set, base_url }
+    }
+
+    /// The front-end link a token opens, e.g. `{APP_BASE_URL}/activate?token=…`.
+    pub fn link(&self, page: &str, token: &str) -> String {
+        format!("{}/{page}?token={token}", self.base_url)
+    }
+
+    /// Sends one email.
+    pub async fn send(&self, to: &str, mail: &Rendered) -> AppResult<()> {
+        let content = |data: &str| Content::builder().data(data).charset("UTF-8").build().map_err(AppError::internal);
+        let message = Message::builder()
+            .subject(content(&mail.subject)?)
+            .body(Body::builder().text(content(&mail.text)?).html(content(&mail.html)?).build())
+            .build();
+        self.client
+            .send_email()
+            .from_email_address(&self.from)
+            .destination(Destination::builder().to_addresses(to).build())
+            .content(EmailContent::builder().simple(message).build())
+            .set_configuration_set_name(self.configuration_set.clone())
+            .send()
+            .await
+            .map_err(AppError::internal)?;
+        Ok(())
+    }
+
+    /// Sends, and logs instead of failing: the change the email reports is already stored, and the
+    /// person can always ask for a new link.
+    pub async fn send_logged(&self, to: &str, mail: &Rendered) {
+        if let Err(err) = self.send(to, mail).await {
+            tracing::error!(error = ?err, subject = %mail.subject, "email not sent");
+        }
+    }
+
+    /// The activation email: a link to choose a password.
+    pub fn activation(&self, name: &str, token: &str, reason: ActivationReason, valid_hours: u64) -> AppResult<Rendered> {
+        templates::activation(name, &self.link("activate", token), reason, valid_hours)
+    }
+
+    /// The password-reset email.
+    pub fn reset(&self, name: &str, token: &str, valid_minutes: u64) -> AppResult<Rendered> {
+        templates::reset(name, &self.link("reset-password", token), valid_minutes)
+    }
+}

@@ -1,0 +1,38 @@
+//! The DynamoDB adapter. One table (single-table design, see `docs/data-model.md`); every invariant
+//! is a `ConditionExpression` or a `TransactWriteItems`, and a failed condition becomes a domain
+//! error here, so handlers never see an SDK type.
+
+mod items;
+pub mod keys;
+mod links;
+mod sessions;
+mod throttle;
+mod users;
+
+pub use items::Item;
+pub use links::{LinkKind, LinkToken};
+pub use sessions::{NewSession, RefreshOutcome, SessionRecord};
+pub use throttle::Throttle;
+
+use aws_sdk_dynamodb::Client;
+
+/// A handle on the table, cheap to clone; built once per cold start.
+#[derive(Clone)]
+pub struct Store {
+    client: Client,
+    table: String,
+}
+
+impl Store {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Store { client, table: table.into() }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}

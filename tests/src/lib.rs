@@ -1,0 +1,312 @@
+//! The test harness. Every test gets its own fresh table in DynamoDB Local and the real SES
+//! emulator; requests go through the functions' real routers in-process (`TestApp`) or, for the
+//! end-to-end flows, over HTTP through `cargo lambda watch` (`Http`). `make test` starts the stack
+//! and exports where it is.
+
+use axum::body::Body;
+use axum::Router;
+use cloudstore::config::Config;
+use cloudstore::{App, AppState};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+/// The local password every seeded account has.
+pub use cloudstore_dev::seed::LOCAL_PASSWORD;
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`, which starts the local stack"))
+}
+
+/// The SDK configuration pointing at the local stack (endpoints from the environment).
+pub async fn sdk() -> aws_config::SdkConfig {
+    env("AWS_ENDPOINT_URL_DYNAMODB");
+    aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await
+}
+
+/// An answer, as a front end sees it.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The problem `code`, for error answers.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// Asserts the answer is the problem+json with `status` and `code`.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) {
+        assert_eq!((self.status, self.code()), (status, code), "unexpected answer: {:?}", self.body);
+        assert_eq!(self.content_type(), "application/problem+json");
+        assert_eq!(self.body["status"], status);
+        assert!(self.body["title"].is_string() && self.body["detail"].is_string() && self.body["type"].is_string());
+    }
+}
+
+/// A request as the tests build it.
+pub struct Req<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub body: Option<Vec<u8>>,
+    pub bearer: Option<&'a str>,
+}
+
+/// The functions, each behind its own router, as API Gateway would route to them.
+pub struct TestApp {
+    pub state: AppState,
+    pub table: String,
+    functions: HashMap<&'static str, Router>,
+}
+
+fn new_table_name() -> String {
+    format!("test-{}", ulid::Ulid::new().to_string().to_lowercase())
+}
+
+/// The variables a test's functions run with; `overrides` win.
+pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<String, String> = [
+        ("TABLE_NAME", table),
+        ("APP_BASE_URL", "http://front.test"),
+        ("MAIL_FROM", "Cloud Store <no-reply@cloudstore.test>"),
+        ("JWT_SECRET", "test-signing-key-that-is-long-enough-0123456789"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in overrides {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    Config::from_iter(vars).expect("test configuration")
+}
+
+impl TestApp {
+    /// A fresh table and the functions over it.
+    pub async fn new() -> TestApp {
+        TestApp::with(&[]).await
+    }
+
+    /// The same, with some configuration overridden (e.g. short link lifetimes).
+    pub async fn with(overrides: &[(&str, &str)]) -> TestApp {
+        let sdk = sdk().await;
+        let table = new_table_name();
+        cloudstore_dev::table::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await.expect("create table");
+        let state = App::new(test_config(&table, overrides), &sdk);
+        let functions = HashMap::from([
+            ("signup", signup::router(state.clone())),
+            ("login", login::router(state.clone())),
+            ("password-reset", password_reset::router(state.clone())),
+            ("users", users::router(state.clone())),
+        ]);
+        TestApp { state, table, functions }
+    }
+
+    /// The function API Gateway routes a path to (mirrors the template's routes).
+    fn function_for(path: &str) -> &'static str {
+        let path = path.split('?').next().unwrap_or(path);
+        match path {
+            "/signup" | "/activation" => "signup",
+            "/login" | "/token/refresh" | "/logout" => "login",
+            "/password-reset" | "/password-reset/confirm" => "password-reset",
+            _ => "users",
+        }
+    }
+
+    /// Sends a raw request.
+    pub async fn send(&self, req: Req<'_>) -> Answer {
+        let mut builder = http::Request::builder().method(req.method).uri(req.path);
+        if req.body.is_some() {
+            builder = builder.header("content-type", "application/json");
+        }
+        if let Some(token) = req.bearer {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let request = builder.body(Body::from(req.body.unwrap_or_default())).unwrap();
+        let router = self.functions[Self::function_for(req.path)].clone();
+        let response = router.oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        Answer { status, headers, body }
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.send(Req { method: "POST", path, body: Some(body.to_string().into_bytes()), bearer: None }).await
+    }
+
+    pub async fn post_as(&self, token: &str, path: &str, body: Value) -> Answer {
+        self.send(Req { method: "POST", path, body: Some(body.to_string().into_bytes()), bearer: Some(token) }).await
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> Answer {
+        self.send(Req { method: "GET", path, body: None, bearer: Some(token) }).await
+    }
+}
+
+/// A unique email for this test run.
+pub fn unique_email(tag: &str) -> String {
+    format!("{tag}.{}@example.com", ulid::Ulid::new().to_string().to_lowercase())
+}
+
+/// One email as the SES emulator stored it.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    /// The token of the first link in the email (`…?token=…`).
+    pub fn token(&self) -> String {
+        let start = self.text.find("token=").expect("a link with a token") + "token=".len();
+        self.text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+    }
+
+    /// The first link in the text body.
+    pub fn link(&self) -> String {
+        let start = self.text.find("http").expect("a link");
+        self.text[start..].split_whitespace().next().unwrap().to_string()
+    }
+}
+
+fn http_client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(reqwest::Client::new)
+}
+
+/// Every email the emulator holds for `to`, oldest first.
+pub async fn mails_to(to: &str) -> Vec<Mail> {
+    let url = format!("{}/store", env("AWS_ENDPOINT_URL_SESV2"));
+    let store: Value = http_client().get(url).send().await.unwrap().json().await.unwrap();
+    store["emails"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| {
+            let recipients: Vec<String> = m["destination"]["to"]
+                .as_array()?
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_lowercase))
+                .collect();
+            recipients.iter().any(|r| r.contains(&to.to_lowercase())).then(|| Mail {
+                to: recipients,
+                subject: m["subject"].as_str().unwrap_or_default().to_string(),
+                text: m["body"]["text"].as_str().unwrap_or_default().to_string(),
+                html: m["body"]["html"].as_str().unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The newest email to `to`, waiting briefly for it to arrive.
+pub async fn last_mail_to(to: &str) -> Mail {
+    for _ in 0..50 {
+        if let Some(mail) = mails_to(to).await.pop() {
+            return mail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no email reached {to}");
+}
+
+/// The deployed-like API served by `cargo lambda watch`, for end-to-end flows.
+pub struct Http {
+    pub base: String,
+}
+
+impl Http {
+    pub fn new() -> Http {
+        Http { base: env("CLOUDSTORE_API_URL") }
+    }
+
+    pub async fn send(&self, method: &str, path: &str, body: Option<Value>, bearer: Option<&str>) -> Answer {
+        let mut req = http_client().request(method.parse().unwrap(), format!("{}{path}", self.base));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        if let Some(token) = bearer {
+            req = req.bearer_auth(token);
+        }
+        let response = req.send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap();
+        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        Answer { status, headers, body }
+    }
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        Http::new()
+    }
+}
+
+/// A company admin who signed up and activated, as a person would.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub email: String,
+    pub password: String,
+    pub company_id: String,
+    pub user_id: String,
+}
+
+/// The password the tests choose on activation.
+pub const PASSWORD: &str = "correct horse battery";
+
+impl TestApp {
+    /// `POST /signup` for a new company whose admin has `email`.
+    pub async fn signup(&self, email: &str) -> Answer {
+        self.post(
+            "/signup",
+            serde_json::json!({ "company": { "name": "Acme SA", "tax_id": "30-71234567-9" }, "admin": { "name": "Ana Pérez", "email": email } }),
+        )
+        .await
+    }
+
+    /// Signs a company up, follows the emailed activation link and chooses [`PASSWORD`].
+    pub async fn activated_admin(&self) -> Account {
+        let email = unique_email("admin");
+        let signed = self.signup(&email).await;
+        assert_eq!(signed.status, 201, "{:?}", signed.body);
+        let token = last_mail_to(&email).await.token();
+        let activated = self
+            .post("/activation", serde_json::json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD }))
+            .await;
+        assert_eq!(activated.status, 200, "{:?}", activated.body);
+        Account {
+            email,
+            password: PASSWORD.into(),
+            company_id: signed.body["company_id"].as_str().unwrap().into(),
+            user_id: signed.body["user_id"].as_str().unwrap().into(),
+        }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        self.post("/login", serde_json::json!({ "email": email, "password": password })).await
+    }
+
+    /// Logs in and answers the access and refresh tokens.
+    pub async fn tokens(&self, account: &Account) -> (String, String) {
+        let answer = self.login(&account.email, &account.password).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        (
+            answer.body["access_token"].as_str().unwrap().to_string(),
+            answer.body["refresh_token"].as_str().unwrap().to_string(),
+        )
+    }
+}

@@ -1,0 +1,65 @@
+//! The edge: malformed input, unknown fields, oversized bodies and odd paths get a problem+json
+//! 4xx, never a 500, and nothing is written.
+
+use cloudstore_tests::*;
+use serde_json::json;
+
+fn raw(path: &str, body: &str) -> Req<'static> {
+    Req { method: "POST", path: Box::leak(path.to_string().into_boxed_str()), body: Some(body.as_bytes().to_vec()), bearer: None }
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_validation_problem() {
+    let app = TestApp::new().await;
+    for body in ["{", "not json", "[]", "null", "", "{\"email\": 5, \"password\": \"x\"}"] {
+        let answer = app.send(raw("/login", body)).await;
+        answer.assert_problem(400, "validation_failed");
+        assert!(answer.body["errors"][0]["field"].is_string(), "{body}: {:?}", answer.body);
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_type_names_its_field() {
+    let app = TestApp::new().await;
+    let answer = app.post("/signup", json!({ "company": { "name": 42 }, "admin": { "name": "A", "email": "a@b.co" } })).await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "company.name");
+}
+
+#[tokio::test]
+async fn unknown_fields_are_refused() {
+    let app = TestApp::new().await;
+    let email = unique_email("extra");
+    let answer = app
+        .post("/signup", json!({ "company": { "name": "Acme" }, "admin": { "name": "A", "email": email, "role": "operator" } }))
+        .await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "admin.role");
+    // Nothing was written: the email is still free.
+    assert_eq!(app.signup(&email).await.status, 201);
+}
+
+#[tokio::test]
+async fn bodies_over_64_kib_are_refused() {
+    let app = TestApp::new().await;
+    let big = json!({ "email": "a@b.co", "password": "x".repeat(70 * 1024) }).to_string();
+    let answer = app.send(raw("/login", &big)).await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "body");
+}
+
+#[tokio::test]
+async fn odd_paths_and_methods_get_problems() {
+    let app = TestApp::new().await;
+    app.send(Req { method: "GET", path: "/nowhere/../../etc", body: None, bearer: None }).await.assert_problem(404, "not_found");
+    app.send(Req { method: "GET", path: "/signup", body: None, bearer: None }).await.assert_problem(405, "method_not_allowed");
+    app.send(Req { method: "DELETE", path: "/login", body: None, bearer: None }).await.assert_problem(405, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn a_malformed_email_at_login_is_a_validation_problem() {
+    let app = TestApp::new().await;
+    let answer = app.login("no-at-sign", "whatever it is").await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "email");
+}

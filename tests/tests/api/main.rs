@@ -1,0 +1,7 @@
+//! Integration tests against the real local stack: each test has its own DynamoDB Local table and
+//! reads its emails from the SES emulator. One binary, so the workspace links once.
+
+mod edge;
+mod identity;
+mod sessions;
+mod throttle;

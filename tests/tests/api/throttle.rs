@@ -1,0 +1,53 @@
+//! Login answers and brute-force protection.
+
+use cloudstore_tests::*;
+
+#[tokio::test]
+async fn unknown_email_and_wrong_password_get_the_same_answer() {
+    let app = TestApp::new().await;
+    let account = app.activated_admin().await;
+    let wrong = app.login(&account.email, "not the password").await;
+    let unknown = app.login(&unique_email("nobody"), "not the password").await;
+    wrong.assert_problem(401, "invalid_credentials");
+    unknown.assert_problem(401, "invalid_credentials");
+    assert_eq!(wrong.body, unknown.body);
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_email_for_a_minute_even_for_the_right_password() {
+    let app = TestApp::new().await;
+    let account = app.activated_admin().await;
+    for _ in 0..5 {
+        app.login(&account.email, "not the password").await.assert_problem(401, "invalid_credentials");
+    }
+    let locked = app.login(&account.email, &account.password).await;
+    locked.assert_problem(429, "too_many_attempts");
+    let retry: u64 = locked.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((55..=60).contains(&retry), "Retry-After {retry}");
+    // The email is locked in any spelling.
+    app.login(&account.email.to_uppercase(), &account.password).await.assert_problem(429, "too_many_attempts");
+}
+
+#[tokio::test]
+async fn unknown_emails_are_locked_alike_so_the_lock_reveals_nothing() {
+    let app = TestApp::new().await;
+    let ghost = unique_email("ghost");
+    for _ in 0..5 {
+        app.login(&ghost, "whatever it is").await.assert_problem(401, "invalid_credentials");
+    }
+    app.login(&ghost, "whatever it is").await.assert_problem(429, "too_many_attempts");
+}
+
+#[tokio::test]
+async fn a_successful_login_resets_the_count() {
+    let app = TestApp::new().await;
+    let account = app.activated_admin().await;
+    for _ in 0..4 {
+        app.login(&account.email, "not the password").await;
+    }
+    assert_eq!(app.login(&account.email, &account.password).await.status, 200);
+    for _ in 0..4 {
+        app.login(&account.email, "not the password").await.assert_problem(401, "invalid_credentials");
+    }
+    assert_eq!(app.login(&account.email, &account.password).await.status, 200);
+}
