@@ -1,0 +1,70 @@
+//! End to end, the way the front end uses the API: over HTTP through `cargo lambda watch`, which
+//! routes to the function binaries as API Gateway does, reading emails from the SES emulator.
+
+use cloudstore_tests::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_newcomer_signs_up_activates_logs_in_and_resets_a_forgotten_password() {
+    let api = Http::new();
+    let email = unique_email("e2e");
+    let signed = api
+        .send("POST", "/signup", Some(json!({ "company": { "name": "Pampa Cloud SRL" }, "admin": { "name": "Lucía", "email": email } })), None)
+        .await;
+    assert_eq!(signed.status, 201, "{:?}", signed.body);
+
+    let mail = last_mail_to(&email).await;
+    assert!(mail.link().contains("/activate?token="));
+    let activated = api
+        .send("POST", "/activation", Some(json!({ "token": mail.token(), "password": PASSWORD, "password_confirmation": PASSWORD })), None)
+        .await;
+    assert_eq!(activated.status, 200, "{:?}", activated.body);
+
+    let login = api.send("POST", "/login", Some(json!({ "email": email, "password": PASSWORD })), None).await;
+    assert_eq!(login.status, 200, "{:?}", login.body);
+    let access = login.body["access_token"].as_str().unwrap().to_string();
+    let me = api.send("GET", "/me", None, Some(&access)).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.body["company"]["name"], "Pampa Cloud SRL");
+    assert_eq!(me.body["role"], "admin");
+
+    assert_eq!(api.send("POST", "/password-reset", Some(json!({ "email": email })), None).await.status, 202);
+    let reset = last_mail_to(&email).await;
+    assert!(reset.link().contains("/reset-password?token="));
+    let fresh = "otra frase bien larga";
+    let confirmed = api
+        .send("POST", "/password-reset/confirm", Some(json!({ "token": reset.token(), "password": fresh, "password_confirmation": fresh })), None)
+        .await;
+    assert_eq!(confirmed.status, 200, "{:?}", confirmed.body);
+    assert_eq!(api.send("GET", "/me", None, Some(&access)).await.status, 401);
+    assert_eq!(api.send("POST", "/login", Some(json!({ "email": email, "password": fresh })), None).await.status, 200);
+}
+
+#[tokio::test]
+async fn concurrent_signups_racing_across_instances_create_one_account() {
+    let api = Http::new();
+    let email = unique_email("race-e2e");
+    let body = json!({ "company": { "name": "Gemelas SA" }, "admin": { "name": "Uno", "email": email } });
+    let answers = futures::future::join_all((0..8).map(|_| api.send("POST", "/signup", Some(body.clone()), None))).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(answers.iter().filter(|a| a.status != 201).all(|a| a.code() == "email_taken"), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn the_seeded_staff_can_log_in() {
+    let api = Http::new();
+    for email in ["operator@cloudstore.test", "ventas@cloudstore.test"] {
+        let login = api.send("POST", "/login", Some(json!({ "email": email, "password": LOCAL_PASSWORD })), None).await;
+        assert_eq!(login.status, 200, "{email}: {:?}", login.body);
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_through_the_gateway_are_problems_not_500s() {
+    let api = Http::new();
+    let answer = api.send("POST", "/login", Some(json!({ "email": "a@b.co", "password": "x", "extra": 1 })), None).await;
+    answer.assert_problem(400, "validation_failed");
+    let unauth = api.send("GET", "/me", None, Some("not-a-token")).await;
+    unauth.assert_problem(401, "unauthorized");
+}
