@@ -122,6 +122,18 @@ impl TestApp {
         }
     }
 
+    /// Sends an `http::Request` (e.g. one decoded from an API Gateway event) to the function its
+    /// path routes to.
+    pub async fn send_request(&self, request: http::Request<Body>) -> Answer {
+        let router = self.functions[Self::function_for(request.uri().path())].clone();
+        let response = router.oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        Answer { status, headers, body }
+    }
+
     /// Sends a raw request.
     pub async fn send(&self, req: Req<'_>) -> Answer {
         let mut builder = http::Request::builder().method(req.method).uri(req.path);
@@ -131,14 +143,7 @@ impl TestApp {
         if let Some(token) = req.bearer {
             builder = builder.header("authorization", format!("Bearer {token}"));
         }
-        let request = builder.body(Body::from(req.body.unwrap_or_default())).unwrap();
-        let router = self.functions[Self::function_for(req.path)].clone();
-        let response = router.oneshot(request).await.unwrap();
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
-        Answer { status, headers, body }
+        self.send_request(builder.body(Body::from(req.body.unwrap_or_default())).unwrap()).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Answer {

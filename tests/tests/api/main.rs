@@ -2,6 +2,7 @@
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
 mod edge;
+mod events;
 mod identity;
 mod sessions;
 mod throttle;
