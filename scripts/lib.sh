@@ -78,6 +78,7 @@ function_env() {
   export MAIL_FROM="${MAIL_FROM:-Cloud Store <no-reply@cloudstore.test>}"
   export JWT_SECRET="${JWT_SECRET:-local-only-signing-key-$(date +%s)-not-for-production}"
   export RUST_LOG="${RUST_LOG:-info}"
+  export OPERATOR_EMAIL="${OPERATOR_EMAIL:-operator@cloudstore.test}"
 }
 
 # Starts `cargo lambda watch` on API_PORT with CONCURRENCY instances per function.

@@ -15,6 +15,9 @@ pub struct Config {
     /// Optional SES configuration set (bounces, complaints, metrics).
     #[serde(default)]
     pub ses_configuration_set: Option<String>,
+    /// Where termination requests go when a company has no sales rep (the operator's mailbox).
+    #[serde(default)]
+    pub operator_email: Option<String>,
     /// HMAC key for the access JWTs; in AWS it comes from Secrets Manager via the template.
     pub jwt_secret: String,
     #[serde(default = "default_issuer")]

@@ -3,10 +3,10 @@
 
 use crate::app::App;
 use crate::auth::{passwords, tokens, SecretToken};
-use crate::domain::{ids, Password, UserRecord};
+use crate::domain::{ids, AuditEntry, Password, UserRecord};
 use crate::error::{AppError, AppResult};
 use crate::mail::ActivationReason;
-use crate::store::{LinkKind, LinkToken, NewSession};
+use crate::store::{LinkKind, LinkToken, NewSession, UserChange};
 use crate::store::SessionRecord;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
@@ -34,15 +34,29 @@ pub async fn redeem_link(app: &App, token: &str, kind: LinkKind, password: &Pass
     app.store.spend_link_setting_password(&link, &user, password_hash).await
 }
 
-/// A new activation link for `user` (the record as read), emailed to them; any earlier link stops
-/// working and the user is `pending_activation` until they follow it.
-pub async fn send_new_activation(app: &App, user: &UserRecord, reason: ActivationReason) -> AppResult<UserRecord> {
+/// A new activation link for `user` (the record as read), emailed to `user.email` after `change`
+/// is applied: any earlier link stops working, every session ends, and the user is
+/// `pending_activation` until they follow it. `change` may also rename, re-role or re-address the
+/// user (the link then goes to the new address).
+pub async fn send_new_activation(
+    app: &App,
+    user: &UserRecord,
+    reason: ActivationReason,
+    change: impl FnOnce(&mut UserRecord),
+    audit: Option<AuditEntry>,
+) -> AppResult<UserRecord> {
     let secret = SecretToken::generate()?;
-    let link = activation_link(app, user, &secret.hash);
-    let updated = app.store.replace_activation_link(user, &link).await?;
-    let mail = app.mailer.activation(&user.name, &secret.plain, reason, app.config.activation_ttl_seconds / 3600)?;
-    app.mailer.send_logged(&user.email, &mail).await;
-    Ok(updated)
+    let mut next = user.clone();
+    change(&mut next);
+    next.status = crate::domain::UserStatus::PendingActivation;
+    next.activation_token = Some(secret.hash.clone());
+    next.session_epoch += 1;
+    next.version += 1;
+    let link = activation_link(app, &next, &secret.hash);
+    app.store.update_user(UserChange { before: user, after: next.clone(), new_link: Some(link), audit }).await?;
+    let mail = app.mailer.activation(&next.name, &secret.plain, reason, app.config.activation_ttl_seconds / 3600)?;
+    app.mailer.send_logged(&next.email, &mail).await;
+    Ok(next)
 }
 
 /// The activation link record for a user, expiring after the configured TTL.

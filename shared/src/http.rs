@@ -57,7 +57,7 @@ impl IntoResponse for AppError {
             NotFound => (StatusCode::NOT_FOUND, "not_found", "No encontrado", "No existe o no pertenece a tu empresa."),
             MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Método no permitido", "Esta dirección no admite ese método."),
             EmailTaken => (StatusCode::CONFLICT, "email_taken", "Email en uso", "Ya existe una cuenta con ese email."),
-            LastAdmin => (StatusCode::CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador."),
+            LastAdmin => (StatusCode::CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador. Hay dos salidas: primero dale el rol de administrador a otro usuario, o confirmá la baja de la cuenta de la empresa (DELETE /users/{id}?terminate_account=true)."),
             TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
             TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
             TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
@@ -123,6 +123,56 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Query-string parameters parsed into `T`; a bad one is `validation_failed`.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| AppError::field("query", e.body_text()))
+    }
+}
+
+/// `?limit=&cursor=` of the contract's lists: limit 1 to 100 (default 50), an opaque cursor.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageParams {
+    #[serde(default)]
+    limit: Option<u32>,
+    #[serde(default)]
+    cursor: Option<String>,
+}
+
+impl PageParams {
+    /// The checked limit and the decoded cursor (a sort key).
+    pub fn parse(&self) -> Result<(u32, Option<String>), AppError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=100).contains(&limit) {
+            return Err(AppError::field("limit", "El límite va de 1 a 100."));
+        }
+        let cursor = match &self.cursor {
+            None => None,
+            Some(raw) => Some(decode_cursor(raw).ok_or_else(|| AppError::field("cursor", "El cursor no es válido."))?),
+        };
+        Ok((limit, cursor))
+    }
+}
+
+fn decode_cursor(raw: &str) -> Option<String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The contract's list answer: `{"items": [...], "next_cursor": string|null}`.
+pub fn page<T: Serialize>(items: &[T], next: Option<&str>) -> Response {
+    use base64::Engine;
+    let next_cursor = next.map(|sk| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sk));
+    json(StatusCode::OK, &serde_json::json!({ "items": items, "next_cursor": next_cursor }))
+}
+
 /// A JSON response with a status.
 pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     (status, axum::Json(value)).into_response()
@@ -138,6 +188,11 @@ pub struct Caller {
 impl Caller {
     pub fn company_id(&self) -> &str {
         &self.user.company_id
+    }
+
+    /// Refuses anyone but the company's administrators.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        self.require(Role::Admin)
     }
 
     /// Refuses callers whose current role is not `role`.

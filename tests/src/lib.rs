@@ -10,7 +10,6 @@ use cloudstore::{App, AppState};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use tower::ServiceExt;
 
 /// The local password every seeded account has.
@@ -80,6 +79,7 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
         ("APP_BASE_URL", "http://front.test"),
         ("MAIL_FROM", "Cloud Store <no-reply@cloudstore.test>"),
         ("JWT_SECRET", "test-signing-key-that-is-long-enough-0123456789"),
+        ("OPERATOR_EMAIL", "operator@cloudstore.test"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -157,6 +157,14 @@ impl TestApp {
     pub async fn get_as(&self, token: &str, path: &str) -> Answer {
         self.send(Req { method: "GET", path, body: None, bearer: Some(token) }).await
     }
+
+    pub async fn patch_as(&self, token: &str, path: &str, body: Value) -> Answer {
+        self.send(Req { method: "PATCH", path, body: Some(body.to_string().into_bytes()), bearer: Some(token) }).await
+    }
+
+    pub async fn delete_as(&self, token: &str, path: &str) -> Answer {
+        self.send(Req { method: "DELETE", path, body: None, bearer: Some(token) }).await
+    }
 }
 
 /// A unique email for this test run.
@@ -187,9 +195,9 @@ impl Mail {
     }
 }
 
-fn http_client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(reqwest::Client::new)
+/// A client per call: each test has its own runtime, and a pooled connection must not outlive it.
+fn http_client() -> reqwest::Client {
+    reqwest::Client::new()
 }
 
 /// Every email the emulator holds for `to`, oldest first.
@@ -298,6 +306,26 @@ impl TestApp {
             password: PASSWORD.into(),
             company_id: signed.body["company_id"].as_str().unwrap().into(),
             user_id: signed.body["user_id"].as_str().unwrap().into(),
+        }
+    }
+
+    /// Follows the newest activation link sent to `email`, choosing `password`.
+    pub async fn activate_from_mail(&self, email: &str, password: &str) -> Answer {
+        let token = last_mail_to(email).await.token();
+        self.post("/activation", serde_json::json!({ "token": token, "password": password, "password_confirmation": password })).await
+    }
+
+    /// An admin creates a user, who activates from the email with [`PASSWORD`].
+    pub async fn activated_user(&self, admin_token: &str, role: &str) -> Account {
+        let email = unique_email(role);
+        let created = self.post_as(admin_token, "/users", serde_json::json!({ "name": "Bruno Díaz", "email": email, "role": role })).await;
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        assert_eq!(self.activate_from_mail(&email, PASSWORD).await.status, 200);
+        Account {
+            email,
+            password: PASSWORD.into(),
+            company_id: created.body["company_id"].as_str().unwrap().into(),
+            user_id: created.body["id"].as_str().unwrap().into(),
         }
     }
 

@@ -48,7 +48,7 @@ async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<Reset
             app.mailer.send_logged(&user.email, &mail).await;
         }
         Some(user) if matches!(user.status, UserStatus::PendingActivation | UserStatus::ActivationExpired) => {
-            flows::send_new_activation(&app, &user, ActivationReason::Requested).await?;
+            flows::send_new_activation(&app, &user, ActivationReason::Requested, |_| {}, None).await?;
         }
         _ => {}
     }

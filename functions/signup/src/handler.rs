@@ -80,6 +80,7 @@ async fn signup(State(app): State<AppState>, ApiJson(body): ApiJson<SignupBody>)
         tax_id: input.tax_id.map(TaxId::into_inner),
         status: "active".into(),
         admin_count: 1,
+        sales_rep_email: None,
         created_at: now,
     };
     let secret = SecretToken::generate()?;

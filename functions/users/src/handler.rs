@@ -1,23 +1,21 @@
-//! `users`: the signed-in person (`GET /me`). Company user management joins here.
+//! `users`: the signed-in person (`GET /me`, `POST /me/password`) and, for the company's admins,
+//! the management of its people ("Gestionar por usuario"): list, create, read, change, delete,
+//! ask for a password change, and the audit trail.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
+mod manage;
+mod me;
+
+use axum::routing::{get, post};
 use axum::Router;
-use cloudstore::domain::User;
-use cloudstore::http::{json, Caller};
-use cloudstore::{AppError, AppState};
-use serde_json::json as j;
+use cloudstore::AppState;
 
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new().route("/me", get(me));
+    let routes = Router::new()
+        .route("/me", get(me::me))
+        .route("/me/password", post(me::change_password))
+        .route("/users", get(manage::list).post(manage::create))
+        .route("/users/{id}", get(manage::read).patch(manage::update).delete(manage::delete))
+        .route("/users/{id}/password-reset", post(manage::request_password_change))
+        .route("/audit", get(manage::audit));
     cloudstore::http::finish(routes, state)
-}
-
-async fn me(State(app): State<AppState>, caller: Caller) -> Result<Response, AppError> {
-    let company = app.store.get_company(caller.company_id()).await?.ok_or(AppError::Unauthorized)?;
-    let mut body = serde_json::to_value(User::from(&caller.user)).map_err(AppError::internal)?;
-    body["company"] = j!({ "id": company.id, "name": company.name });
-    Ok(json(StatusCode::OK, &body))
 }

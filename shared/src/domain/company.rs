@@ -15,6 +15,9 @@ pub struct Company {
     /// How many users of the company are admins, whatever their status: the last-admin rule is
     /// a condition on this counter.
     pub admin_count: u32,
+    /// The operator's sales representative who serves the company, if one is assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_rep_email: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }

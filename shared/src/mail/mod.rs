@@ -3,7 +3,7 @@
 
 mod templates;
 
-pub use templates::ActivationReason;
+pub use templates::{ActivationReason, Notice};
 
 use crate::error::{AppError, AppResult};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
@@ -65,6 +65,16 @@ impl Mailer {
     /// The activation email: a link to choose a password.
     pub fn activation(&self, name: &str, token: &str, reason: ActivationReason, valid_hours: u64) -> AppResult<Rendered> {
         templates::activation(name, &self.link("activate", token), reason, valid_hours)
+    }
+
+    /// A notice email (termination requests, purchases, licences, decisions).
+    pub fn notice(&self, notice: &Notice<'_>) -> AppResult<Rendered> {
+        templates::notice(notice)
+    }
+
+    /// A front-end page, e.g. `{APP_BASE_URL}/approvals`.
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
     }
 
     /// The password-reset email.

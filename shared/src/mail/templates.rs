@@ -79,6 +79,35 @@ pub(super) fn reset(name: &str, link: &str, valid_minutes: u64) -> AppResult<Ren
     render("Restablecé tu contraseña de Cloud Store", &mail)
 }
 
+/// A notice: a greeting, a few paragraphs and an optional button.
+pub struct Notice<'a> {
+    pub subject: &'a str,
+    pub name: &'a str,
+    pub paragraphs: Vec<String>,
+    /// The button's label and where it leads.
+    pub action: Option<(&'a str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct NoticeHtml<'a> {
+    m: &'a Notice<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "notice.txt")]
+struct NoticeText<'a> {
+    m: &'a Notice<'a>,
+}
+
+pub(super) fn notice(notice: &Notice<'_>) -> AppResult<Rendered> {
+    Ok(Rendered {
+        subject: notice.subject.to_string(),
+        html: NoticeHtml { m: notice }.render().map_err(AppError::internal)?,
+        text: NoticeText { m: notice }.render().map_err(AppError::internal)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

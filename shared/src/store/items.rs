@@ -37,17 +37,21 @@ pub(crate) fn key(pk: String, sk: &str) -> Item {
     HashMap::from([("PK".to_string(), s(pk)), ("SK".to_string(), s(sk))])
 }
 
-/// Which items of a cancelled transaction failed their condition (`None`: it failed otherwise).
-pub(crate) fn failed_conditions<R>(err: &SdkError<TransactWriteItemsError, R>) -> Option<Vec<bool>> {
+/// The cancellation reason of each item of a cancelled transaction (empty for other failures).
+fn cancellation_reasons<R>(err: &SdkError<TransactWriteItemsError, R>) -> Vec<Option<String>> {
     match err.as_service_error() {
-        Some(TransactWriteItemsError::TransactionCanceledException(e)) => Some(
-            e.cancellation_reasons()
-                .iter()
-                .map(|r| r.code() == Some("ConditionalCheckFailed"))
-                .collect(),
-        ),
-        _ => None,
+        Some(TransactWriteItemsError::TransactionCanceledException(e)) => {
+            e.cancellation_reasons().iter().map(|r| r.code().map(str::to_string)).collect()
+        }
+        _ => Vec::new(),
     }
+}
+
+/// A short randomised pause before retrying a conflicted transaction.
+fn backoff(attempt: u32) -> std::time::Duration {
+    let mut jitter = [0u8; 1];
+    let _ = getrandom::fill(&mut jitter);
+    std::time::Duration::from_millis(10 * (1 << attempt.min(5)) as u64 + jitter[0] as u64 % 20)
 }
 
 impl Store {
@@ -81,14 +85,25 @@ impl Store {
         Ok(TransactWriteItem::builder().condition_check(check.build().map_err(AppError::internal)?).build())
     }
 
-    /// Runs a transaction; on a cancellation by conditions, answers which items failed.
+    /// Runs a transaction; on a cancellation by conditions, answers which items failed. A
+    /// cancellation only by conflicts with other transactions in flight is retried a few times.
     pub(crate) async fn transact(&self, items: Vec<TransactWriteItem>) -> AppResult<Result<(), Vec<bool>>> {
-        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
-            Ok(_) => Ok(Ok(())),
-            Err(err) => match failed_conditions(&err) {
-                Some(failed) if failed.iter().any(|f| *f) => Ok(Err(failed)),
-                _ => Err(AppError::internal(err)),
-            },
+        let mut attempt = 0u32;
+        loop {
+            let err = match self.client.transact_write_items().set_transact_items(Some(items.clone())).send().await {
+                Ok(_) => return Ok(Ok(())),
+                Err(err) => err,
+            };
+            let reasons = cancellation_reasons(&err);
+            if reasons.iter().any(|r| r.as_deref() == Some("ConditionalCheckFailed")) {
+                return Ok(Err(reasons.iter().map(|r| r.as_deref() == Some("ConditionalCheckFailed")).collect()));
+            }
+            let conflicted = reasons.iter().any(|r| r.as_deref() == Some("TransactionConflict"));
+            if !conflicted || attempt >= 5 {
+                return Err(if conflicted { AppError::Conflict } else { AppError::internal(err) });
+            }
+            attempt += 1;
+            tokio::time::sleep(backoff(attempt)).await;
         }
     }
 

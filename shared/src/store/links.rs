@@ -37,6 +37,11 @@ impl LinkToken {
     }
 }
 
+/// Sort key of the expiry index: zero-padded Unix seconds, so text order is time order.
+fn expiry_sort_key(expires_at: i64, hash: &str) -> String {
+    format!("{expires_at:012}#{hash}")
+}
+
 impl Store {
     /// The put of a new link; activation links also enter the expiry index the sweep reads.
     pub(crate) fn link_put(&self, link: &LinkToken) -> AppResult<TransactWriteItem> {
@@ -44,9 +49,8 @@ impl Store {
         let ttl = link.expires_at.unix_timestamp() + TOMBSTONE_DAYS * 86_400;
         item.insert("ttl".into(), n(ttl));
         if link.kind == LinkKind::Activation {
-            let expiry = link.expires_at.format(&time::format_description::well_known::Rfc3339).map_err(AppError::internal)?;
             item.insert("GSI1PK".into(), s(keys::ACTIVATION_EXPIRY));
-            item.insert("GSI1SK".into(), s(format!("{expiry}#{}", link.hash)));
+            item.insert("GSI1SK".into(), s(expiry_sort_key(link.expires_at.unix_timestamp(), &link.hash)));
         }
         self.put(item, Some(("attribute_not_exists(PK)", Item::new())))
     }
@@ -56,19 +60,13 @@ impl Store {
         self.get(key(keys::token(hash), keys::TOKEN)).await?.map(from_item).transpose()
     }
 
-    /// Gives a user a new activation link, voiding the previous one, and puts them back to
-    /// `pending_activation`. `user` is the record as read; the change is conditioned on it.
-    pub async fn replace_activation_link(&self, user: &UserRecord, link: &LinkToken) -> AppResult<UserRecord> {
-        let mut next = user.clone();
-        next.status = UserStatus::PendingActivation;
-        next.activation_token = Some(link.hash.clone());
-        next.version += 1;
-        let mut extra = vec![self.link_put(link)?];
+    /// The writes that give `user` the activation link `link` and void their previous one.
+    pub(crate) fn link_swap(&self, user: &UserRecord, link: &LinkToken) -> AppResult<Vec<TransactWriteItem>> {
+        let mut items = vec![self.link_put(link)?];
         if let Some(old) = &user.activation_token {
-            extra.push(self.delete(key(keys::token(old), keys::TOKEN), None)?);
+            items.push(self.delete(key(keys::token(old), keys::TOKEN), None)?);
         }
-        self.save_user_with(&next, user.version, extra).await?.map_err(|_| AppError::Conflict)?;
-        Ok(next)
+        Ok(items)
     }
 
     /// Stores a reset link for an active user.

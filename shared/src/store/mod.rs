@@ -2,16 +2,23 @@
 //! is a `ConditionExpression` or a `TransactWriteItems`, and a failed condition becomes a domain
 //! error here, so handlers never see an SDK type.
 
+mod admin;
 mod items;
 pub mod keys;
 mod links;
+mod pages;
 mod sessions;
+mod sweep;
+mod terminations;
 mod throttle;
 mod users;
 
+pub use admin::UserChange;
 pub use items::Item;
 pub use links::{LinkKind, LinkToken};
+pub use pages::Page;
 pub use sessions::{NewSession, RefreshOutcome, SessionRecord};
+pub use terminations::{TerminationRequest, TERMINATIONS};
 pub use throttle::Throttle;
 
 use aws_sdk_dynamodb::Client;

@@ -3,6 +3,8 @@
 
 mod edge;
 mod events;
+mod expiry;
 mod identity;
 mod sessions;
 mod throttle;
+mod users;

@@ -1,0 +1,14 @@
+//! The `expire-activations` Lambda, run by an EventBridge schedule every 15 minutes.
+
+use lambda_runtime::{service_fn, LambdaEvent};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    cloudstore::app::init_tracing();
+    let state = cloudstore::App::from_env().await;
+    lambda_runtime::run(service_fn(|_event: LambdaEvent<serde_json::Value>| {
+        let state = state.clone();
+        async move { expire_activations::handle(&state.store).await.map_err(lambda_runtime::Error::from) }
+    }))
+    .await
+}

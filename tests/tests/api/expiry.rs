@@ -1,0 +1,53 @@
+//! The scheduled expiry of activation links.
+
+use cloudstore_tests::*;
+use serde_json::json;
+use time::OffsetDateTime;
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[tokio::test]
+async fn expired_links_turn_their_users_activation_expired_once() {
+    let app = TestApp::new().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    let created = app.post_as(&token, "/users", json!({ "name": "Late", "email": unique_email("late"), "role": "user" })).await;
+    let id = created.body["id"].as_str().unwrap();
+
+    // Nothing is due yet (links last 72 h).
+    let report = expire_activations::sweep(&app.state.store, now()).await.unwrap();
+    assert_eq!(report.users_expired, 0);
+
+    // Three days and a minute later.
+    let later = now() + 72 * 3600 + 60;
+    let runs = futures::future::join_all((0..3).map(|_| expire_activations::sweep(&app.state.store, later))).await;
+    let expired: usize = runs.iter().map(|r| r.as_ref().unwrap().users_expired).sum();
+    assert_eq!(expired, 1, "overlapping runs expire the user exactly once");
+    let user = app.get_as(&token, &format!("/users/{id}")).await;
+    assert_eq!(user.body["status"], "activation_expired");
+    // The admin (activated long ago) is untouched.
+    assert_eq!(app.get_as(&token, "/me").await.body["status"], "active");
+    assert_eq!(expire_activations::sweep(&app.state.store, later).await.unwrap().links, 0);
+}
+
+#[tokio::test]
+async fn a_swept_link_answers_token_expired_and_a_new_request_starts_over() {
+    let app = TestApp::with(&[("ACTIVATION_TTL_SECONDS", "1")]).await;
+    let admin_email = unique_email("boss");
+    app.signup(&admin_email).await;
+    let stale = last_mail_to(&admin_email).await.token();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let report = expire_activations::sweep(&app.state.store, now()).await.unwrap();
+    assert_eq!(report.users_expired, 1);
+    let body = |t: &str| json!({ "token": t, "password": PASSWORD, "password_confirmation": PASSWORD });
+    app.post("/activation", body(&stale)).await.assert_problem(410, "token_expired");
+    app.login(&admin_email, PASSWORD).await.assert_problem(401, "invalid_credentials");
+
+    // "Olvidé mi contraseña" sends a fresh activation link, which works within its lifetime.
+    assert_eq!(app.post("/password-reset", json!({ "email": admin_email })).await.status, 202);
+    let fresh = last_mail_to(&admin_email).await.token();
+    assert_ne!(fresh, stale);
+    assert_eq!(app.post("/activation", body(&fresh)).await.status, 200);
+}
