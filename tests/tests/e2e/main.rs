@@ -68,3 +68,41 @@ async fn bad_requests_through_the_gateway_are_problems_not_500s() {
     let unauth = api.send("GET", "/me", None, Some("not-a-token")).await;
     unauth.assert_problem(401, "unauthorized");
 }
+
+#[tokio::test]
+async fn the_scheduled_expiry_runs_through_cargo_lambda_like_eventbridge_invokes_it() {
+    let api = Http::new();
+    let event: serde_json::Value =
+        serde_json::from_str(include_str!("../../../events/expire-activations.json")).unwrap();
+    let url = format!("{}/2015-03-31/functions/expire-activations/invocations", api.base);
+    let response = reqwest::Client::new().post(url).json(&event).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let report: serde_json::Value = response.json().await.unwrap();
+    assert!(report["links"].is_u64() && report["users_expired"].is_u64(), "{report}");
+}
+
+#[tokio::test]
+async fn an_admin_manages_a_user_through_the_gateway() {
+    let api = Http::new();
+    let email = unique_email("admin-e2e");
+    let signed = api
+        .send("POST", "/signup", Some(json!({ "company": { "name": "Ruta SA" }, "admin": { "name": "Ada", "email": email } })), None)
+        .await;
+    assert_eq!(signed.status, 201);
+    let token = last_mail_to(&email).await.token();
+    api.send("POST", "/activation", Some(json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })), None).await;
+    let login = api.send("POST", "/login", Some(json!({ "email": email, "password": PASSWORD })), None).await;
+    let access = login.body["access_token"].as_str().unwrap().to_string();
+
+    let user_email = unique_email("user-e2e");
+    let created = api
+        .send("POST", "/users", Some(json!({ "name": "Beto", "email": user_email, "role": "user" })), Some(&access))
+        .await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    let id = created.body["id"].as_str().unwrap();
+    let patched = api.send("PATCH", &format!("/users/{id}"), Some(json!({ "role": "admin" })), Some(&access)).await;
+    assert_eq!(patched.body["role"], "admin");
+    let last = api.send("DELETE", &format!("/users/{}", signed.body["user_id"].as_str().unwrap()), None, Some(&access)).await;
+    assert_eq!(last.status, 204, "with a second admin the first may go: {:?}", last.body);
+    assert_eq!(api.send("GET", "/me", None, Some(&access)).await.status, 401);
+}
