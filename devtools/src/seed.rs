@@ -25,6 +25,7 @@ pub async fn seed_staff(store: &Store) -> Result<(), AppError> {
         status: "active".into(),
         admin_count: 0,
         sales_rep_email: None,
+        orders_count: 0,
         created_at: now,
     };
     let password = Password::parse(LOCAL_PASSWORD, "password").map_err(|e| AppError::Validation(vec![e]))?;

@@ -43,6 +43,18 @@ pub enum AppError {
     TokenExpired,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    #[error("coupon refused: {0:?}")]
+    Coupon(crate::domain::coupon::CouponRefusal),
+    #[error("idempotency key reused with another body")]
+    IdempotencyConflict,
+    #[error("no seats available")]
+    NoSeatsAvailable,
+    #[error("seats in use")]
+    SeatsInUse,
+    #[error("already decided")]
+    AlreadyDecided,
+    #[error("spend limit exceeded")]
+    SpendLimitExceeded,
     /// Two requests changed the same thing at once and this one lost; the client may retry.
     #[error("conflict")]
     Conflict,

@@ -61,6 +61,22 @@ impl IntoResponse for AppError {
             TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
             TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
             TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
+            Coupon(refusal) => {
+                use crate::domain::coupon::CouponRefusal::*;
+                let (code, title, detail) = match refusal {
+                    Invalid => ("coupon_invalid", "Cupón inválido", "Ese cupón no existe o ya no está vigente."),
+                    Expired => ("coupon_expired", "Cupón fuera de fecha", "El cupón no es válido en esta fecha."),
+                    Exhausted => ("coupon_exhausted", "Cupón agotado", "El cupón ya se usó todas las veces permitidas."),
+                    AlreadyUsed => ("coupon_already_used", "Cupón ya usado", "Tu empresa ya usó este cupón."),
+                    NotApplicable => ("coupon_not_applicable", "El cupón no aplica", "El cupón no aplica a esta compra: revisá los productos, el monto mínimo o si es solo para la primera compra."),
+                };
+                (StatusCode::UNPROCESSABLE_ENTITY, code, title, detail)
+            }
+            IdempotencyConflict => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_conflict", "Clave de idempotencia reutilizada", "Esa Idempotency-Key ya se usó con otro pedido."),
+            NoSeatsAvailable => (StatusCode::CONFLICT, "no_seats_available", "Sin licencias libres", "Todas las licencias de la suscripción están asignadas."),
+            SeatsInUse => (StatusCode::CONFLICT, "seats_in_use", "Licencias en uso", "Hay más licencias asignadas que las pedidas: liberá algunas primero."),
+            AlreadyDecided => (StatusCode::CONFLICT, "already_decided", "Ya decidido", "El pedido ya fue aprobado o rechazado."),
+            SpendLimitExceeded => (StatusCode::UNPROCESSABLE_ENTITY, "spend_limit_exceeded", "Límite de gasto superado", "El pedido supera el límite de gasto diario o de 30 días de la empresa."),
             Conflict => (StatusCode::CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
             Internal(err) => {
                 tracing::error!(error = %err, source = ?err, "internal error");

@@ -12,6 +12,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use tower::ServiceExt;
 
+pub use cloudstore_dev::catalog::{demo_products, WELCOME_COUPON};
+
 /// The local password every seeded account has.
 pub use cloudstore_dev::seed::LOCAL_PASSWORD;
 
@@ -107,6 +109,8 @@ impl TestApp {
             ("login", login::router(state.clone())),
             ("password-reset", password_reset::router(state.clone())),
             ("users", users::router(state.clone())),
+            ("catalog", catalog::router(state.clone())),
+            ("checkout", checkout::router(state.clone())),
         ]);
         TestApp { state, table, functions }
     }
@@ -118,6 +122,8 @@ impl TestApp {
             "/signup" | "/activation" => "signup",
             "/login" | "/token/refresh" | "/logout" => "login",
             "/password-reset" | "/password-reset/confirm" => "password-reset",
+            p if p.starts_with("/products") || p.starts_with("/coupons") => "catalog",
+            p if p.starts_with("/checkout") || p.starts_with("/orders") || p.starts_with("/subscriptions") => "checkout",
             _ => "users",
         }
     }
@@ -132,6 +138,36 @@ impl TestApp {
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
         Answer { status, headers, body }
+    }
+
+    /// Seeds the local staff accounts and the demo catalog into this test's table.
+    pub async fn seed(&self) {
+        cloudstore_dev::seed::seed_staff(&self.state.store).await.unwrap();
+        cloudstore_dev::catalog::seed_catalog(&self.state.store).await.unwrap();
+    }
+
+    /// An access token of the seeded operator (seed first).
+    pub async fn operator_token(&self) -> String {
+        let login = self.login(cloudstore_dev::seed::OPERATOR_EMAIL, LOCAL_PASSWORD).await;
+        assert_eq!(login.status, 200, "{:?}", login.body);
+        login.body["access_token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn put_as(&self, token: &str, path: &str, body: Value) -> Answer {
+        self.send(Req { method: "PUT", path, body: Some(body.to_string().into_bytes()), bearer: Some(token) }).await
+    }
+
+    /// `POST /orders` with an `Idempotency-Key`.
+    pub async fn order(&self, token: &str, key: &str, cart: Value) -> Answer {
+        let request = http::Request::builder()
+            .method("POST")
+            .uri("/orders")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .header("idempotency-key", key)
+            .body(Body::from(cart.to_string()))
+            .unwrap();
+        self.send_request(request).await
     }
 
     /// Sends a raw request.

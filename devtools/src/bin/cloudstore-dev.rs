@@ -14,7 +14,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let client = aws_sdk_dynamodb::Client::new(&sdk);
     match command.as_str() {
         "create-table" => cloudstore_dev::table::create_table(&client, table).await?,
-        "seed" => cloudstore_dev::seed::seed_staff(&Store::new(client, table.clone())).await?,
+        "seed" => {
+            let store = Store::new(client, table.clone());
+            cloudstore_dev::seed::seed_staff(&store).await?;
+            cloudstore_dev::catalog::seed_catalog(&store).await?;
+        }
         other => {
             eprintln!("unknown command {other}");
             std::process::exit(2);

@@ -81,6 +81,7 @@ async fn signup(State(app): State<AppState>, ApiJson(body): ApiJson<SignupBody>)
         status: "active".into(),
         admin_count: 1,
         sales_rep_email: None,
+        orders_count: 0,
         created_at: now,
     };
     let secret = SecretToken::generate()?;

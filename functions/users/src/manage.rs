@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::auth::SecretToken;
-use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, User, UserRecord, UserStatus};
+use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord, UserStatus};
 use cloudstore::flows;
 use cloudstore::http::{json, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::mail::{ActivationReason, Notice};
@@ -199,6 +199,9 @@ async fn request_termination(app: &App, caller: &Caller, user: &UserRecord) -> R
     let audit = AuditEntry::new(&caller.user.id, "account.termination_requested", &company.id, j!({ "company": company.name }));
     let (request, created) = app.store.request_termination(user, &audit).await?;
     if created {
+        for sub in app.store.all_subscriptions(&company.id).await? {
+            app.store.set_subscription_status(&sub, SubscriptionStatus::CancellationRequested).await?;
+        }
         let to = company.sales_rep_email.clone().or_else(|| app.config.operator_email.clone());
         if let Some(to) = to {
             let paragraphs = vec![

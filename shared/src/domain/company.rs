@@ -18,6 +18,9 @@ pub struct Company {
     /// The operator's sales representative who serves the company, if one is assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_rep_email: Option<String>,
+    /// Orders placed so far (the first-purchase rule is a condition on it).
+    #[serde(default)]
+    pub orders_count: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }

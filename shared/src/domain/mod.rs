@@ -2,15 +2,24 @@
 
 pub mod audit;
 pub mod company;
+pub mod coupon;
 pub mod email;
 pub mod ids;
+pub mod money;
 pub mod names;
+pub mod order;
 pub mod password;
+pub mod pricing;
+pub mod product;
 pub mod user;
 
 pub use audit::AuditEntry;
 pub use company::Company;
+pub use coupon::Coupon;
 pub use email::Email;
+pub use money::Money;
 pub use names::{CompanyName, PersonName, TaxId};
+pub use order::{Order, OrderStatus, Subscription, SubscriptionStatus};
 pub use password::Password;
+pub use product::{Plan, Product};
 pub use user::{Role, User, UserRecord, UserStatus};

@@ -3,10 +3,13 @@
 //! error here, so handlers never see an SDK type.
 
 mod admin;
+pub mod catalog;
 mod items;
 pub mod keys;
 mod links;
+pub mod orders;
 mod pages;
+mod subscriptions;
 mod sessions;
 mod sweep;
 mod terminations;

@@ -17,7 +17,7 @@ pub struct Page<T> {
 }
 
 impl Store {
-    async fn query_prefix<T: DeserializeOwned>(
+    pub(crate) async fn query_prefix<T: DeserializeOwned>(
         &self,
         pk: String,
         prefix: &str,
@@ -58,6 +58,20 @@ impl Store {
     /// The company's users, in creation order.
     pub async fn list_users(&self, company_id: &str, limit: u32, after: Option<&str>) -> AppResult<Page<UserRecord>> {
         self.query_prefix(keys::company(company_id), "USER#", limit, after, false).await
+    }
+
+    /// Every admin of the company (for the emails admins receive).
+    pub async fn company_admins(&self, company_id: &str) -> AppResult<Vec<UserRecord>> {
+        let mut admins = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.list_users(company_id, 100, after.as_deref()).await?;
+            admins.extend(page.items.into_iter().filter(|u| u.role == crate::domain::Role::Admin));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(admins),
+            }
+        }
     }
 
     /// The company's audit trail, newest first.

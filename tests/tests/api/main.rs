@@ -1,6 +1,8 @@
 //! Integration tests against the real local stack: each test has its own DynamoDB Local table and
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
+mod catalog;
+mod checkout;
 mod edge;
 mod events;
 mod expiry;

@@ -106,3 +106,37 @@ async fn an_admin_manages_a_user_through_the_gateway() {
     assert_eq!(last.status, 204, "with a second admin the first may go: {:?}", last.body);
     assert_eq!(api.send("GET", "/me", None, Some(&access)).await.status, 401);
 }
+
+#[tokio::test]
+async fn an_admin_buys_from_the_seeded_catalog_with_the_welcome_coupon() {
+    let api = Http::new();
+    let email = unique_email("buyer-e2e");
+    api.send("POST", "/signup", Some(json!({ "company": { "name": "Compras SA" }, "admin": { "name": "Eva", "email": email } })), None).await;
+    let token = last_mail_to(&email).await.token();
+    api.send("POST", "/activation", Some(json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })), None).await;
+    let login = api.send("POST", "/login", Some(json!({ "email": email, "password": PASSWORD })), None).await;
+    let access = login.body["access_token"].as_str().unwrap().to_string();
+
+    let catalog = api.send("GET", "/products", None, None).await;
+    assert_eq!(catalog.status, 200);
+    let product = &catalog.body["items"][0];
+    let cart = json!({
+        "items": [{ "product_id": product["id"], "plan_id": product["plans"][0]["id"], "seats": 2 }],
+        "coupon_code": "BIENVENIDA20"
+    });
+    let quote = api.send("POST", "/checkout/quote", Some(cart.clone()), Some(&access)).await;
+    assert_eq!(quote.status, 200, "{:?}", quote.body);
+    let order = reqwest::Client::new()
+        .post(format!("{}/orders", api.base))
+        .bearer_auth(&access)
+        .header("Idempotency-Key", "e2e-order-1")
+        .json(&cart)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(order.status(), 201);
+    let order: serde_json::Value = order.json().await.unwrap();
+    assert_eq!(order["total"], quote.body["total"]);
+    let subs = api.send("GET", "/subscriptions", None, Some(&access)).await;
+    assert_eq!(subs.body["items"].as_array().unwrap().len(), 1);
+}

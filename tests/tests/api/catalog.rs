@@ -1,0 +1,134 @@
+//! The catalog (public) and the operator's products and coupons.
+
+use cloudstore_tests::*;
+use serde_json::{json, Value};
+
+fn product_body(name: &str) -> Value {
+    json!({
+        "name": name, "vendor": "Acme", "category": "Productividad", "summary": "Resumen",
+        "description": "Descripción", "features": ["Una", "Dos"], "screenshots": ["https://x.test/1.png"],
+        "manual_url": "https://x.test/manual", "help_url": "https://x.test/ayuda", "launch_url": "https://x.test/app",
+        "icon_url": "https://x.test/i.png",
+        "plans": [{ "id": "base", "name": "Base", "price": { "amount": 100_000, "currency": "ARS" }, "trial_days": 7 }]
+    })
+}
+
+#[tokio::test]
+async fn anyone_browses_the_catalog_and_its_product_sheets() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let list = app.send(Req { method: "GET", path: "/products", body: None, bearer: None }).await;
+    assert_eq!(list.status, 200);
+    assert!(list.headers["cache-control"].to_str().unwrap().contains("max-age"));
+    let items = list.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), demo_products().len());
+    let names: Vec<&str> = items.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+    let categories: std::collections::HashSet<&str> = items.iter().map(|p| p["category"].as_str().unwrap()).collect();
+    assert!(categories.len() >= 5);
+
+    let id = items[0]["id"].as_str().unwrap();
+    let sheet = app.send(Req { method: "GET", path: &format!("/products/{id}"), body: None, bearer: None }).await;
+    assert_eq!(sheet.status, 200);
+    for field in ["vendor", "summary", "description", "manual_url", "help_url", "launch_url", "icon_url"] {
+        assert!(sheet.body[field].is_string(), "{field}");
+    }
+    assert_eq!(sheet.body["plans"][0]["price"]["currency"], "ARS");
+    assert!(sheet.body["plans"][0]["trial_days"].is_u64());
+    assert!(items.iter().any(|p| p["plans"].as_array().unwrap().iter().any(|pl| pl["trial_days"].as_u64() > Some(0))));
+
+    let paged = app.send(Req { method: "GET", path: "/products?limit=4", body: None, bearer: None }).await;
+    let cursor = paged.body["next_cursor"].as_str().unwrap();
+    let rest = app.send(Req { method: "GET", path: &format!("/products?cursor={cursor}"), body: None, bearer: None }).await;
+    assert_eq!(rest.body["items"].as_array().unwrap().len(), demo_products().len() - 4);
+    app.send(Req { method: "GET", path: "/products/01ARZ3NDEKTSV4RRFFQ69G5FAV", body: None, bearer: None })
+        .await
+        .assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn the_operator_creates_changes_and_archives_products() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let created = app.post_as(&op, "/products", product_body("Zeta Nube")).await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    assert_eq!(created.body["active"], true);
+    let id = created.body["id"].as_str().unwrap().to_string();
+
+    let mut changed = product_body("Zeta Nube 2");
+    changed["plans"][0]["price"]["amount"] = json!(120_000);
+    let replaced = app.put_as(&op, &format!("/products/{id}"), changed).await;
+    assert_eq!((replaced.status, replaced.body["name"].as_str()), (200, Some("Zeta Nube 2")));
+    assert_eq!(replaced.body["plans"][0]["price"]["amount"], 120_000);
+
+    assert_eq!(app.delete_as(&op, &format!("/products/{id}")).await.status, 204);
+    let list = app.send(Req { method: "GET", path: "/products", body: None, bearer: None }).await;
+    assert!(list.body["items"].as_array().unwrap().iter().all(|p| p["id"] != id.as_str()));
+    let sheet = app.send(Req { method: "GET", path: &format!("/products/{id}"), body: None, bearer: None }).await;
+    assert_eq!(sheet.body["active"], false);
+    app.put_as(&op, "/products/01ARZ3NDEKTSV4RRFFQ69G5FAV", product_body("X")).await.assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn bad_products_are_refused_field_by_field() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let mut bad = product_body(" ");
+    bad["launch_url"] = json!("javascript:alert(1)");
+    bad["plans"][0]["price"]["amount"] = json!(-5);
+    let answer = app.post_as(&op, "/products", bad).await;
+    answer.assert_problem(400, "validation_failed");
+    let fields: Vec<&str> = answer.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "launch_url", "plans[0].price.amount"]);
+    let mut no_plans = product_body("Sin planes");
+    no_plans["plans"] = json!([]);
+    app.post_as(&op, "/products", no_plans).await.assert_problem(400, "validation_failed");
+    let mut dollars = product_body("Dólares");
+    dollars["plans"][0]["price"]["currency"] = json!("USD");
+    app.post_as(&op, "/products", dollars).await.assert_problem(400, "validation_failed");
+}
+
+#[tokio::test]
+async fn only_the_operator_changes_the_catalog() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    app.post_as(&token, "/products", product_body("Pirata")).await.assert_problem(403, "forbidden");
+    app.get_as(&token, "/coupons").await.assert_problem(403, "forbidden");
+    app.post("/products", product_body("Anónimo")).await.assert_problem(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn the_operator_manages_coupons_with_case_insensitive_codes() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let created = app
+        .post_as(&op, "/coupons", json!({ "code": "verano-15", "description": "Verano", "percent_off": 15.5, "duration": "repeating", "duration_in_months": 3, "max_redemptions": 10 }))
+        .await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    assert_eq!(created.body["code"], "VERANO-15");
+    assert_eq!(created.body["percent_off"], 15.5);
+    assert_eq!(created.body["times_redeemed"], 0);
+    assert_eq!(created.body["first_purchase_only"], false);
+    let again = app.post_as(&op, "/coupons", json!({ "code": "VERANO-15", "percent_off": 5, "duration": "once" })).await;
+    again.assert_problem(400, "validation_failed");
+    assert_eq!(again.body["errors"][0]["field"], "code");
+
+    let both = app.post_as(&op, "/coupons", json!({ "code": "AMBOS", "percent_off": 5, "amount_off": { "amount": 100, "currency": "ARS" }, "duration": "once" })).await;
+    both.assert_problem(400, "validation_failed");
+    let no_months = app.post_as(&op, "/coupons", json!({ "code": "SINMESES", "percent_off": 5, "duration": "repeating" })).await;
+    no_months.assert_problem(400, "validation_failed");
+
+    let patched = app.patch_as(&op, "/coupons/verano-15", json!({ "active": false, "description": "Fin de temporada" })).await;
+    assert_eq!((patched.status, &patched.body["active"]), (200, &json!(false)));
+    let list = app.get_as(&op, "/coupons").await;
+    let codes: Vec<&str> = list.body["items"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, [WELCOME_COUPON, "VERANO-15"]);
+    app.patch_as(&op, "/coupons/NOEXISTE", json!({ "active": false })).await.assert_problem(404, "not_found");
+}
