@@ -88,7 +88,21 @@ const DEMOS: &[Demo] = &[
 ];
 
 fn product(demo: &Demo) -> Product {
-    let slug = demo.name.to_lowercase().replace(' ', "-");
+    let slug: String = demo
+        .name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ñ' => 'n',
+            ' ' => '-',
+            other => other,
+        })
+        .collect();
     Product {
         id: demo.id.into(),
         name: demo.name.into(),

@@ -111,6 +111,7 @@ impl TestApp {
             ("users", users::router(state.clone())),
             ("catalog", catalog::router(state.clone())),
             ("checkout", checkout::router(state.clone())),
+            ("licences", licences::router(state.clone())),
         ]);
         TestApp { state, table, functions }
     }
@@ -123,6 +124,8 @@ impl TestApp {
             "/login" | "/token/refresh" | "/logout" => "login",
             "/password-reset" | "/password-reset/confirm" => "password-reset",
             p if p.starts_with("/products") || p.starts_with("/coupons") => "catalog",
+            "/me/apps" => "licences",
+            p if p.starts_with("/subscriptions/") && p.contains("/licences") => "licences",
             p if p.starts_with("/checkout") || p.starts_with("/orders") || p.starts_with("/subscriptions") => "checkout",
             _ => "users",
         }

@@ -62,6 +62,6 @@ pub async fn update(
 pub async fn cancel(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     let sub = target(&app, &caller, &id).await?;
     app.store.set_subscription_status(&sub, SubscriptionStatus::Cancelled).await?;
-    // Licences hook: releasing the subscription's licences lands with the licences feature.
+    app.store.release_subscription_licences(&sub).await?;
     Ok(no_content())
 }

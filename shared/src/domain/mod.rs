@@ -23,3 +23,8 @@ pub use order::{Order, OrderStatus, Subscription, SubscriptionStatus};
 pub use password::Password;
 pub use product::{Plan, Product};
 pub use user::{Role, User, UserRecord, UserStatus};
+
+/// A time in the contract's format (RFC 3339, UTC).
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}

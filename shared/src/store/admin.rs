@@ -28,6 +28,8 @@ enum Meaning {
     LastAdmin,
     EmailTaken,
     Gone,
+    /// A licence was assigned while the user was being deleted: read again and retry.
+    Retry,
     Other,
 }
 
@@ -121,25 +123,34 @@ impl Store {
     }
 
     /// Deletes a user: both copies, their activation link, one admin from the count (refused for
-    /// the last admin), their licences, and records it. Their sessions fail from the next request
-    /// on, because authentication reads the user.
+    /// the last admin), every licence they hold (seats come back), and records it. Their sessions
+    /// fail from the next request on, because authentication reads the user. A user with more
+    /// licences than one transaction holds has the extra ones released first, in chunks; the final
+    /// transaction is conditioned on the user's licence counter, so a licence assigned meanwhile
+    /// makes it start over rather than leak a seat.
     pub async fn delete_user(&self, user: &UserRecord, audit: &AuditEntry) -> AppResult<()> {
-        let mut items = Vec::new();
-        if user.role == Role::Admin {
-            items.push((self.admin_count_change(&user.company_id, -1)?, Meaning::LastAdmin));
+        for _ in 0..5 {
+            let releases = self.release_user_licences_for_delete(user).await?;
+            let release_count = releases.len();
+            let mut items = Vec::new();
+            if user.role == Role::Admin {
+                items.push((self.admin_count_change(&user.company_id, -1)?, Meaning::LastAdmin));
+            }
+            let user_key = key(keys::company(&user.company_id), &keys::user(&user.id));
+            let delete_user = self.delete_with(user_key, "version = :v", HashMap::from([(":v".to_string(), n(user.version))]))?;
+            items.push((delete_user, Meaning::Other));
+            items.push((self.delete_if_owner(key(keys::email(&user.email), keys::CLAIM), &user.id)?, Meaning::Other));
+            if let Some(link) = &user.activation_token {
+                items.push((self.delete(key(keys::token(link), keys::TOKEN), None)?, Meaning::Other));
+            }
+            items.push((self.audit_put(&user.company_id, audit)?, Meaning::Other));
+            items.extend(releases.into_iter().enumerate().map(|(i, w)| (w, if i + 1 == release_count { Meaning::Retry } else { Meaning::Other })));
+            match self.run(items).await {
+                Err(AppError::Conflict) if release_count > 0 => continue,
+                done => return done,
+            }
         }
-        let user_key = key(keys::company(&user.company_id), &keys::user(&user.id));
-        let delete_user = self.delete_with(user_key, "version = :v", HashMap::from([(":v".to_string(), n(user.version))]))?;
-        items.push((delete_user, Meaning::Other));
-        items.push((self.delete_if_owner(key(keys::email(&user.email), keys::CLAIM), &user.id)?, Meaning::Other));
-        if let Some(link) = &user.activation_token {
-            items.push((self.delete(key(keys::token(link), keys::TOKEN), None)?, Meaning::Other));
-        }
-        items.push((self.audit_put(&user.company_id, audit)?, Meaning::Other));
-        self.run(items).await?;
-        // Licences hook: releasing a deleted user's licences (and their seats) lands with the
-        // licences feature; it runs here, after the user is gone, so no new licence can race in.
-        Ok(())
+        Err(AppError::Conflict)
     }
 
     fn delete_if_owner(&self, claim_key: Item, user_id: &str) -> AppResult<TransactWriteItem> {
@@ -174,13 +185,5 @@ impl Store {
         let mut items = vec![(TransactWriteItem::builder().update(keep).build(), Meaning::Other)];
         items.extend(self.user_writes(&next, Some(user.version))?);
         self.run(items).await
-    }
-}
-
-impl Store {
-    /// The subscriptions a user holds a licence of. Licences arrive with the licences feature;
-    /// until then nobody holds one.
-    pub async fn licences_of_user(&self, _user: &UserRecord) -> AppResult<Vec<String>> {
-        Ok(Vec::new())
     }
 }

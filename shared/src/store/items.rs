@@ -51,7 +51,7 @@ fn cancellation_reasons<R>(err: &SdkError<TransactWriteItemsError, R>) -> Vec<Op
 fn backoff(attempt: u32) -> std::time::Duration {
     let mut jitter = [0u8; 1];
     let _ = getrandom::fill(&mut jitter);
-    std::time::Duration::from_millis(10 * (1 << attempt.min(5)) as u64 + jitter[0] as u64 % 20)
+    std::time::Duration::from_millis(10 * (1 << attempt.min(5)) as u64 + jitter[0] as u64 % 50)
 }
 
 impl Store {
@@ -99,7 +99,7 @@ impl Store {
                 return Ok(Err(reasons.iter().map(|r| r.as_deref() == Some("ConditionalCheckFailed")).collect()));
             }
             let conflicted = reasons.iter().any(|r| r.as_deref() == Some("TransactionConflict"));
-            if !conflicted || attempt >= 5 {
+            if !conflicted || attempt >= 8 {
                 return Err(if conflicted { AppError::Conflict } else { AppError::internal(err) });
             }
             attempt += 1;

@@ -5,6 +5,7 @@
 mod admin;
 pub mod catalog;
 mod items;
+mod licences;
 pub mod keys;
 mod links;
 pub mod orders;
@@ -18,6 +19,7 @@ mod users;
 
 pub use admin::UserChange;
 pub use items::Item;
+pub use licences::{Assignment, Licence, RELEASE_CHUNK};
 pub use links::{LinkKind, LinkToken};
 pub use pages::Page;
 pub use sessions::{NewSession, RefreshOutcome, SessionRecord};

@@ -208,3 +208,33 @@ impl Store {
         self.query_prefix(keys::company(company_id), "ORDER#", limit, after, true).await
     }
 }
+
+impl Store {
+    /// Products by id, in one batched read (ids are de-duplicated; at most 100).
+    pub async fn products_by_id(&self, ids: &[&str]) -> AppResult<HashMap<String, Product>> {
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        if unique.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let wanted = unique.into_iter().map(|id| key(product_pk(id), "META")).collect();
+        self.batch_get(wanted)
+            .await?
+            .into_iter()
+            .map(|item| from_item::<Product>(item).map(|p| (p.id.clone(), p)))
+            .collect()
+    }
+
+    /// Users of a company by id, in one batched read (at most 100).
+    pub async fn users_by_id(&self, company_id: &str, ids: &[&str]) -> AppResult<HashMap<String, crate::domain::UserRecord>> {
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        if unique.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let wanted = unique.into_iter().map(|id| key(keys::company(company_id), &keys::user(id))).collect();
+        self.batch_get(wanted)
+            .await?
+            .into_iter()
+            .map(|item| from_item::<crate::domain::UserRecord>(item).map(|u| (u.id.clone(), u)))
+            .collect()
+    }
+}

@@ -7,6 +7,7 @@ mod edge;
 mod events;
 mod expiry;
 mod identity;
+mod licences;
 mod sessions;
 mod throttle;
 mod users;
