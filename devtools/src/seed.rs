@@ -18,16 +18,7 @@ pub async fn seed_staff(store: &Store) -> Result<(), AppError> {
         return Ok(());
     }
     let now = OffsetDateTime::now_utc();
-    let company = Company {
-        id: ids::new_id(),
-        name: "Cloud Store (operador)".into(),
-        tax_id: None,
-        status: "active".into(),
-        admin_count: 0,
-        sales_rep_email: None,
-        orders_count: 0,
-        created_at: now,
-    };
+    let company = Company::new(ids::new_id(), "Cloud Store (operador)".into(), None, 0, now);
     let password = Password::parse(LOCAL_PASSWORD, "password").map_err(|e| AppError::Validation(vec![e]))?;
     let hash = hash_password(&password).await?;
     let staff = |name: &str, email: &str, role: Role| UserRecord {

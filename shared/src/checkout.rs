@@ -6,10 +6,11 @@ use crate::app::App;
 use crate::domain::coupon::CouponContext;
 use crate::domain::order::SubscriptionDiscount;
 use crate::domain::pricing::{self, LineInput, Quote};
-use crate::domain::{ids, Coupon, Order, OrderStatus, Subscription, SubscriptionStatus};
+use crate::domain::{ids, Company, Coupon, Order, OrderStatus, Subscription, SubscriptionStatus};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::mail::Notice;
-use crate::store::orders::{CartContext, IdempotencyRecord, OrderRefusal, OrderWrite};
+use crate::store::orders::{CartContext, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
+use crate::store::spend::{self, Ledger};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
@@ -204,6 +205,7 @@ pub fn new_order(company_id: &str, created_by: &str, status: OrderStatus, priced
         decided_by: None,
         decided_at: None,
         reason: None,
+        notify_email: None,
     }
 }
 
@@ -217,6 +219,7 @@ pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, car
     }
     let now = OffsetDateTime::now_utc();
     let order = new_order(company_id, buyer_id, OrderStatus::Completed, &priced, now);
+    let (company, ledger) = spend_check(app, &priced, now).await?;
     let subscriptions = subscriptions_for(&order, &priced, now);
     let trials: Vec<String> = order.lines.iter().filter(|l| l.trial_days > 0).map(|l| l.product_id.clone()).collect();
     let record = IdempotencyRecord { request_hash: fingerprint.clone(), order_id: order.id.clone() };
@@ -228,6 +231,8 @@ pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, car
         idempotency: Some((key, &record)),
         count_purchase: true,
         must_be_first: priced.coupon.as_ref().is_some_and(|c| c.first_purchase_only),
+        approves_pending: false,
+        spend: Some(SpendCharge { company: &company, ledger: ledger.as_ref(), today: now.date() }),
     };
     match app.store.place_order(write).await? {
         Ok(()) => {}
@@ -242,6 +247,20 @@ pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, car
     Ok(order)
 }
 
+/// The company, and its spend ledger when it has limits; `SpendLimitExceeded` if the priced order
+/// would pass one as of now (the order's transaction re-checks it atomically).
+pub async fn spend_check(app: &App, priced: &Priced, now: OffsetDateTime) -> AppResult<(Company, Option<Ledger>)> {
+    let company = priced.context.company.clone().ok_or(AppError::NotFound)?;
+    if company.spend_limit_daily.is_none() && company.spend_limit_30d.is_none() {
+        return Ok((company, None));
+    }
+    let ledger = app.store.spend_ledger(&company.id, now.date()).await?;
+    if !spend::fits(&company, &ledger, priced.quote.total) {
+        return Err(AppError::SpendLimitExceeded);
+    }
+    Ok((company, Some(ledger)))
+}
+
 /// The error a refused order transaction means to the buyer.
 pub fn refusal_error(refusal: OrderRefusal) -> AppError {
     use crate::domain::coupon::CouponRefusal;
@@ -249,11 +268,13 @@ pub fn refusal_error(refusal: OrderRefusal) -> AppError {
         OrderRefusal::CouponExhausted => AppError::Coupon(CouponRefusal::Exhausted),
         OrderRefusal::CouponAlreadyUsed => AppError::Coupon(CouponRefusal::AlreadyUsed),
         OrderRefusal::NotFirstPurchase => AppError::Coupon(CouponRefusal::NotApplicable),
+        OrderRefusal::AlreadyDecided => AppError::AlreadyDecided,
+        OrderRefusal::SpendLimitExceeded => AppError::SpendLimitExceeded,
         OrderRefusal::KeyTaken | OrderRefusal::Conflict => AppError::Conflict,
     }
 }
 
-async fn replay(app: &App, company_id: &str, record: &IdempotencyRecord, fingerprint: &str) -> AppResult<Order> {
+pub async fn replay(app: &App, company_id: &str, record: &IdempotencyRecord, fingerprint: &str) -> AppResult<Order> {
     if record.request_hash != fingerprint {
         return Err(AppError::IdempotencyConflict);
     }

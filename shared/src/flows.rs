@@ -23,6 +23,9 @@ pub async fn redeem_link(app: &App, token: &str, kind: LinkKind, password: &Pass
         return Err(AppError::TokenExpired);
     }
     let user = app.store.get_user(&link.company_id, &link.user_id).await?.ok_or(AppError::TokenInvalid)?;
+    if user.status == crate::domain::UserStatus::Disabled {
+        return Err(AppError::TokenInvalid);
+    }
     let still_valid = match kind {
         LinkKind::Activation => user.activation_token.as_deref() == Some(hash.as_str()),
         LinkKind::Reset => user.status == crate::domain::UserStatus::Active,

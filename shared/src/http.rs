@@ -189,6 +189,32 @@ pub fn page<T: Serialize>(items: &[T], next: Option<&str>) -> Response {
     json(StatusCode::OK, &serde_json::json!({ "items": items, "next_cursor": next_cursor }))
 }
 
+/// An optional JSON body: an empty one reads as `T::default()`.
+pub struct ApiJsonOrEmpty<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for ApiJsonOrEmpty<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = to_bytes(req.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|_| AppError::field("body", "El cuerpo supera el máximo de 64 KiB."))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(ApiJsonOrEmpty(T::default()));
+        }
+        parse_json(&bytes).map(ApiJsonOrEmpty)
+    }
+}
+
+/// The `Idempotency-Key` header of a purchase: required, 1 to 255 visible ASCII characters.
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<String, AppError> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or_default();
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::field("Idempotency-Key", "Falta el encabezado Idempotency-Key (1 a 255 caracteres visibles)."));
+    }
+    Ok(key.to_string())
+}
+
 /// A JSON response with a status.
 pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     (status, axum::Json(value)).into_response()

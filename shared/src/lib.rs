@@ -7,6 +7,7 @@
 //! together once per cold start.
 
 pub mod app;
+pub mod approvals;
 pub mod auth;
 pub mod checkout;
 pub mod config;

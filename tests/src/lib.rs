@@ -112,6 +112,8 @@ impl TestApp {
             ("catalog", catalog::router(state.clone())),
             ("checkout", checkout::router(state.clone())),
             ("licences", licences::router(state.clone())),
+            ("approvals", approvals::router(state.clone())),
+            ("operator", operator::router(state.clone())),
         ]);
         TestApp { state, table, functions }
     }
@@ -125,6 +127,8 @@ impl TestApp {
             "/password-reset" | "/password-reset/confirm" => "password-reset",
             p if p.starts_with("/products") || p.starts_with("/coupons") => "catalog",
             "/me/apps" => "licences",
+            p if p.starts_with("/companies/") || p.starts_with("/approvals") => "approvals",
+            p if p.starts_with("/operator/") => "operator",
             p if p.starts_with("/subscriptions/") && p.contains("/licences") => "licences",
             p if p.starts_with("/checkout") || p.starts_with("/orders") || p.starts_with("/subscriptions") => "checkout",
             _ => "users",
@@ -171,6 +175,20 @@ impl TestApp {
             .body(Body::from(cart.to_string()))
             .unwrap();
         self.send_request(request).await
+    }
+
+    /// A GET's raw body as text (for non-JSON answers such as CSV).
+    pub async fn raw_body(&self, path: &str, token: &str, accept: &str) -> String {
+        let request = http::Request::builder()
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept", accept)
+            .body(Body::empty())
+            .unwrap();
+        let router = self.functions[Self::function_for(path)].clone();
+        let response = router.oneshot(request).await.unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
     }
 
     /// Sends a raw request.

@@ -15,15 +15,6 @@ pub async fn quote(State(app): State<AppState>, caller: Caller, ApiJson(body): A
     Ok(json(StatusCode::OK, &priced.quote))
 }
 
-/// The `Idempotency-Key` header: required, 1 to 255 visible ASCII characters.
-pub fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or_default();
-    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::field("Idempotency-Key", "Falta el encabezado Idempotency-Key (1 a 255 caracteres visibles)."));
-    }
-    Ok(key.to_string())
-}
-
 pub async fn create(
     State(app): State<AppState>,
     caller: Caller,
@@ -31,17 +22,18 @@ pub async fn create(
     ApiJson(body): ApiJson<CartBody>,
 ) -> Result<Response, AppError> {
     caller.require_admin()?;
-    let key = idempotency_key(&headers)?;
+    let key = cloudstore::http::idempotency_key(&headers)?;
     let cart = Cart::try_from(body)?;
     let order = checkout::place_direct_order(&app, caller.company_id(), &caller.user.id, &cart, &key).await?;
-    Ok(json(StatusCode::CREATED, &order))
+    Ok(json(StatusCode::CREATED, &order.view()))
 }
 
 pub async fn list(State(app): State<AppState>, caller: Caller, ApiQuery(params): ApiQuery<PageParams>) -> Result<Response, AppError> {
     caller.require_admin()?;
     let (limit, cursor) = params.parse()?;
     let orders = app.store.list_orders(caller.company_id(), limit, cursor.as_deref()).await?;
-    Ok(page(&orders.items, orders.next.as_deref()))
+    let items: Vec<serde_json::Value> = orders.items.iter().map(|o| o.view()).collect();
+    Ok(page(&items, orders.next.as_deref()))
 }
 
 pub async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -50,5 +42,5 @@ pub async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<St
         return Err(AppError::NotFound);
     }
     let order = app.store.get_order(caller.company_id(), &id).await?.ok_or(AppError::NotFound)?;
-    Ok(json(StatusCode::OK, &order))
+    Ok(json(StatusCode::OK, &order.view()))
 }

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: parsed once at the edge, trusted everywhere after. No AWS types here.
 
 pub mod audit;
+pub mod billing;
 pub mod company;
 pub mod coupon;
 pub mod email;

@@ -39,6 +39,20 @@ pub struct Order {
     pub decided_at: Option<OffsetDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Internal: where the decision on a delegated order is emailed (the sales rep who placed it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_email: Option<String>,
+}
+
+impl Order {
+    /// The contract's `Order` (internal fields left out).
+    pub fn view(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(map) = v.as_object_mut() {
+            map.remove("notify_email");
+        }
+        v
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,12 +113,10 @@ pub struct Subscription {
     pub cancelled_at: Option<OffsetDateTime>,
 }
 
-/// Whole months from `start` to `now` (0 in the first month).
+/// Calendar months from `start`'s month to `now`'s (0 in the month of `start`): billing is by
+/// calendar month, so a coupon's months are the calendar months from the purchase on.
 pub fn months_between(start: OffsetDateTime, now: OffsetDateTime) -> u32 {
-    let mut months = (now.year() - start.year()) * 12 + (now.month() as i32 - start.month() as i32);
-    if now.day() < start.day() {
-        months -= 1;
-    }
+    let months = (now.year() - start.year()) * 12 + (now.month() as i32 - start.month() as i32);
     months.max(0) as u32
 }
 
@@ -162,9 +174,9 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn months_count_whole_calendar_months() {
-        assert_eq!(months_between(datetime!(2026-01-31 10:00 UTC), datetime!(2026-02-28 10:00 UTC)), 0);
-        assert_eq!(months_between(datetime!(2026-01-15 10:00 UTC), datetime!(2026-02-15 09:00 UTC)), 1);
-        assert_eq!(months_between(datetime!(2026-11-25 10:00 UTC), datetime!(2027-11-24 10:00 UTC)), 11);
+    fn months_count_calendar_months() {
+        assert_eq!(months_between(datetime!(2026-01-31 10:00 UTC), datetime!(2026-01-01 10:00 UTC)), 0);
+        assert_eq!(months_between(datetime!(2026-01-31 10:00 UTC), datetime!(2026-02-01 10:00 UTC)), 1);
+        assert_eq!(months_between(datetime!(2026-11-25 10:00 UTC), datetime!(2027-11-24 10:00 UTC)), 12);
     }
 }

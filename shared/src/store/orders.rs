@@ -46,6 +46,17 @@ pub enum OrderRefusal {
     NotFirstPurchase,
     /// A trial was taken by a concurrent order, or the order id collided.
     Conflict,
+    /// The pending order was approved, rejected or expired meanwhile.
+    AlreadyDecided,
+    SpendLimitExceeded,
+}
+
+/// The day's charge an order adds to the company's spend ledger.
+pub struct SpendCharge<'a> {
+    pub company: &'a Company,
+    /// The ledger read for this order (`None` when the company has no limits).
+    pub ledger: Option<&'a super::spend::Ledger>,
+    pub today: time::Date,
 }
 
 /// Everything one order writes.
@@ -60,6 +71,18 @@ pub struct OrderWrite<'a> {
     /// Whether the order counts towards the company's purchases (and must still be its first).
     pub count_purchase: bool,
     pub must_be_first: bool,
+    /// The order replaces a pending delegated order (approval) instead of being new.
+    pub approves_pending: bool,
+    /// Charge the order's total to the spend ledger (with limit conditions).
+    pub spend: Option<SpendCharge<'a>>,
+}
+
+/// GSI1 partition of delegated orders waiting for a decision, sorted by creation.
+pub const PENDING_ORDERS: &str = "PENDING_ORDERS";
+
+/// Sort key of a pending order in [`PENDING_ORDERS`].
+pub fn pending_sort_key(order: &Order) -> String {
+    format!("{:012}#{}#{}", order.created_at.unix_timestamp(), order.company_id, order.id)
 }
 
 fn trial_sk(product_id: &str) -> String {
@@ -140,8 +163,29 @@ impl Store {
         let company_id = &w.order.company_id;
         let company_pk = keys::company(company_id);
         let mut items: Vec<(TransactWriteItem, OrderRefusal)> = Vec::new();
-        let order_item = to_item(company_pk.clone(), &format!("ORDER#{}", w.order.id), "order", w.order)?;
-        items.push((self.put(order_item, Some(("attribute_not_exists(PK)", Item::new())))?, OrderRefusal::Conflict));
+        let mut order_item = to_item(company_pk.clone(), &format!("ORDER#{}", w.order.id), "order", w.order)?;
+        if w.order.status == crate::domain::OrderStatus::PendingApproval {
+            order_item.insert("GSI1PK".into(), s(PENDING_ORDERS));
+            order_item.insert("GSI1SK".into(), s(pending_sort_key(w.order)));
+        }
+        if w.approves_pending {
+            let put = aws_sdk_dynamodb::types::Put::builder()
+                .table_name(&self.table)
+                .set_item(Some(order_item))
+                .condition_expression("#status = :pending")
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":pending", s("pending_approval"))
+                .build()
+                .map_err(AppError::internal)?;
+            items.push((TransactWriteItem::builder().put(put).build(), OrderRefusal::AlreadyDecided));
+        } else {
+            items.push((self.put(order_item, Some(("attribute_not_exists(PK)", Item::new())))?, OrderRefusal::Conflict));
+        }
+        if let Some(charge) = &w.spend {
+            for write in self.spend_writes(charge.company, charge.ledger, charge.today, w.order.total)? {
+                items.push((write, OrderRefusal::SpendLimitExceeded));
+            }
+        }
         if let Some((k, record)) = w.idempotency {
             let mut item = to_item(company_pk.clone(), &idempotency_sk(k), "idempotency", record)?;
             item.insert("ttl".into(), n(w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS));
@@ -197,6 +241,53 @@ impl Store {
                 Ok(Err(first))
             }
         }
+    }
+
+    /// The company's delegated orders waiting for a decision, oldest first.
+    pub async fn pending_orders(&self, company_id: &str) -> AppResult<Vec<Order>> {
+        let mut pending = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page: Page<Order> = self.query_prefix(keys::company(company_id), "ORDER#", 100, after.as_deref(), false).await?;
+            pending.extend(page.items.into_iter().filter(|o| o.status == crate::domain::OrderStatus::PendingApproval));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(pending),
+            }
+        }
+    }
+
+    /// Decides a pending order without subscriptions (rejection or expiry); `None` when it was
+    /// no longer pending.
+    pub async fn close_pending_order(&self, order: &Order) -> AppResult<Option<Order>> {
+        let item = to_item(keys::company(&order.company_id), &format!("ORDER#{}", order.id), "order", order)?;
+        let put = aws_sdk_dynamodb::types::Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("#status = :pending")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":pending", s("pending_approval"))
+            .build()
+            .map_err(AppError::internal)?;
+        let done = self.transact(vec![TransactWriteItem::builder().put(put).build()]).await?;
+        Ok(done.is_ok().then(|| order.clone()))
+    }
+
+    /// Pending delegated orders created before `before` (Unix seconds), oldest first.
+    pub async fn stale_pending_orders(&self, before: i64, limit: i32) -> AppResult<Vec<Order>> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :p AND GSI1SK < :upper")
+            .expression_attribute_values(":p", s(PENDING_ORDERS))
+            .expression_attribute_values(":upper", s(format!("{before:012}")))
+            .limit(limit)
+            .send()
+            .await
+            .map_err(AppError::internal)?;
+        out.items.unwrap_or_default().into_iter().map(from_item).collect()
     }
 
     pub async fn get_order(&self, company_id: &str, order_id: &str) -> AppResult<Option<Order>> {

@@ -15,10 +15,14 @@ pub struct TerminationRequest {
     pub id: String,
     pub company_id: String,
     pub requested_by: String,
-    /// `requested` until the operator completes it.
+    /// `requested` until the operator completes it, then `completed`.
     pub status: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<OffsetDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_by: Option<String>,
 }
 
 /// GSI1 partition listing open termination requests for the operator.
@@ -34,6 +38,8 @@ impl Store {
             requested_by: admin.id.clone(),
             status: "requested".into(),
             created_at: OffsetDateTime::now_utc(),
+            completed_at: None,
+            completed_by: None,
         };
         let mut item = to_item(keys::company(&admin.company_id), "TERMINATION", "termination", &request)?;
         item.insert("GSI1PK".into(), s(TERMINATIONS));
@@ -54,6 +60,10 @@ impl Store {
             )?,
             self.audit_put(&admin.company_id, audit)?,
         ];
+        let mut pointer: Item = HashMap::from([("company_id".to_string(), s(&admin.company_id)), ("entity".to_string(), s("termination_pointer"))]);
+        pointer.extend(key(super::operator::termination_pointer(&request.id), "TERMINATION"));
+        let mut items = items;
+        items.push(self.put(pointer, None)?);
         match self.transact(items).await? {
             Ok(()) => Ok((request, true)),
             Err(failed) if failed[0] => {

@@ -2,12 +2,14 @@
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
 mod catalog;
+mod delegated;
 mod checkout;
 mod edge;
 mod events;
 mod expiry;
 mod identity;
 mod licences;
+mod operator;
 mod sessions;
 mod throttle;
 mod users;

@@ -1,0 +1,101 @@
+//! `approvals`: delegated purchases. A company's sales rep orders on its behalf
+//! (`POST /companies/{company_id}/orders`); the company's admins decide under "Gestionar procesos
+//! delegados" (`GET /approvals`, `GET /approvals/{id}`, approve, reject).
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use cloudstore::approvals;
+use cloudstore::checkout::{Cart, CartBody};
+use cloudstore::domain::{ids, Order, Role};
+use cloudstore::http::{json, page, ApiJson, ApiJsonOrEmpty, Caller};
+use cloudstore::{App, AppError, AppState};
+use serde::Deserialize;
+
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/companies/{company_id}/orders", post(delegated_order))
+        .route("/approvals", get(list))
+        .route("/approvals/{order_id}", get(read))
+        .route("/approvals/{order_id}/approve", post(approve))
+        .route("/approvals/{order_id}/reject", post(reject));
+    cloudstore::http::finish(routes, state)
+}
+
+/// Only the sales rep assigned to the company may buy for it.
+async fn delegated_order(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(company_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<CartBody>,
+) -> Result<Response, AppError> {
+    caller.require(Role::SalesRep)?;
+    let company = match ids::looks_like_id(&company_id) {
+        true => app.store.get_company(&company_id).await?,
+        false => None,
+    };
+    let company = company.ok_or(AppError::NotFound)?;
+    if company.sales_rep_id.as_deref() != Some(caller.user.id.as_str()) || company.status != "active" {
+        return Err(AppError::Forbidden);
+    }
+    let key = cloudstore::http::idempotency_key(&headers)?;
+    let cart = Cart::try_from(body)?;
+    let order = approvals::place_delegated_order(&app, &company.id, &caller.user, &cart, &key).await?;
+    Ok(json(StatusCode::CREATED, &order.view()))
+}
+
+async fn list(State(app): State<AppState>, caller: Caller) -> Result<Response, AppError> {
+    caller.require_admin()?;
+    let pending = app.store.pending_orders(caller.company_id()).await?;
+    let items: Vec<serde_json::Value> = pending.iter().map(Order::view).collect();
+    Ok(page(&items, None))
+}
+
+/// A delegated order of the admin's company; 404 for anything else.
+async fn delegated(app: &App, caller: &Caller, id: &str) -> Result<Order, AppError> {
+    caller.require_admin()?;
+    if !ids::looks_like_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let order = app.store.get_order(caller.company_id(), id).await?.ok_or(AppError::NotFound)?;
+    if order.status == cloudstore::domain::OrderStatus::Completed {
+        return Err(AppError::NotFound);
+    }
+    Ok(order)
+}
+
+async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+    let order = delegated(&app, &caller, &id).await?;
+    Ok(json(StatusCode::OK, &order.view()))
+}
+
+async fn approve(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+    let order = delegated(&app, &caller, &id).await?;
+    let approved = approvals::approve(&app, &order, &caller.user).await?;
+    Ok(json(StatusCode::OK, &approved.view()))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RejectBody {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+async fn reject(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJsonOrEmpty(body): ApiJsonOrEmpty<RejectBody>,
+) -> Result<Response, AppError> {
+    let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field("reason", "El motivo no puede superar 500 caracteres."));
+    }
+    let order = delegated(&app, &caller, &id).await?;
+    let rejected = approvals::reject(&app, &order, &caller.user, reason).await?;
+    Ok(json(StatusCode::OK, &rejected.view()))
+}

@@ -1,0 +1,8 @@
+//! The `approvals` Lambda: builds its clients once, then serves its routes (see `handler.rs`).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    cloudstore::app::init_tracing();
+    let state = cloudstore::App::from_env().await;
+    lambda_http::run(approvals::router(state)).await
+}

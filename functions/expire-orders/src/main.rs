@@ -1,0 +1,19 @@
+//! The `expire-orders` Lambda, run daily by an EventBridge schedule: delegated orders nobody
+//! decided within 30 days expire, and their sales reps are told.
+
+use lambda_runtime::{service_fn, LambdaEvent};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    cloudstore::app::init_tracing();
+    let state = cloudstore::App::from_env().await;
+    lambda_runtime::run(service_fn(|_event: LambdaEvent<serde_json::Value>| {
+        let state = state.clone();
+        async move {
+            let expired = cloudstore::approvals::expire_stale(&state, time::OffsetDateTime::now_utc()).await?;
+            tracing::info!(expired, "stale delegated orders expired");
+            Ok::<_, lambda_runtime::Error>(serde_json::json!({ "expired": expired }))
+        }
+    }))
+    .await
+}
