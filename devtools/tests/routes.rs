@@ -1,0 +1,105 @@
+//! The contract's routes (`../shared/api.md`), the SAM template's HTTP API routes and the
+//! `cargo lambda watch` router in Cargo.toml are one and the same set, and every template function
+//! is one crate of `functions/` (and every crate there is deployed).
+
+use serde_yaml_ng::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+type Routes = BTreeSet<(String, String)>;
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// `METHOD /path` pairs quoted in the contract (query strings dropped).
+fn contract_routes() -> Routes {
+    let path = root().join("../shared/api.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (the contract lives beside the checkout)", path.display()));
+    // Only the endpoint tables: "Running locally" quotes the SES emulator's own routes.
+    let start = text.find("## Endpoints").expect("an Endpoints section");
+    let end = text[start..].find("## Running locally").map_or(text.len(), |e| start + e);
+    let mut routes = Routes::new();
+    for quoted in text[start..end].split('`').skip(1).step_by(2) {
+        let mut words = quoted.split_whitespace();
+        if let (Some(method), Some(route)) = (words.next(), words.next()) {
+            if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method) && route.starts_with('/') {
+                routes.insert((method.to_string(), route.split('?').next().unwrap().to_string()));
+            }
+        }
+    }
+    routes
+}
+
+/// The template's HTTP API routes, each with the crate its function is built from.
+fn template_routes() -> (BTreeMap<(String, String), String>, BTreeSet<String>) {
+    let template: Value = serde_yaml_ng::from_str(cloudstore_dev::table::TEMPLATE).unwrap();
+    let mut routes = BTreeMap::new();
+    let mut crates = BTreeSet::new();
+    for (_, resource) in template["Resources"].as_mapping().unwrap() {
+        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
+            continue;
+        }
+        let code = resource["Properties"]["CodeUri"].as_str().unwrap();
+        let krate = code.trim_start_matches("../target/lambda/").trim_end_matches("/bootstrap.zip").to_string();
+        crates.insert(krate.clone());
+        let Some(events) = resource["Properties"]["Events"].as_mapping() else { continue };
+        for (_, event) in events {
+            if event["Type"].as_str() == Some("HttpApi") {
+                let props = &event["Properties"];
+                let key = (props["Method"].as_str().unwrap().to_uppercase(), props["Path"].as_str().unwrap().to_string());
+                assert!(routes.insert(key.clone(), krate.clone()).is_none(), "{key:?} twice in the template");
+            }
+        }
+    }
+    (routes, crates)
+}
+
+/// The `cargo lambda watch` router of the workspace manifest.
+fn watch_routes() -> BTreeMap<(String, String), String> {
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let router = manifest["workspace"]["metadata"]["lambda"]["watch"]["router"].as_table().unwrap();
+    let mut routes = BTreeMap::new();
+    for (path, targets) in router {
+        for target in targets.as_array().unwrap() {
+            let method = target["method"].as_str().unwrap().to_string();
+            routes.insert((method, path.clone()), target["function"].as_str().unwrap().to_string());
+        }
+    }
+    routes
+}
+
+#[test]
+fn the_contract_the_template_and_the_local_router_have_the_same_routes() {
+    let contract = contract_routes();
+    let (template, _) = template_routes();
+    let watch = watch_routes();
+    let template_set: Routes = template.keys().cloned().collect();
+    let watch_set: Routes = watch.keys().cloned().collect();
+    assert_eq!(contract.difference(&template_set).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the contract, not in the template");
+    assert_eq!(template_set.difference(&contract).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the template, not in the contract");
+    assert_eq!(template, watch, "the template and the cargo lambda router route differently");
+    assert!(contract.len() >= 40, "only {} routes read from the contract", contract.len());
+}
+
+#[test]
+fn every_template_function_is_one_workspace_crate_and_every_crate_is_deployed() {
+    let (_, crates) = template_routes();
+    let on_disk: BTreeSet<String> = std::fs::read_dir(root().join("functions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(crates, on_disk);
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let members: BTreeSet<String> = manifest["workspace"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str()?.strip_prefix("functions/").map(String::from))
+        .collect();
+    assert_eq!(crates, members);
+    for krate in &crates {
+        let package: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("functions").join(krate).join("Cargo.toml")).unwrap()).unwrap();
+        assert_eq!(package["package"]["name"].as_str(), Some(krate.as_str()), "the package is named after its function");
+    }
+}
