@@ -1,5 +1,5 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint fmt
+.PHONY: dev test lint package deploy
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
@@ -11,3 +11,10 @@ lint: ## Formatting, clippy and the template lint
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	.venv/bin/cfn-lint infra/template.yaml
+
+package: ## Release zips of every function for arm64 (target/lambda/<fn>/bootstrap.zip)
+	@bash scripts/package.sh
+
+ENV ?= dev
+deploy: package ## sam deploy --config-env $(ENV) (needs the AWS SAM CLI and credentials)
+	sam deploy --config-env $(ENV)
