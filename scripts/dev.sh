@@ -8,7 +8,8 @@ trap stop_all EXIT INT TERM
 ensure_tools
 cd "$ROOT"
 
-export DDB_PORT="${DDB_PORT:-8000}" SES_PORT="${SES_PORT:-8005}" API_PORT="${API_PORT:-9000}"
+export DDB_PORT="${DDB_PORT:-8000}" SES_PORT="${SES_PORT:-8005}" API_PORT="${API_PORT:-9000}" WEB_PORT="${WEB_PORT:-5173}"
+export APP_BASE_URL="${APP_BASE_URL:-http://127.0.0.1:$WEB_PORT}"
 log "building the workspace"
 cargo build --workspace
 
@@ -22,11 +23,13 @@ target/debug/cloudstore-dev seed "$TABLE_NAME"
 
 log "starting the API with cargo lambda watch (:$API_PORT)"
 CONCURRENCY="${CONCURRENCY:-4}" start_api
+start_web
 
 cat <<INFO
 
   Cloud Store is running locally.
 
+  Control panel (web/)          http://127.0.0.1:$WEB_PORT
   API (cargo lambda watch)      http://127.0.0.1:$API_PORT
   Emails (SES emulator)         http://127.0.0.1:$SES_PORT      (JSON: http://127.0.0.1:$SES_PORT/store)
   DynamoDB Local                http://127.0.0.1:$DDB_PORT      (table: $TABLE_NAME)

@@ -28,6 +28,27 @@ ensure_tools() {
   mkdir -p "$RUN_DIR"
 }
 
+# The browser tests' needs: Debian's Chromium and the web/ packages (playwright-core).
+ensure_browser() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    log "installing Debian's chromium for the browser tests"
+    [ "$(id -u)" = 0 ] || die "chromium is missing: apt-get install chromium"
+    (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)) || die "apt-get install chromium failed"
+  fi
+  if [ ! -d "$ROOT/web/node_modules/playwright-core" ]; then
+    log "installing the web/ test packages"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci (web) failed"
+  fi
+}
+
+# Serves the control panel on WEB_PORT, talking to the API on API_PORT.
+start_web() {
+  port_busy "$WEB_PORT" && die "port $WEB_PORT is taken (the control panel)"
+  node "$ROOT/web/serve.mjs" --port "$WEB_PORT" --api "http://127.0.0.1:$API_PORT" >"$RUN_DIR/web.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$WEB_PORT" "the control panel" 20
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT INT TERM
 
 ensure_tools
+ensure_browser
 cd "$ROOT"
 
 log "building the workspace and its tests"
@@ -16,8 +17,8 @@ cargo test --workspace --no-run --locked
 log "linting infra/template.yaml"
 cfn-lint infra/template.yaml
 
-DDB_PORT=$(free_port); SES_PORT=$(free_port); API_PORT=$(free_port)
-export DDB_PORT SES_PORT API_PORT
+DDB_PORT=$(free_port); SES_PORT=$(free_port); API_PORT=$(free_port); WEB_PORT=$(free_port)
+export DDB_PORT SES_PORT API_PORT WEB_PORT
 log "starting DynamoDB Local on $DDB_PORT and the SES emulator on $SES_PORT"
 start_dynamodb
 start_ses
@@ -25,6 +26,7 @@ local_aws_env
 
 # The end-to-end table, served by cargo lambda watch; integration tests make their own tables.
 export TABLE_NAME="cloudstore-e2e"
+export APP_BASE_URL="http://127.0.0.1:$WEB_PORT"
 function_env
 target/debug/cloudstore-dev create-table "$TABLE_NAME"
 target/debug/cloudstore-dev seed "$TABLE_NAME"
@@ -32,9 +34,16 @@ log "starting cargo lambda watch on $API_PORT"
 CONCURRENCY=4 start_api
 export CLOUDSTORE_API_URL="http://127.0.0.1:$API_PORT"
 
-log "running the tests"
+start_web
+export API_URL="$CLOUDSTORE_API_URL" SES_URL="http://127.0.0.1:$SES_PORT" WEB_URL="http://127.0.0.1:$WEB_PORT"
+
+status=0
+log "running the Rust tests (unit, integration, end to end)"
 if command -v cargo-nextest >/dev/null 2>&1; then
-  cargo nextest run --workspace --locked --no-fail-fast
+  cargo nextest run --workspace --locked --no-fail-fast || status=1
 else
-  cargo test --workspace --locked --no-fail-fast
+  cargo test --workspace --locked --no-fail-fast || status=1
 fi
+log "running the browser journeys (Playwright driving Chromium)"
+node --test --test-concurrency=1 web/tests/ || status=1
+exit $status

@@ -75,7 +75,6 @@ fn the_contract_the_template_and_the_local_router_have_the_same_routes() {
     let (template, _) = template_routes();
     let watch = watch_routes();
     let template_set: Routes = template.keys().cloned().collect();
-    let watch_set: Routes = watch.keys().cloned().collect();
     assert_eq!(contract.difference(&template_set).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the contract, not in the template");
     assert_eq!(template_set.difference(&contract).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the template, not in the contract");
     assert_eq!(template, watch, "the template and the cargo lambda router route differently");

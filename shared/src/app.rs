@@ -20,9 +20,14 @@ pub struct App {
 impl App {
     /// Builds the state from explicit parts (tests use their own table).
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> AppState {
-        let store = Store::new(aws_sdk_dynamodb::Client::new(sdk), config.table_name.clone());
+        App::with_clients(config, aws_sdk_dynamodb::Client::new(sdk), aws_sdk_sesv2::Client::new(sdk))
+    }
+
+    /// Builds the state around given clients (the benchmark meters its DynamoDB client).
+    pub fn with_clients(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: aws_sdk_sesv2::Client) -> AppState {
+        let store = Store::new(dynamodb, config.table_name.clone());
         let mailer = Mailer::new(
-            aws_sdk_sesv2::Client::new(sdk),
+            ses,
             config.mail_from.clone(),
             config.ses_configuration_set.clone(),
             config.app_base_url.clone(),

@@ -101,9 +101,15 @@ impl TestApp {
     /// The same, with some configuration overridden (e.g. short link lifetimes).
     pub async fn with(overrides: &[(&str, &str)]) -> TestApp {
         let sdk = sdk().await;
+        TestApp::with_dynamodb(overrides, aws_sdk_dynamodb::Client::new(&sdk)).await
+    }
+
+    /// The same, over a DynamoDB client of the caller's (the benchmark's metered one).
+    pub async fn with_dynamodb(overrides: &[(&str, &str)], dynamodb: aws_sdk_dynamodb::Client) -> TestApp {
+        let sdk = sdk().await;
         let table = new_table_name();
         cloudstore_dev::table::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await.expect("create table");
-        let state = App::new(test_config(&table, overrides), &sdk);
+        let state = App::with_clients(test_config(&table, overrides), dynamodb, aws_sdk_sesv2::Client::new(&sdk));
         let functions = HashMap::from([
             ("signup", signup::router(state.clone())),
             ("login", login::router(state.clone())),

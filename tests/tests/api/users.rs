@@ -145,7 +145,7 @@ async fn the_last_admin_can_be_neither_demoted_nor_deleted() {
     let refused = app.delete_as(&token, &path).await;
     refused.assert_problem(409, "last_admin");
     let detail = refused.body["detail"].as_str().unwrap();
-    assert!(detail.contains("administrador a otro usuario") && detail.contains("terminate_account=true"), "{detail}");
+    assert!(detail.contains("administrador a otro usuario") && detail.contains("baja de la cuenta"), "{detail}");
     assert_eq!(app.get_as(&token, "/me").await.body["role"], "admin");
 }
 

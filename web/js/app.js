@@ -1,0 +1,220 @@
+// The app shell: the routes and who may open them, the navigation bar (only what the role may
+// use), and the page change itself (access checks, title, focus on the new page's heading).
+
+import { getSession, onSessionChange } from './api.js';
+import { currentUser, homeFor, logout, refreshMe } from './auth.js';
+import { h } from './dom.js';
+import { ROLE_LABELS } from './format.js';
+import { compilePath, navigate, startRouter } from './router.js';
+import { errorPanel, flash, flashNext, pageTitle, rotateFlash, withBusy } from './ui.js';
+
+// Who may open a route: everyone, only signed-out people, any signed-in person, or some roles.
+const PUBLIC = 'public';
+const SIGNED_OUT = 'signed-out';
+const SIGNED_IN = 'signed-in';
+const ADMIN = ['admin'];
+const OPERATOR = ['operator'];
+
+// `load` imports the page's module on first use; `page` names its export (default: 'default').
+// `nav` puts the route in the navigation bar, inside its `group`.
+const ROUTES = [
+  { path: '/', title: 'Catálogo', access: PUBLIC, nav: 'Catálogo', load: () => import('./pages/catalog.js'), page: 'catalog' },
+  { path: '/products/:id', title: 'Producto', access: PUBLIC, load: () => import('./pages/catalog.js'), page: 'product' },
+  { path: '/login', title: 'Ingresar', access: SIGNED_OUT, nav: 'Ingresar', load: () => import('./pages/login.js'), page: 'login' },
+  { path: '/signup', title: 'Crear cuenta', access: SIGNED_OUT, nav: 'Crear cuenta', load: () => import('./pages/signup.js') },
+  { path: '/forgot-password', title: 'Olvidé mi contraseña', access: PUBLIC, load: () => import('./pages/login.js'), page: 'forgotPassword' },
+  { path: '/activate', title: 'Activar la cuenta', access: PUBLIC, load: () => import('./pages/set-password.js'), page: 'activate' },
+  { path: '/reset-password', title: 'Elegir una contraseña nueva', access: PUBLIC, load: () => import('./pages/set-password.js'), page: 'resetPassword' },
+
+  { path: '/panel', title: 'Mi panel', access: ['admin', 'user'], nav: 'Mi panel', load: () => import('./pages/panel.js') },
+
+  { path: '/admin/users', title: 'Usuarios', access: ADMIN, nav: 'Usuarios', group: 'Administración', load: () => import('./pages/admin-users.js') },
+  { path: '/checkout', title: 'Comprar', access: ADMIN, nav: 'Comprar', group: 'Administración', load: () => import('./pages/checkout.js'), page: 'checkout' },
+  { path: '/admin/subscriptions', title: 'Suscripciones', access: ADMIN, nav: 'Suscripciones', group: 'Administración', load: () => import('./pages/admin-subscriptions.js'), page: 'subscriptions' },
+  { path: '/admin/subscriptions/:id/licences', title: 'Licencias', access: ADMIN, load: () => import('./pages/admin-subscriptions.js'), page: 'licences' },
+  { path: '/admin/orders', title: 'Pedidos', access: ADMIN, nav: 'Pedidos', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'orders' },
+  { path: '/admin/approvals', title: 'Gestionar procesos delegados', access: ADMIN, nav: 'Procesos delegados', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'approvals' },
+  { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, load: () => import('./pages/admin-orders.js'), page: 'approval' },
+  { path: '/admin/audit', title: 'Auditoría', access: ADMIN, nav: 'Auditoría', group: 'Administración', load: () => import('./pages/admin-audit.js') },
+
+  { path: '/sales', title: 'Comprar para una empresa', access: ['sales_rep'], nav: 'Vender', load: () => import('./pages/checkout.js'), page: 'sales' },
+
+  { path: '/operator/catalog', title: 'Productos', access: OPERATOR, nav: 'Productos', group: 'Operación', load: () => import('./pages/operator-catalog.js'), page: 'list' },
+  { path: '/operator/catalog/new', title: 'Nuevo producto', access: OPERATOR, load: () => import('./pages/operator-catalog.js'), page: 'edit' },
+  { path: '/operator/catalog/:id', title: 'Editar producto', access: OPERATOR, load: () => import('./pages/operator-catalog.js'), page: 'edit' },
+  { path: '/operator/coupons', title: 'Cupones', access: OPERATOR, nav: 'Cupones', group: 'Operación', load: () => import('./pages/operator-coupons.js') },
+  { path: '/operator/companies', title: 'Empresas', access: OPERATOR, nav: 'Empresas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'companies' },
+  { path: '/operator/users', title: 'Personal', access: OPERATOR, nav: 'Personal', group: 'Operación', load: () => import('./pages/operator.js'), page: 'staff' },
+  { path: '/operator/terminations', title: 'Bajas de cuentas', access: OPERATOR, nav: 'Bajas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'terminations' },
+  { path: '/operator/billing', title: 'Facturación', access: OPERATOR, nav: 'Facturación', group: 'Operación', load: () => import('./pages/operator.js'), page: 'billing' },
+
+  { path: '/account/password', title: 'Cambiar mi contraseña', access: SIGNED_IN, nav: 'Mi contraseña', load: () => import('./pages/panel.js'), page: 'changePassword' },
+].map((route) => ({ ...route, match: compilePath(route.path) }));
+
+const NOT_FOUND = { title: 'Página no encontrada', access: PUBLIC, load: async () => ({ default: notFound }) };
+
+function findRoute(pathname) {
+  for (const route of ROUTES) {
+    const params = route.match(pathname);
+    if (params) return { route, params };
+  }
+  return { route: NOT_FOUND, params: {} };
+}
+
+function mayOpen(route, user) {
+  if (route.access === PUBLIC) return true;
+  if (route.access === SIGNED_OUT) return !user;
+  if (route.access === SIGNED_IN) return Boolean(user);
+  return Boolean(user) && route.access.includes(user.role);
+}
+
+// ---- Navigation bar ----
+
+const nav = () => document.getElementById('site-nav');
+const menuToggle = () => document.querySelector('.menu-toggle');
+
+function setMenu(open) {
+  nav().classList.toggle('is-open', open);
+  menuToggle().setAttribute('aria-expanded', String(open));
+}
+
+function navLink(route, pathname) {
+  return h('li', h('a', { href: route.path, 'aria-current': route.path === pathname ? 'page' : null, testid: `nav-${route.path}` }, route.nav));
+}
+
+function renderNav(pathname) {
+  const user = currentUser();
+  const visible = ROUTES.filter((r) => r.nav && r.access !== PUBLIC && mayOpen(r, user));
+  // The store's pages, grouped as the role sees them (the group labels show in the phone menu).
+  const main = [navLink(ROUTES[0], pathname)];
+  let group = null;
+  for (const route of visible.filter((r) => r.access !== SIGNED_IN)) {
+    if (route.group && route.group !== group) main.push(h('li', { class: 'site-nav__group-label', 'aria-hidden': 'true' }, route.group));
+    group = route.group;
+    main.push(navLink(route, pathname));
+  }
+  const lists = [h('ul', { class: 'site-nav__main' }, main)];
+  // The person's own things: who is signed in, their password, signing out.
+  if (user) {
+    const button = h('button', { type: 'button', testid: 'logout' }, 'Cerrar sesión');
+    button.addEventListener('click', () =>
+      withBusy(button, async () => {
+        await logout();
+        flashNext('Cerraste la sesión.');
+        navigate('/login');
+      }),
+    );
+    lists.push(
+      h(
+        'ul',
+        { class: 'site-nav__account', 'aria-label': 'Tu cuenta' },
+        h('li', { class: 'site-nav__user', testid: 'nav-user' }, `${user.name} · ${ROLE_LABELS[user.role] ?? user.role}`),
+        visible.filter((r) => r.access === SIGNED_IN).map((r) => navLink(r, pathname)),
+        h('li', button),
+      ),
+    );
+  }
+  nav().replaceChildren(...lists);
+}
+
+// ---- Pages ----
+
+function notFound(view) {
+  view.append(
+    pageTitle('Página no encontrada'),
+    h('p', 'La dirección no corresponde a ninguna página de Cloud Store.'),
+    h('p', h('a', { href: '/' }, 'Ir al catálogo')),
+  );
+}
+
+function forbidden(view, user) {
+  view.append(
+    pageTitle('Sin permiso'),
+    h('p', { testid: 'forbidden' }, 'Tu usuario no tiene permiso para ver esta página.'),
+    h('p', h('a', { href: homeFor(user) }, 'Volver a tu página de inicio')),
+  );
+}
+
+// Each page change takes a ticket; a slower, older one must not draw over a newer page.
+let ticket = 0;
+
+function focusHeading(view) {
+  const heading = view.querySelector('h1') ?? document.getElementById('main');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
+}
+
+async function renderRoute({ focus }) {
+  const mine = ++ticket;
+  const url = new URL(location.href);
+  const { route, params } = findRoute(url.pathname);
+  const user = currentUser();
+  setMenu(false);
+
+  if (route.access === SIGNED_OUT && user) return navigate(homeFor(user), { replace: true });
+  if (route.access !== PUBLIC && route.access !== SIGNED_OUT && !user) {
+    flashNext('Ingresá para continuar.');
+    return navigate(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, { replace: true });
+  }
+
+  rotateFlash();
+  renderNav(url.pathname);
+  document.title = `${route.title} · Cloud Store`;
+  const view = h('div', { class: 'view' });
+  document.getElementById('main').replaceChildren(view);
+  if (focus) window.scrollTo(0, 0);
+
+  if (!mayOpen(route, user)) {
+    forbidden(view, user);
+    if (focus) focusHeading(view);
+    return;
+  }
+  const ctx = {
+    params,
+    query: url.searchParams,
+    user,
+    setTitle: (text) => {
+      if (mine === ticket) document.title = `${text} · Cloud Store`;
+    },
+  };
+  try {
+    const module = await route.load();
+    if (mine !== ticket) return;
+    // A page draws its heading before its first await, so focus can move to it right away.
+    const rendering = module[route.page ?? 'default'](view, ctx);
+    if (focus) focusHeading(view);
+    await rendering;
+  } catch (err) {
+    if (mine !== ticket || err?.name === 'AbortError') return;
+    console.error(err);
+    view.replaceChildren(pageTitle(route.title), errorPanel(err, () => renderRoute({ focus: true })));
+  }
+}
+
+// ---- Start ----
+
+menuToggle().addEventListener('click', () => setMenu(!nav().classList.contains('is-open')));
+
+onSessionChange((session, reason) => {
+  renderNav(location.pathname);
+  if (reason !== 'expired') return;
+  // Only pages that need a session send the person to sign in again.
+  if (findRoute(location.pathname).route.access === PUBLIC) {
+    flash('Tu sesión terminó.');
+    return;
+  }
+  flashNext('Tu sesión terminó. Ingresá de nuevo.', 'error');
+  navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+});
+
+startRouter(renderRoute);
+
+// The stored user may be stale (an admin may have changed the role): ask the API who we are.
+if (getSession()) {
+  const before = currentUser()?.role;
+  refreshMe()
+    .then((me) => {
+      if (me.role !== before) renderRoute({ focus: false });
+    })
+    .catch(() => {});
+}

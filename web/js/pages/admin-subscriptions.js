@@ -1,0 +1,194 @@
+// The company's subscriptions (/admin/subscriptions): seats, cancellation; and each one's licences
+// (/admin/subscriptions/:id/licences): who may open the application, and the free seats.
+
+import { api, itemsOf, query, seg } from '../api.js';
+import { fill, h } from '../dom.js';
+import { formatDate, formatDateTime, SUBSCRIPTION_STATUS } from '../format.js';
+import { badge, bindForm, confirmAction, errorPanel, field, flash, loading, pageTitle, submitButton, table } from '../ui.js';
+import { appIcon, money, productIndex, productLabel, seatsSummary } from '../views.js';
+
+/** Every subscription of the company (all pages). */
+async function loadSubscriptions() {
+  const all = [];
+  let cursor;
+  do {
+    const answer = await api.get(`/subscriptions${query({ limit: 100, cursor })}`);
+    all.push(...itemsOf(answer));
+    cursor = answer?.next_cursor;
+  } while (cursor);
+  return all;
+}
+
+export async function subscriptions(view) {
+  const slot = h('div', loading());
+  view.append(pageTitle('Suscripciones'), h('p', { class: 'lead' }, 'Lo que la empresa tiene contratado. Cada asiento es una licencia que podés asignar a una persona.'), slot);
+  const load = async () => {
+    slot.replaceChildren(loading());
+    try {
+      const [subs, index] = await Promise.all([loadSubscriptions(), productIndex()]);
+      slot.replaceChildren(
+        subs.length
+          ? h('ul', { class: 'cards', testid: 'subscriptions' }, subs.map((s) => subscriptionCard(s, index, load)))
+          : h('p', { class: 'muted', testid: 'empty' }, 'La empresa todavía no tiene suscripciones. ', h('a', { href: '/checkout' }, 'Comprar una aplicación')),
+      );
+    } catch (err) {
+      slot.replaceChildren(errorPanel(err, load));
+    }
+  };
+  await load();
+}
+
+function subscriptionCard(sub, index, reload) {
+  const product = index.get(sub.product_id);
+  const open = sub.status !== 'cancelled';
+  const seatsForm =
+    open &&
+    bindForm(
+      h(
+        'form',
+        { class: 'row', testid: 'seats-form' },
+        field({ label: 'Asientos', name: 'seats', type: 'number', required: true, value: sub.seats, attrs: { min: 1, max: 10000, step: 1, inputmode: 'numeric' } }),
+        submitButton('Cambiar asientos', { testid: 'change-seats' }),
+      ),
+      async ({ seats }) => {
+        await api.patch(`/subscriptions/${seg(sub.id)}`, { seats });
+        flash(`La suscripción ahora tiene ${seats} asientos.`);
+        await reload();
+      },
+    );
+  const cancel = async () => {
+    const result = await confirmAction({
+      title: `¿Cancelar ${productLabel(index, sub.product_id, sub.plan_id, sub.product_name)}?`,
+      message: ['Se liberan todas sus licencias: nadie de la empresa va a poder abrir la aplicación.', 'Esta acción no se puede deshacer.'],
+      confirmLabel: 'Cancelar la suscripción',
+      action: () => api.delete(`/subscriptions/${seg(sub.id)}`),
+    });
+    if (result?.ok) {
+      flash('Cancelamos la suscripción.');
+      await reload();
+    }
+  };
+  return h(
+    'li',
+    h(
+      'article',
+      { class: 'card', testid: 'subscription', 'data-id': sub.id },
+      h('div', { class: 'card__head' }, appIcon(product?.icon_url, product?.name ?? ''), h('h2', productLabel(index, sub.product_id, sub.plan_id, sub.product_name))),
+      h('p', badge(SUBSCRIPTION_STATUS[sub.status], sub.status, 'subscription-status')),
+      h('p', { testid: 'seats' }, seatsSummary(sub)),
+      // `price` is the monthly price of all the seats; `unit_price` (beyond the contract) one seat's.
+      h(
+        'p',
+        'Precio mensual: ',
+        money(sub.price),
+        sub.unit_price && [' (', money(sub.unit_price), ' por asiento)'],
+        sub.discount?.amount > 0 && [' · descuento este mes: ', money(sub.discount)],
+      ),
+      sub.trial_ends_at && h('p', { class: 'muted' }, `Prueba gratis hasta el ${formatDate(sub.trial_ends_at)}`),
+      seatsForm,
+      open &&
+        h(
+          'div',
+          { class: 'card__actions' },
+          h('a', { class: 'btn btn-primary', href: `/admin/subscriptions/${seg(sub.id)}/licences`, testid: 'manage-licences' }, 'Licencias'),
+          h('button', { type: 'button', class: 'btn btn-danger', testid: 'cancel-subscription', onclick: cancel }, 'Cancelar suscripción'),
+        ),
+    ),
+  );
+}
+
+export async function licences(view, { params, setTitle }) {
+  const title = pageTitle('Licencias');
+  const slot = h('div', loading());
+  view.append(h('p', h('a', { href: '/admin/subscriptions' }, '← Volver a suscripciones')), title, slot);
+
+  const load = async () => {
+    let sub;
+    let assigned;
+    let users;
+    let index;
+    try {
+      [sub, assigned, users, index] = await Promise.all([
+        loadSubscriptions().then((subs) => subs.find((s) => s.id === params.id)),
+        api.get(`/subscriptions/${seg(params.id)}/licences`).then(itemsOf),
+        api.get('/users?limit=100').then(itemsOf),
+        productIndex(),
+      ]);
+    } catch (err) {
+      slot.replaceChildren(errorPanel(err, load));
+      return;
+    }
+    if (!sub) {
+      slot.replaceChildren(errorPanel({ code: 'not_found' }));
+      return;
+    }
+    const label = productLabel(index, sub.product_id, sub.plan_id, sub.product_name);
+    title.querySelector('h1').textContent = `Licencias de ${label}`;
+    setTitle(`Licencias de ${label}`);
+    const free = Math.max(0, sub.seats - sub.seats_assigned);
+    const holders = new Set(assigned.map((l) => l.user_id));
+    const candidates = users.filter((u) => !holders.has(u.id));
+
+    const assignForm = bindForm(
+      h(
+        'form',
+        { class: 'panel', testid: 'assign-form', 'aria-labelledby': 'assign-title' },
+        h('h2', { id: 'assign-title' }, 'Asignar una licencia'),
+        candidates.length
+          ? [
+              field({ label: 'Persona', name: 'user_id', type: 'select', required: true, options: [{ value: '', label: 'Elegí una persona' }, ...candidates.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))], testid: 'assign-user' }),
+              h('p', { class: 'hint' }, 'Le enviamos un email con cómo abrir la aplicación.'),
+              h('div', { class: 'form-actions' }, submitButton('Asignar licencia', { testid: 'assign-licence' })),
+            ]
+          : h('p', { class: 'muted' }, 'Todas las personas de la empresa ya tienen esta licencia.'),
+      ),
+      async ({ user_id }) => {
+        await api.post(`/subscriptions/${seg(sub.id)}/licences`, { user_id });
+        const person = candidates.find((u) => u.id === user_id);
+        flash(`Asignamos la licencia a ${person?.name ?? 'la persona elegida'}.`);
+        await load();
+      },
+    );
+
+    const unassign = async (licence) => {
+      const result = await confirmAction({
+        title: `¿Quitar la licencia a ${licence.name}?`,
+        message: 'Deja de poder abrir la aplicación y el asiento queda libre.',
+        confirmLabel: 'Quitar licencia',
+        action: () => api.delete(`/subscriptions/${seg(sub.id)}/licences/${seg(licence.user_id)}`),
+      });
+      if (result?.ok) {
+        flash(`Quitamos la licencia a ${licence.name}.`);
+        await load();
+      }
+    };
+
+    fill(
+      slot,
+      h('p', { class: 'lead' }, h('strong', { testid: 'free-seats' }, `asientos libres: ${free}`), ` de ${sub.seats}`),
+      free === 0 && h('p', { class: 'warning' }, 'No quedan asientos libres. Sumá asientos desde ', h('a', { href: '/admin/subscriptions' }, 'Suscripciones'), ' o quitá una licencia.'),
+      h(
+        'section',
+        { 'aria-labelledby': 'holders-title' },
+        h('h2', { id: 'holders-title' }, 'Quién tiene licencia'),
+        assigned.length
+          ? table({
+              rowProps: (l) => ({ testid: 'licence-row', 'data-email': l.email }),
+              columns: [
+                { label: 'Nombre', value: (l) => l.name },
+                { label: 'Email', value: (l) => l.email },
+                { label: 'Desde', value: (l) => formatDateTime(l.assigned_at) },
+                {
+                  label: 'Acciones',
+                  value: (l) => h('button', { type: 'button', class: 'btn btn-small btn-danger', testid: 'unassign', 'aria-label': `Quitar la licencia a ${l.name}`, onclick: () => unassign(l) }, 'Quitar'),
+                },
+              ],
+              rows: assigned,
+            })
+          : h('p', { class: 'muted', testid: 'no-licences' }, 'Nadie tiene todavía esta licencia.'),
+      ),
+      assignForm,
+    );
+  };
+  await load();
+}

@@ -1,0 +1,116 @@
+// The signed-in person's panel (/panel): who they are and the applications assigned to them; and
+// changing their own password (/account/password).
+
+import { api, itemsOf } from '../api.js';
+import { refreshMe } from '../auth.js';
+import { focusElement, h } from '../dom.js';
+import { ROLE_LABELS } from '../format.js';
+import { bindForm, errorPanel, field, loading, pageTitle, submitButton } from '../ui.js';
+import { appIcon } from '../views.js';
+
+export default async function panel(view) {
+  const who = h('div', { class: 'panel', testid: 'me' }, loading());
+  const apps = h('div', loading('Cargando tus aplicaciones…'));
+  view.append(
+    pageTitle('Mi panel'),
+    who,
+    h('section', { 'aria-labelledby': 'apps-title' }, h('h2', { id: 'apps-title' }, 'Mis aplicaciones'), apps),
+  );
+  await Promise.all([showMe(who), showApps(apps)]);
+}
+
+async function showMe(slot) {
+  let me;
+  try {
+    me = await refreshMe();
+  } catch (err) {
+    slot.replaceChildren(errorPanel(err));
+    return;
+  }
+  slot.replaceChildren(
+    h('p', { class: 'lead' }, 'Hola, ', h('strong', { testid: 'me-name' }, me.name), '.'),
+    h(
+      'dl',
+      { class: 'kv' },
+      h('dt', 'Empresa'),
+      h('dd', { testid: 'me-company' }, me.company?.name ?? '—'),
+      h('dt', 'Email'),
+      h('dd', me.email),
+      h('dt', 'Rol'),
+      h('dd', ROLE_LABELS[me.role] ?? me.role),
+    ),
+    // The company's id is what its sales rep needs to buy on its behalf.
+    me.role === 'admin' &&
+      me.company?.id &&
+      h('p', { class: 'muted' }, 'Código de tu empresa (para tu comercial): ', h('code', { testid: 'company-id' }, me.company.id)),
+  );
+}
+
+async function showApps(slot) {
+  const load = async () => {
+    slot.replaceChildren(loading('Cargando tus aplicaciones…'));
+    try {
+      const items = itemsOf(await api.get('/me/apps'));
+      slot.replaceChildren(
+        items.length
+          ? h('ul', { class: 'cards', testid: 'apps' }, items.map(appCard))
+          : h('p', { class: 'muted', testid: 'no-apps' }, 'Todavía no tenés aplicaciones asignadas. Cuando el administrador de tu empresa te asigne una licencia, la vas a ver acá.'),
+      );
+    } catch (err) {
+      slot.replaceChildren(errorPanel(err, load));
+    }
+  };
+  await load();
+}
+
+function appCard(app) {
+  return h(
+    'li',
+    h(
+      'article',
+      { class: 'card', testid: 'app-card' },
+      h('div', { class: 'card__head' }, appIcon(app.icon_url, app.name), h('h3', app.name)),
+      h(
+        'div',
+        { class: 'card__actions' },
+        h(
+          'a',
+          { class: 'btn btn-primary', href: app.launch_url, target: '_blank', rel: 'noopener noreferrer', testid: 'open-app', 'aria-label': `Abrir aplicación ${app.name} (en otra pestaña)` },
+          'Abrir aplicación',
+        ),
+        app.help_url &&
+          h('a', { class: 'btn', href: app.help_url, target: '_blank', rel: 'noopener noreferrer', testid: 'app-help', 'aria-label': `Ayuda de ${app.name} (en otra pestaña)` }, 'Ayuda'),
+      ),
+    ),
+  );
+}
+
+export async function changePassword(view) {
+  const wrapper = h('div', { class: 'narrow' }, pageTitle('Cambiar mi contraseña'));
+  const form = bindForm(
+    h(
+      'form',
+      { class: 'panel', testid: 'change-password-form' },
+      field({ label: 'Contraseña actual', name: 'current_password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } }),
+      field({
+        label: 'Contraseña nueva',
+        name: 'password',
+        type: 'password',
+        required: true,
+        hint: 'Entre 10 y 128 caracteres. Puede ser una frase; las contraseñas muy comunes no se aceptan.',
+        attrs: { autocomplete: 'new-password', minlength: 10, maxlength: 128 },
+      }),
+      field({ label: 'Repetí la contraseña nueva', name: 'password_confirmation', type: 'password', required: true, attrs: { autocomplete: 'new-password', 'data-match': 'password' } }),
+      h('div', { class: 'form-actions' }, submitButton('Cambiar la contraseña', { testid: 'change-password-submit' })),
+    ),
+    async (body) => {
+      await api.post('/me/password', body);
+      form.reset();
+      const done = h('div', { class: 'success', testid: 'password-changed' }, h('p', 'Tu contraseña cambió. Cerramos tus otras sesiones abiertas; esta sigue activa.'));
+      wrapper.replaceChildren(pageTitle('Cambiar mi contraseña'), done);
+      focusElement(done);
+    },
+  );
+  wrapper.append(form);
+  view.append(wrapper);
+}

@@ -1,0 +1,254 @@
+// Browser journeys of the store: the catalog, buying with a coupon, assigning a licence that the
+// user then opens, a sales rep's order approved by the admin, and the operator's back office.
+// They skip themselves while the API has no catalog yet (GET /products answers 404).
+
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { formatMoney } from '../js/format.js';
+import {
+  activeAdmin,
+  activeUser,
+  API_URL,
+  apiOk,
+  login,
+  screenshot,
+  signIn,
+  STAFF_PASSWORD,
+  startBrowser,
+  stopServer,
+  warmUp,
+} from './helpers.mjs';
+
+const OPERATOR = 'operator@cloudstore.test';
+const SALES_REP = 'ventas@cloudstore.test';
+
+const catalogStatus = await fetch(`${API_URL}/products`).then((r) => r.status, () => 0);
+
+/** Skips the test while the store's routes are not there; answers true when skipped. */
+function skipWithoutStore(t) {
+  if (catalogStatus !== 404) return false;
+  t.skip('GET /products answers 404: the store routes are not deployed yet');
+  return true;
+}
+
+let browser;
+let products = [];
+
+before(
+  async () => {
+    if (catalogStatus === 404) return;
+    await warmUp();
+    browser = await startBrowser();
+    products = (await apiOk(200, 'GET', '/products?limit=100')).items;
+  },
+  { timeout: 180_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await stopServer();
+});
+
+afterEach(() => {
+  if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
+});
+
+async function textOf(scope, testid) {
+  const locator = scope.getByTestId(testid).filter({ hasText: /\S/ }).first();
+  await locator.waitFor();
+  return (await locator.textContent()).trim();
+}
+
+/** Waits until the element with this data-testid reads `expected`. */
+async function waitForText(scope, testid, expected) {
+  await scope.getByTestId(testid).filter({ hasText: expected }).first().waitFor();
+}
+
+/** A product whose first plan has no free trial, so the first month is charged (and discounted). */
+function paidProduct() {
+  const product = products.find((p) => p.plans.some((plan) => plan.trial_days === 0));
+  assert.ok(product, 'the catalog needs a plan without a trial');
+  return { product, plan: product.plans.find((plan) => plan.trial_days === 0) };
+}
+
+test('the catalog lists the products with prices, and a product sheet its plans and trial offer', async (t) => {
+  if (skipWithoutStore(t)) return;
+  const page = await browser.open('/');
+  await page.getByTestId('product-card').first().waitFor();
+  assert.equal(await page.getByTestId('product-card').count(), products.length);
+  await screenshot(page, '20-catalog');
+
+  const withTrial = products.find((p) => p.plans.some((plan) => plan.trial_days > 0)) ?? products[0];
+  await page.getByRole('link', { name: `Ver ficha de ${withTrial.name}` }).click();
+  await page.getByRole('heading', { level: 1, name: withTrial.name }).waitFor();
+  const plans = page.getByTestId('plan');
+  assert.equal(await plans.count(), withTrial.plans.length);
+  for (const [i, plan] of withTrial.plans.entries()) {
+    assert.equal(await plans.nth(i).getByTestId('plan-price').textContent(), formatMoney(plan.price));
+    if (plan.trial_days > 0) assert.equal(await plans.nth(i).getByTestId('trial').textContent(), `Prueba gratis ${plan.trial_days} días`);
+  }
+  if (withTrial.manual_url) assert.equal(await page.getByTestId('manual-link').getAttribute('href'), withTrial.manual_url);
+  await screenshot(page, '21-product');
+});
+
+test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the application', async (t) => {
+  if (skipWithoutStore(t)) return;
+  const admin = await activeAdmin('buyer');
+  const colleague = await activeUser(admin.token, { tag: 'licensee' });
+  const { product, plan } = paidProduct();
+
+  const page = await browser.open('/login');
+  const keys = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/orders') keys.push(request.headers()['idempotency-key']);
+  });
+  await signIn(page, admin.email);
+  await page.getByRole('link', { name: 'Comprar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Comprar' }).waitFor();
+
+  await page.getByTestId('cart-product').selectOption(product.id);
+  await page.getByTestId('cart-plan').selectOption(plan.id);
+  await page.getByTestId('cart-seats').fill('2');
+  // Codes compare case-insensitively; the quote follows the typing.
+  await page.getByLabel(/Cupón de descuento/).fill('bienvenida20');
+  await page.getByTestId('coupon-applied').waitFor();
+  const subtotal = plan.price.amount * 2;
+  const discount = Math.round(subtotal * 0.2);
+  await waitForText(page, 'subtotal', formatMoney({ amount: subtotal, currency: 'ARS' }));
+  assert.equal(await textOf(page, 'discount'), formatMoney({ amount: -discount, currency: 'ARS' }));
+  assert.equal(await textOf(page, 'total'), formatMoney({ amount: subtotal - discount, currency: 'ARS' }));
+  await screenshot(page, '22-checkout-quote');
+
+  await page.getByTestId('buy').click();
+  await page.getByTestId('order-done').waitFor();
+  assert.equal(await textOf(page, 'order-status'), 'Completado');
+  assert.equal(keys.length, 1);
+  assert.match(keys[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  await screenshot(page, '23-order-completed');
+
+  await page.getByTestId('go-subscriptions').click();
+  const card = page.getByTestId('subscription').filter({ hasText: product.name });
+  await card.getByTestId('manage-licences').click();
+  await waitForText(page, 'free-seats', 'asientos libres: 2');
+  await page.getByTestId('assign-user').selectOption(colleague.user.id);
+  await page.getByTestId('assign-licence').click();
+  await waitForText(page, 'free-seats', 'asientos libres: 1');
+  await page.locator(`[data-testid="licence-row"][data-email="${colleague.email}"]`).waitFor();
+  await screenshot(page, '24-licences');
+
+  // The colleague signs in and finds the application, ready to open in a new tab.
+  const userPage = await browser.open('/login');
+  await signIn(userPage, colleague.email);
+  const app = userPage.getByTestId('app-card').filter({ hasText: product.name });
+  const open = app.getByRole('link', { name: /Abrir aplicación/ });
+  assert.equal(await open.textContent(), 'Abrir aplicación');
+  assert.equal(await open.getAttribute('href'), product.launch_url);
+  assert.equal(await open.getAttribute('target'), '_blank');
+  await screenshot(userPage, '25-user-apps');
+});
+
+test('a sales rep buys for a company; the admin approves it in "Gestionar procesos delegados"', async (t) => {
+  if (skipWithoutStore(t)) return;
+  const admin = await activeAdmin('delegated');
+  const operator = await login(OPERATOR, STAFF_PASSWORD);
+  const rep = await login(SALES_REP, STAFF_PASSWORD);
+  await apiOk(200, 'PUT', `/operator/companies/${admin.me.company.id}/sales-rep`, { token: operator.access_token, body: { user_id: rep.user.id } });
+  const { product, plan } = paidProduct();
+
+  const repPage = await browser.open('/login');
+  await signIn(repPage, SALES_REP, STAFF_PASSWORD);
+  await repPage.waitForURL('**/sales');
+  await repPage.getByLabel('Código de la empresa').fill(admin.me.company.id);
+  await repPage.getByTestId('cart-product').selectOption(product.id);
+  await repPage.getByTestId('cart-plan').selectOption(plan.id);
+  await repPage.getByTestId('cart-seats').fill('3');
+  await waitForText(repPage, 'list-price', formatMoney({ amount: plan.price.amount * 3, currency: 'ARS' }));
+  await repPage.getByTestId('buy').click();
+  await repPage.getByTestId('order-done').waitFor();
+  assert.equal(await textOf(repPage, 'order-status'), 'Pendiente de aprobación');
+  await screenshot(repPage, '26-sales-order-pending');
+
+  const page = await browser.open('/login');
+  await signIn(page, admin.email);
+  await page.getByRole('link', { name: 'Procesos delegados' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gestionar procesos delegados' }).waitFor();
+  await page.getByTestId('approval-row').first().getByTestId('review-approval').click();
+  await waitForText(page, 'order-status', 'Pendiente de aprobación');
+  await screenshot(page, '27-approval-review');
+  await page.getByTestId('approve').click();
+  await waitForText(page, 'order-status', 'Aprobado');
+  await screenshot(page, '28-approval-approved');
+
+  await page.getByRole('link', { name: 'Suscripciones' }).click();
+  await page.getByTestId('subscription').filter({ hasText: product.name }).waitFor();
+});
+
+test('the operator manages the catalog, coupons and the monthly billing export', async (t) => {
+  if (skipWithoutStore(t)) return;
+  const page = await browser.open('/login');
+  await signIn(page, OPERATOR, STAFF_PASSWORD);
+  await page.waitForURL('**/operator/catalog');
+  await page.getByTestId('product-row').first().waitFor();
+  await screenshot(page, '29-operator-catalog');
+
+  // A new product with two plans goes on sale, then is archived.
+  const name = `Producto de prueba ${Date.now().toString(36)}`;
+  await page.getByTestId('new-product').click();
+  const form = page.getByTestId('product-form');
+  await form.getByLabel('Nombre', { exact: true }).fill(name);
+  await form.getByLabel('Proveedor').fill('Pruebas SRL');
+  await form.getByLabel('Categoría').fill('Pruebas');
+  await form.getByLabel('Funcionalidades').fill('Una cosa\nOtra cosa');
+  await form.getByLabel('Dirección para abrir la aplicación').fill('https://apps.cloudstore.test/prueba/');
+  await form.getByLabel('Nombre del plan').fill('Básico');
+  await form.getByLabel('Precio mensual por usuario').fill('1.234,50');
+  await page.getByTestId('add-plan').click();
+  await form.getByLabel('Nombre del plan').nth(1).fill('Completo');
+  await form.getByLabel('Precio mensual por usuario').nth(1).fill('2500');
+  await form.getByLabel('Días de prueba gratis').nth(1).fill('7');
+  await page.getByTestId('save-product').click();
+  await page.waitForURL('**/operator/catalog');
+  const row = page.getByTestId('product-row').filter({ hasText: name });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Básico: \$ 1\.234,50/);
+  assert.match(await row.textContent(), /Completo: \$ 2\.500,00 · Prueba gratis 7 días/);
+  await row.getByTestId('archive-product').click();
+  await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
+  await row.waitFor({ state: 'detached' });
+
+  // A coupon is created, then deactivated.
+  await page.getByRole('link', { name: 'Cupones' }).click();
+  await page.locator('[data-testid="coupon-row"][data-code="BIENVENIDA20"]').waitFor();
+  const code = `WEB${Date.now().toString(36).toUpperCase()}`;
+  const couponForm = page.getByTestId('create-coupon-form');
+  await couponForm.getByLabel('Código').fill(code);
+  await couponForm.getByLabel('Descripción').fill('15 % para las pruebas del navegador');
+  await couponForm.getByLabel('Porcentaje de descuento').fill('15');
+  await page.getByTestId('create-coupon').click();
+  const coupon = page.locator(`[data-testid="coupon-row"][data-code="${code}"]`);
+  assert.match(await coupon.textContent(), /15 % · El primer mes/);
+  await coupon.getByTestId('toggle-coupon').click();
+  await coupon.getByText('Inactivo').waitFor();
+  await screenshot(page, '30-operator-coupons');
+
+  await page.getByRole('link', { name: 'Facturación' }).click();
+  // The current month: the purchases of the tests above are in it.
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  await page.getByLabel('Mes').fill(month);
+  await page.getByTestId('show-billing').click();
+  await page.getByTestId('billing-total').waitFor();
+  await screenshot(page, '31-operator-billing');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+  assert.equal(download.suggestedFilename(), `cloudstore-facturacion-${month}.csv`);
+  const csv = await new Promise((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      let text = '';
+      stream.on('data', (chunk) => (text += chunk));
+      stream.on('end', () => resolve(text));
+      stream.on('error', reject);
+    }, reject);
+  });
+  assert.match(csv.split('\n')[0], /^month,company_id,company_name/);
+});
