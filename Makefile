@@ -1,5 +1,5 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint package deploy
+.PHONY: dev test lint package deploy bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
@@ -18,3 +18,6 @@ package: ## Release zips of every function for arm64 (target/lambda/<fn>/bootstr
 ENV ?= dev
 deploy: package ## sam deploy --config-env $(ENV) (needs the AWS SAM CLI and credentials)
 	sam deploy --config-env $(ENV)
+
+bench: ## Measure cold starts, round trips, argon2, sizes and cost into docs/benchmarks.md
+	@bash scripts/bench.sh

@@ -46,4 +46,7 @@ else
 fi
 log "running the browser journeys (Playwright driving Chromium)"
 node --test --test-concurrency=1 web/tests/ || status=1
+# Last, because it mutates the stack's data (archives products, edits coupons).
+log "contract fuzzing with Schemathesis against openapi/openapi.yaml"
+FUZZ_SEED="${FUZZ_SEED:-20261125}" FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}" bash scripts/contract-fuzz.sh || status=1
 exit $status

@@ -113,6 +113,11 @@ function createHandler({ apiBaseUrl }) {
     if (pathname === '/config.js') {
       return send(res, 200, CONTENT_TYPES['.js'], configScript(apiBaseUrl), req.method);
     }
+    if (pathname === '/openapi.yaml') {
+      // The API's machine-readable contract, for front-end developers and their tools.
+      const spec = await readFile(new URL('../openapi/openapi.yaml', import.meta.url));
+      return send(res, 200, 'application/yaml; charset=utf-8', spec, req.method);
+    }
     const extension = extname(pathname).toLowerCase();
     const file = publicFile(pathname === '/' ? '/index.html' : pathname);
     if (file) {

@@ -133,20 +133,9 @@ pub fn demo_products() -> Vec<Product> {
 /// The contract's welcome coupon.
 pub fn welcome_coupon() -> Coupon {
     Coupon {
-        code: WELCOME_COUPON.into(),
         description: "20 % de descuento en el primer mes, una vez por empresa.".into(),
         percent_off_bp: Some(2_000),
-        amount_off: None,
-        duration: Duration::Once,
-        duration_in_months: None,
-        valid_from: None,
-        valid_until: None,
-        max_redemptions: None,
-        times_redeemed: 0,
-        product_ids: None,
-        min_order_amount: None,
-        first_purchase_only: false,
-        active: true,
+        ..Coupon::new(WELCOME_COUPON, Duration::Once)
     }
 }
 

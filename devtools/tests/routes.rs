@@ -102,3 +102,27 @@ fn every_template_function_is_one_workspace_crate_and_every_crate_is_deployed() 
         assert_eq!(package["package"]["name"].as_str(), Some(krate.as_str()), "the package is named after its function");
     }
 }
+
+/// The operations of the OpenAPI document the front end reads.
+fn openapi_routes() -> Routes {
+    let text = std::fs::read_to_string(root().join("openapi/openapi.yaml")).unwrap();
+    let doc: Value = serde_yaml_ng::from_str(&text).unwrap();
+    assert_eq!(doc["openapi"].as_str().map(|v| &v[..3]), Some("3.1"));
+    let mut routes = Routes::new();
+    for (path, item) in doc["paths"].as_mapping().unwrap() {
+        for (method, _) in item.as_mapping().unwrap() {
+            let method = method.as_str().unwrap().to_uppercase();
+            if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                routes.insert((method, path.as_str().unwrap().to_string()));
+            }
+        }
+    }
+    routes
+}
+
+#[test]
+fn the_openapi_document_describes_exactly_the_routes_served() {
+    let (template, _) = template_routes();
+    let served: Routes = template.keys().cloned().collect();
+    assert_eq!(openapi_routes(), served);
+}

@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::auth::{passwords, tokens, SecretToken};
-use crate::domain::{ids, AuditEntry, Password, UserRecord};
+use crate::domain::{ids, AuditEntry, Email, Password, PersonName, Role, UserRecord};
 use crate::error::{AppError, AppResult};
 use crate::mail::ActivationReason;
 use crate::store::{LinkKind, LinkToken, NewSession, UserChange};
@@ -60,6 +60,54 @@ pub async fn send_new_activation(
     let mail = app.mailer.activation(&next.name, &secret.plain, reason, app.config.activation_ttl_seconds / 3600)?;
     app.mailer.send_logged(&next.email, &mail).await;
     Ok(next)
+}
+
+/// Creates a pending user of `company_id` on behalf of `actor_id` (audited as `action`) and
+/// emails their activation link. `name` and `email` are checked here; both errors are reported.
+pub async fn create_user(app: &App, company_id: &str, name: &str, email: &str, role: Role, actor_id: &str, action: &str) -> AppResult<UserRecord> {
+    let name = PersonName::parse(name, "name");
+    let email = Email::parse(email, "email");
+    let (name, email) = match (name, email) {
+        (Ok(name), Ok(email)) => (name, email),
+        (name, email) => return Err(AppError::Validation(name.err().into_iter().chain(email.err()).collect())),
+    };
+    let secret = SecretToken::generate()?;
+    let user = UserRecord {
+        id: ids::new_id(),
+        company_id: company_id.to_string(),
+        email: email.as_str().to_string(),
+        name: name.into_inner(),
+        role,
+        status: crate::domain::UserStatus::PendingActivation,
+        password_hash: None,
+        session_epoch: 0,
+        version: 1,
+        activation_token: Some(secret.hash.clone()),
+        created_at: OffsetDateTime::now_utc(),
+    };
+    let link = activation_link(app, &user, &secret.hash);
+    let audit = AuditEntry::new(actor_id, action, &user.id, serde_json::json!({ "email": user.email, "role": user.role }));
+    app.store.create_user(&user, &link, &audit).await?;
+    let mail = app.mailer.activation(&user.name, &secret.plain, ActivationReason::NewAccount, app.config.activation_ttl_seconds / 3600)?;
+    app.mailer.send_logged(&user.email, &mail).await;
+    Ok(user)
+}
+
+/// The body of `POST /activation` and `POST /password-reset/confirm`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkPasswordBody {
+    pub token: String,
+    pub password: String,
+    pub password_confirmation: String,
+}
+
+impl LinkPasswordBody {
+    /// Checks the password policy and the confirmation, then follows the link.
+    pub async fn redeem(self, app: &App, kind: LinkKind) -> AppResult<UserRecord> {
+        let password = Password::parse_confirmed(&self.password, &self.password_confirmation).map_err(AppError::Validation)?;
+        redeem_link(app, &self.token, kind, &password).await
+    }
 }
 
 /// The activation link record for a user, expiring after the configured TTL.

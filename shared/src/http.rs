@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::domain::{Role, UserRecord};
 use crate::error::{AppError, FieldError};
-use axum::body::{to_bytes, Body};
+use axum::body::to_bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -179,7 +179,7 @@ impl PageParams {
 fn decode_cursor(raw: &str) -> Option<String> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw).ok()?;
-    String::from_utf8(bytes).ok()
+    String::from_utf8(bytes).ok().filter(|sk| !sk.is_empty() && sk.len() <= 1024)
 }
 
 /// The contract's list answer: `{"items": [...], "next_cursor": string|null}`.
@@ -286,9 +286,4 @@ pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-}
-
-/// Builds a request body for tests and tools.
-pub fn body_of(bytes: impl Into<Body>) -> Body {
-    bytes.into()
 }

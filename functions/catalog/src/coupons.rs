@@ -79,7 +79,7 @@ fn apply(body: CouponBody, mut c: Coupon) -> Result<Coupon, AppError> {
     }
     if let Some(p) = body.percent_off {
         let bp = (p * 100.0).round();
-        if !(p > 0.0 && p <= 100.0) || (bp - p * 100.0).abs() > 1e-6 {
+        if !(p > 0.0 && p <= 100.0) || bp < 1.0 || (bp - p * 100.0).abs() > 1e-6 {
             e.push(FieldError::new("percent_off", "Un porcentaje mayor que 0 y hasta 100, con hasta dos decimales."));
         }
         c.percent_off_bp = Some(bp as i64);
@@ -156,23 +156,7 @@ pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(mut bod
     let Some(duration) = body.duration else {
         return Err(AppError::field("duration", "Es obligatoria: once, repeating o forever."));
     };
-    let blank = Coupon {
-        code: code.clone(),
-        description: String::new(),
-        percent_off_bp: None,
-        amount_off: None,
-        duration,
-        duration_in_months: None,
-        valid_from: None,
-        valid_until: None,
-        max_redemptions: None,
-        times_redeemed: 0,
-        product_ids: None,
-        min_order_amount: None,
-        first_purchase_only: false,
-        active: true,
-    };
-    let coupon = apply(body, blank)?;
+    let coupon = apply(body, Coupon::new(&code, duration))?;
     if !app.store.create_coupon(&coupon).await? {
         return Err(AppError::field("code", "Ya existe un cupón con ese código."));
     }

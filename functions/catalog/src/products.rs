@@ -166,6 +166,9 @@ pub async fn replace(
     ApiJson(body): ApiJson<ProductBody>,
 ) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
+    if !ids::looks_like_id(&id) {
+        return Err(AppError::NotFound);
+    }
     let current = app.store.get_product(&id).await?.ok_or(AppError::NotFound)?;
     let product = body.into_product(current.id, current.active)?;
     app.store.put_product(&product, true).await?;
@@ -174,6 +177,9 @@ pub async fn replace(
 
 pub async fn archive(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
+    if !ids::looks_like_id(&id) {
+        return Err(AppError::NotFound);
+    }
     app.store.archive_product(&id).await?;
     Ok(no_content())
 }

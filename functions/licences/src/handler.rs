@@ -106,7 +106,7 @@ async fn announce(app: &App, sub: &Subscription, user: &UserRecord) {
 
 async fn release(State(app): State<AppState>, caller: Caller, Path((id, user_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let sub = subscription(&app, &caller, &id).await?;
-    if !app.store.release_licence(caller.company_id(), &sub.id, &user_id).await? {
+    if !ids::looks_like_id(&user_id) || !app.store.release_licence(caller.company_id(), &sub.id, &user_id).await? {
         return Err(AppError::NotFound);
     }
     Ok(no_content())

@@ -31,34 +31,11 @@ pub struct StaffBody {
 /// A sales rep or operator of the operator's own company, activated by email like everyone.
 pub async fn create_staff(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<StaffBody>) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
-    let name = PersonName::parse(&body.name, "name");
-    let email = Email::parse(&body.email, "email");
-    let (name, email) = match (name, email) {
-        (Ok(n), Ok(e)) => (n, e),
-        (n, e) => return Err(AppError::Validation(n.err().into_iter().chain(e.err()).collect())),
+    let role = match body.role {
+        StaffRole::SalesRep => Role::SalesRep,
+        StaffRole::Operator => Role::Operator,
     };
-    let secret = SecretToken::generate()?;
-    let user = UserRecord {
-        id: ids::new_id(),
-        company_id: caller.company_id().to_string(),
-        email: email.as_str().to_string(),
-        name: name.into_inner(),
-        role: match body.role {
-            StaffRole::SalesRep => Role::SalesRep,
-            StaffRole::Operator => Role::Operator,
-        },
-        status: UserStatus::PendingActivation,
-        password_hash: None,
-        session_epoch: 0,
-        version: 1,
-        activation_token: Some(secret.hash.clone()),
-        created_at: OffsetDateTime::now_utc(),
-    };
-    let link = flows::activation_link(&app, &user, &secret.hash);
-    let audit = AuditEntry::new(&caller.user.id, "staff.created", &user.id, j!({ "email": user.email, "role": user.role }));
-    app.store.create_user(&user, &link, &audit).await?;
-    let mail = app.mailer.activation(&user.name, &secret.plain, ActivationReason::NewAccount, app.config.activation_ttl_seconds / 3600)?;
-    app.mailer.send_logged(&user.email, &mail).await;
+    let user = flows::create_user(&app, caller.company_id(), &body.name, &body.email, role, &caller.user.id, "staff.created").await?;
     Ok(json(StatusCode::CREATED, &User::from(&user)))
 }
 

@@ -58,17 +58,8 @@ async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<Reset
     ))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfirmBody {
-    token: String,
-    password: String,
-    password_confirmation: String,
-}
-
-async fn confirm_reset(State(app): State<AppState>, ApiJson(body): ApiJson<ConfirmBody>) -> Result<Response, AppError> {
-    let password = Password::parse_confirmed(&body.password, &body.password_confirmation).map_err(AppError::Validation)?;
-    let user = flows::redeem_link(&app, &body.token, LinkKind::Reset, &password).await?;
+async fn confirm_reset(State(app): State<AppState>, ApiJson(body): ApiJson<flows::LinkPasswordBody>) -> Result<Response, AppError> {
+    let user = body.redeem(&app, LinkKind::Reset).await?;
     tracing::info!(user_id = %user.id, "password reset; every session revoked");
     Ok(json(StatusCode::OK, &j!({ "user_id": user.id, "email": user.email })))
 }

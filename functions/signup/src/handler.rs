@@ -103,18 +103,8 @@ async fn signup(State(app): State<AppState>, ApiJson(body): ApiJson<SignupBody>)
     Ok(json(StatusCode::CREATED, &j!({ "company_id": admin.company_id, "user_id": admin.id })))
 }
 
-/// The body of `POST /activation`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActivationBody {
-    token: String,
-    password: String,
-    password_confirmation: String,
-}
-
-async fn activate(State(app): State<AppState>, ApiJson(body): ApiJson<ActivationBody>) -> Result<Response, AppError> {
-    let password = Password::parse_confirmed(&body.password, &body.password_confirmation).map_err(AppError::Validation)?;
-    let user = flows::redeem_link(&app, &body.token, LinkKind::Activation, &password).await?;
+async fn activate(State(app): State<AppState>, ApiJson(body): ApiJson<flows::LinkPasswordBody>) -> Result<Response, AppError> {
+    let user = body.redeem(&app, LinkKind::Activation).await?;
     tracing::info!(user_id = %user.id, "user activated");
     Ok(json(StatusCode::OK, &j!({ "user_id": user.id, "email": user.email })))
 }

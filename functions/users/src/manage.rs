@@ -59,31 +59,7 @@ pub struct CreateBody {
 
 pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<CreateBody>) -> Result<Response, AppError> {
     caller.require_admin()?;
-    let name = PersonName::parse(&body.name, "name");
-    let email = Email::parse(&body.email, "email");
-    let (name, email) = match (name, email) {
-        (Ok(name), Ok(email)) => (name, email),
-        (name, email) => return Err(AppError::Validation(name.err().into_iter().chain(email.err()).collect())),
-    };
-    let secret = SecretToken::generate()?;
-    let user = UserRecord {
-        id: ids::new_id(),
-        company_id: caller.company_id().to_string(),
-        email: email.as_str().to_string(),
-        name: name.into_inner(),
-        role: body.role.into(),
-        status: UserStatus::PendingActivation,
-        password_hash: None,
-        session_epoch: 0,
-        version: 1,
-        activation_token: Some(secret.hash.clone()),
-        created_at: OffsetDateTime::now_utc(),
-    };
-    let link = flows::activation_link(&app, &user, &secret.hash);
-    let audit = AuditEntry::new(&caller.user.id, "user.created", &user.id, j!({ "email": user.email, "role": user.role }));
-    app.store.create_user(&user, &link, &audit).await?;
-    let mail = app.mailer.activation(&user.name, &secret.plain, ActivationReason::NewAccount, app.config.activation_ttl_seconds / 3600)?;
-    app.mailer.send_logged(&user.email, &mail).await;
+    let user = flows::create_user(&app, caller.company_id(), &body.name, &body.email, body.role.into(), &caller.user.id, "user.created").await?;
     Ok(json(StatusCode::CREATED, &User::from(&user)))
 }
 

@@ -65,6 +65,26 @@ pub struct CouponContext<'a> {
 }
 
 impl Coupon {
+    /// A new, active coupon with no discount yet and no conditions.
+    pub fn new(code: &str, duration: Duration) -> Coupon {
+        Coupon {
+            code: code.to_uppercase(),
+            description: String::new(),
+            percent_off_bp: None,
+            amount_off: None,
+            duration,
+            duration_in_months: None,
+            valid_from: None,
+            valid_until: None,
+            max_redemptions: None,
+            times_redeemed: 0,
+            product_ids: None,
+            min_order_amount: None,
+            first_purchase_only: false,
+            active: true,
+        }
+    }
+
     /// Runs every rule, in the order a person would want to hear about them.
     pub fn check(&self, ctx: &CouponContext<'_>) -> Result<(), CouponRefusal> {
         if !self.active {

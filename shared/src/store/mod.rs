@@ -41,12 +41,4 @@ impl Store {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Store { client, table: table.into() }
     }
-
-    pub fn table(&self) -> &str {
-        &self.table
-    }
-
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
 }

@@ -275,19 +275,7 @@ impl Store {
 
     /// Pending delegated orders created before `before` (Unix seconds), oldest first.
     pub async fn stale_pending_orders(&self, before: i64, limit: i32) -> AppResult<Vec<Order>> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name("GSI1")
-            .key_condition_expression("GSI1PK = :p AND GSI1SK < :upper")
-            .expression_attribute_values(":p", s(PENDING_ORDERS))
-            .expression_attribute_values(":upper", s(format!("{before:012}")))
-            .limit(limit)
-            .send()
-            .await
-            .map_err(AppError::internal)?;
-        out.items.unwrap_or_default().into_iter().map(from_item).collect()
+        self.index_due(PENDING_ORDERS, format!("{before:012}"), limit).await
     }
 
     pub async fn get_order(&self, company_id: &str, order_id: &str) -> AppResult<Option<Order>> {

@@ -8,21 +8,27 @@ use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 
 impl Store {
-    /// Activation links whose expiry is at or before `now` (Unix seconds), oldest first.
-    pub async fn due_activation_links(&self, now: i64, limit: i32) -> AppResult<Vec<LinkToken>> {
+    /// Items of a GSI1 partition whose sort key is below `upper`, oldest first (the scheduled
+    /// sweeps' "what is due" read).
+    pub(crate) async fn index_due<T: serde::de::DeserializeOwned>(&self, partition: &str, upper: String, limit: i32) -> AppResult<Vec<T>> {
         let out = self
             .client
             .query()
             .table_name(&self.table)
             .index_name("GSI1")
             .key_condition_expression("GSI1PK = :p AND GSI1SK < :upper")
-            .expression_attribute_values(":p", s(keys::ACTIVATION_EXPIRY))
-            .expression_attribute_values(":upper", s(format!("{:012}", now + 1)))
+            .expression_attribute_values(":p", s(partition))
+            .expression_attribute_values(":upper", s(upper))
             .limit(limit)
             .send()
             .await
             .map_err(AppError::internal)?;
         out.items.unwrap_or_default().into_iter().map(from_item).collect()
+    }
+
+    /// Activation links whose expiry is at or before `now` (Unix seconds), oldest first.
+    pub async fn due_activation_links(&self, now: i64, limit: i32) -> AppResult<Vec<LinkToken>> {
+        self.index_due(keys::ACTIVATION_EXPIRY, format!("{:012}", now + 1), limit).await
     }
 
     /// Expires one link: it leaves the index (it stays stored, so a late click answers

@@ -63,3 +63,27 @@ async fn a_malformed_email_at_login_is_a_validation_problem() {
     answer.assert_problem(400, "validation_failed");
     assert_eq!(answer.body["errors"][0]["field"], "email");
 }
+
+#[tokio::test]
+async fn odd_ids_and_cursors_are_problems_not_500s() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let long = "a".repeat(3_000);
+    let product = json!({ "name": "X", "vendor": "V", "category": "C", "launch_url": "https://x.test/",
+        "plans": [{ "id": "p", "name": "P", "price": { "amount": 1, "currency": "ARS" } }] });
+    app.put_as(&op, &format!("/products/{long}"), product).await.assert_problem(404, "not_found");
+    app.delete_as(&op, &format!("/products/{long}")).await.assert_problem(404, "not_found");
+    for path in ["/coupons?cursor=", "/products?cursor=", "/coupons?cursor=%20"] {
+        app.get_as(&op, path).await.assert_problem(400, "validation_failed");
+    }
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    let order = app.order(&token, "k", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] })).await;
+    let sub = order.body["subscription_ids"][0].as_str().unwrap();
+    app.delete_as(&token, &format!("/subscriptions/{sub}/licences/{long}")).await.assert_problem(404, "not_found");
+    // A percentage that rounds to nothing is no discount.
+    for tiny in [1e-9, 0.001] {
+        app.post_as(&op, "/coupons", json!({ "code": "CASICERO", "percent_off": tiny, "duration": "once" })).await.assert_problem(400, "validation_failed");
+    }
+}

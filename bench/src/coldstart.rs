@@ -1,0 +1,150 @@
+//! Cold starts against a local Lambda Runtime API: the time from `exec` to the function's first
+//! `GET /2018-06-01/runtime/invocation/next` (its init), and from there to its response (the first
+//! request, with fresh connections), for every function and for the hello-world floor.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+
+/// One function's medians, in milliseconds.
+pub struct ColdStart {
+    pub function: String,
+    pub init_ms: f64,
+    pub first_request_ms: f64,
+    pub errors: usize,
+}
+
+#[derive(Default)]
+struct Run {
+    event: String,
+    next_at: Option<Instant>,
+    done_at: Option<Instant>,
+    failed: bool,
+}
+
+#[derive(Clone, Default)]
+struct Shared {
+    run: Arc<Mutex<Run>>,
+    done: Arc<Notify>,
+}
+
+async fn next(State(s): State<Shared>) -> (HeaderMap, String) {
+    let first = {
+        let mut run = s.run.lock().unwrap();
+        if run.next_at.is_none() {
+            run.next_at = Some(Instant::now());
+            Some(run.event.clone())
+        } else {
+            None
+        }
+    };
+    let Some(event) = first else {
+        // The function asks for its second event: it waits here until it is stopped.
+        std::future::pending::<()>().await;
+        unreachable!()
+    };
+    let mut headers = HeaderMap::new();
+    let deadline = (std::time::SystemTime::now() + Duration::from_secs(30)).duration_since(std::time::UNIX_EPOCH).unwrap().as_millis();
+    headers.insert("lambda-runtime-aws-request-id", HeaderValue::from_static("bench-request"));
+    headers.insert("lambda-runtime-deadline-ms", HeaderValue::from_str(&deadline.to_string()).unwrap());
+    headers.insert("lambda-runtime-invoked-function-arn", HeaderValue::from_static("arn:aws:lambda:us-east-1:123456789012:function:bench"));
+    headers.insert("lambda-runtime-trace-id", HeaderValue::from_static("Root=1-00000000-000000000000000000000000"));
+    (headers, event)
+}
+
+async fn response(State(s): State<Shared>) -> &'static str {
+    s.run.lock().unwrap().done_at = Some(Instant::now());
+    s.done.notify_one();
+    "{}"
+}
+
+async fn error(State(s): State<Shared>) -> &'static str {
+    {
+        let mut run = s.run.lock().unwrap();
+        run.failed = true;
+        run.done_at = Some(Instant::now());
+    }
+    s.done.notify_one();
+    "{}"
+}
+
+/// The event each function gets: an API Gateway request of its own, or the scheduled event.
+fn event_for(function: &str, token: &str) -> String {
+    let file = match function {
+        "signup" => "events/signup.json",
+        "login" => "events/login.json",
+        "password-reset" => "events/password-reset.json",
+        "users" => "events/me.json",
+        "catalog" => "events/products-list.json",
+        "checkout" => "events/subscriptions-list.json",
+        "licences" => "events/me-apps.json",
+        "approvals" => "events/approvals-list.json",
+        "operator" => "events/operator-terminations.json",
+        "expire-activations" | "expire-orders" => "events/expire-activations.json",
+        _ => return "{}".into(),
+    };
+    let text = std::fs::read_to_string(file).unwrap_or_else(|_| "{}".into());
+    let text = text.replace("REPLACE_WITH_AN_ACCESS_TOKEN", token);
+    // A fresh address per signup, so every run signs a company up.
+    text.replace("ana@acme.test", &format!("bench.{}@acme.test", std::process::id() as u128 * 1_000_000 + Instant::now().elapsed().as_nanos()))
+}
+
+/// Measures `runs` cold starts of every function binary in `bin_dir`, plus `hello-lambda`.
+pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], token: &str) -> Result<Vec<ColdStart>, Box<dyn std::error::Error>> {
+    let shared = Shared::default();
+    let app = Router::new()
+        .route("/2018-06-01/runtime/invocation/next", get(next))
+        .route("/2018-06-01/runtime/invocation/{id}/response", post(response))
+        .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
+        .route("/2018-06-01/runtime/init/error", post(error))
+        .with_state(shared.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let mut functions: Vec<String> = std::fs::read_dir("functions")?.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    functions.sort();
+    functions.insert(0, "hello-lambda".into());
+    let mut results = Vec::new();
+    for function in functions {
+        let (mut init, mut first, mut errors) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..runs {
+            *shared.run.lock().unwrap() = Run { event: event_for(&function, token), ..Run::default() };
+            let started = Instant::now();
+            let mut child = tokio::process::Command::new(format!("{bin_dir}/{function}"))
+                .envs(env.iter().cloned())
+                .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
+                .env("AWS_LAMBDA_FUNCTION_NAME", &function)
+                .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+                .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+                .env("AWS_LAMBDA_LOG_STREAM_NAME", "bench")
+                .env("AWS_LAMBDA_LOG_GROUP_NAME", "bench")
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .kill_on_drop(true)
+                .spawn()?;
+            let finished = tokio::time::timeout(Duration::from_secs(15), shared.done.notified()).await.is_ok();
+            child.kill().await.ok();
+            let run = shared.run.lock().unwrap();
+            match (finished, run.next_at, run.done_at) {
+                (true, Some(next_at), Some(done_at)) if !run.failed => {
+                    init.push((next_at - started).as_secs_f64() * 1e3);
+                    first.push((done_at - next_at).as_secs_f64() * 1e3);
+                }
+                _ => errors += 1,
+            }
+        }
+        results.push(ColdStart {
+            function,
+            init_ms: crate::median(&mut init),
+            first_request_ms: crate::median(&mut first),
+            errors,
+        });
+    }
+    Ok(results)
+}

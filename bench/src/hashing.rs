@@ -1,0 +1,27 @@
+//! argon2id at the OWASP parameters (m = 19 MiB, t = 2, p = 1), as the functions run it.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::time::Instant;
+
+/// Median hash and verify times, in milliseconds.
+pub struct Argon2Times {
+    pub hash_ms: f64,
+    pub verify_ms: f64,
+}
+
+pub fn measure(runs: usize) -> Argon2Times {
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, None).unwrap());
+    let salt = SaltString::encode_b64(b"cloudstore-bench").unwrap();
+    let (mut hash, mut verify) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(5) {
+        let t = Instant::now();
+        let phc = argon.hash_password(b"correct horse battery", &salt).unwrap().to_string();
+        hash.push(t.elapsed().as_secs_f64() * 1e3);
+        let parsed = PasswordHash::new(&phc).unwrap();
+        let t = Instant::now();
+        argon.verify_password(b"correct horse battery", &parsed).unwrap();
+        verify.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    Argon2Times { hash_ms: crate::median(&mut hash), verify_ms: crate::median(&mut verify) }
+}

@@ -1,0 +1,39 @@
+//! `make bench`: measures what a Lambda's bill and its users' wait are made of, and writes
+//! `docs/benchmarks.md`. Run by `scripts/bench.sh`, which starts the local stack, builds release
+//! binaries and measures libsodium and the reference argon2 beside ours.
+
+mod coldstart;
+mod cost;
+mod hashing;
+mod meter;
+mod ops;
+mod report;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let bin_dir = std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into());
+    eprintln!("argon2 …");
+    let argon2 = hashing::measure(runs);
+    eprintln!("operations …");
+    let bench = ops::Bench::new().await;
+    let ops = bench.measure(runs).await;
+    eprintln!("cold starts …");
+    let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
+    let others = std::fs::read_to_string("target/bench/argon2-others.json").ok();
+    let sizes = std::fs::read_to_string("target/bench/zip-sizes.txt").ok();
+    let markdown = report::render(&cold, &ops, &argon2, others.as_deref(), sizes.as_deref());
+    std::fs::write("docs/benchmarks.md", markdown)?;
+    eprintln!("wrote docs/benchmarks.md");
+    Ok(())
+}
+
+/// The median of some samples (milliseconds).
+pub fn median(samples: &mut [f64]) -> f64 {
+    if samples.is_empty() {
+        return f64::NAN;
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let mid = samples.len() / 2;
+    if samples.len() % 2 == 0 { (samples[mid - 1] + samples[mid]) / 2.0 } else { samples[mid] }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `make bench`: release builds, then cold starts, per-operation round trips and capacity, argon2
+# against libsodium and the reference C implementation, package sizes and cost, written to
+# docs/benchmarks.md. Needs the same tools as `make test`; installs pynacl and Debian's argon2.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+trap stop_all EXIT INT TERM
+ensure_tools
+cd "$ROOT"
+mkdir -p target/bench
+
+functions=()
+for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
+log "release builds of the functions and the hello-world floor (the deployed profile)"
+cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda
+log "the benchmark driver"
+cargo build --profile bench-tool --package cloudstore-bench --bin cloudstore-bench
+
+log "argon2 in libsodium and in the reference implementation"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-bench.txt
+if ! command -v argon2 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get install -y -qq argon2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq argon2 >/dev/null)) || log "Debian's argon2 is not available; skipped"
+fi
+"$VENV/bin/python" scripts/bench_argon2.py > target/bench/argon2-others.json
+
+rm -f target/bench/zip-sizes.txt
+if ls target/lambda/*/bootstrap.zip >/dev/null 2>&1; then
+  for zip in target/lambda/*/bootstrap.zip; do
+    echo "$(basename "$(dirname "$zip")") $(stat -c %s "$zip")" >> target/bench/zip-sizes.txt
+  done
+else
+  log "no zips: run \`make package\` first to include package sizes"
+fi
+
+DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
+start_dynamodb
+start_ses
+local_aws_env
+log "measuring (BENCH_RUNS=${BENCH_RUNS:-15})"
+BENCH_BIN_DIR=target/release target/bench-tool/cloudstore-bench
+log "report: docs/benchmarks.md"
