@@ -24,8 +24,8 @@ fi
 "$VENV/bin/python" scripts/bench_argon2.py > target/bench/argon2-others.json
 
 rm -f target/bench/zip-sizes.txt
-if ls target/lambda/*/bootstrap.zip >/dev/null 2>&1; then
-  for zip in target/lambda/*/bootstrap.zip; do
+if ls "$TARGET_DIR"/lambda/*/bootstrap.zip >/dev/null 2>&1; then
+  for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
     echo "$(basename "$(dirname "$zip")") $(stat -c %s "$zip")" >> target/bench/zip-sizes.txt
   done
 else
@@ -37,5 +37,5 @@ start_dynamodb
 start_ses
 local_aws_env
 log "measuring (BENCH_RUNS=${BENCH_RUNS:-15})"
-BENCH_BIN_DIR=target/release target/bench-tool/cloudstore-bench
+BENCH_BIN_DIR="$TARGET_DIR"/release "$TARGET_DIR"/bench-tool/cloudstore-bench
 log "report: docs/benchmarks.md"

@@ -18,8 +18,8 @@ start_dynamodb
 start_ses
 local_aws_env
 function_env
-target/debug/cloudstore-dev create-table "$TABLE_NAME"
-target/debug/cloudstore-dev seed "$TABLE_NAME"
+"$TARGET_DIR"/debug/cloudstore-dev create-table "$TABLE_NAME"
+"$TARGET_DIR"/debug/cloudstore-dev seed "$TABLE_NAME"
 
 log "starting the API with cargo lambda watch (:$API_PORT)"
 CONCURRENCY="${CONCURRENCY:-4}" start_api

@@ -5,6 +5,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 RUN_DIR="$ROOT/.local"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PIDS=()
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }

@@ -12,6 +12,6 @@ for dir in functions/*/; do packages+=(--package "$(basename "$dir")"); done
 log "building ${#packages[@]} functions for arm64 (release: lto, codegen-units = 1, panic = abort, strip)"
 cargo lambda build --release --arm64 --output-format zip "${packages[@]}"
 log "zips (the template's CodeUri):"
-for zip in target/lambda/*/bootstrap.zip; do
+for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
   printf '  %-22s %8s bytes\n' "$(basename "$(dirname "$zip")")" "$(stat -c %s "$zip")"
 done

@@ -28,8 +28,8 @@ local_aws_env
 export TABLE_NAME="cloudstore-e2e"
 export APP_BASE_URL="http://127.0.0.1:$WEB_PORT"
 function_env
-target/debug/cloudstore-dev create-table "$TABLE_NAME"
-target/debug/cloudstore-dev seed "$TABLE_NAME"
+"$TARGET_DIR"/debug/cloudstore-dev create-table "$TABLE_NAME"
+"$TARGET_DIR"/debug/cloudstore-dev seed "$TABLE_NAME"
 log "starting cargo lambda watch on $API_PORT"
 CONCURRENCY=4 start_api
 export CLOUDSTORE_API_URL="http://127.0.0.1:$API_PORT"

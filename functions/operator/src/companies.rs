@@ -3,15 +3,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use cloudstore::auth::SecretToken;
-use cloudstore::domain::{ids, AuditEntry, Company, Email, Money, PersonName, Role, User, UserRecord, UserStatus};
+use cloudstore::domain::{ids, Company, Money, Role, User};
 use cloudstore::flows;
 use cloudstore::http::{json, ApiJson, Caller};
-use cloudstore::mail::ActivationReason;
 use cloudstore::{AppError, AppState};
 use serde::Deserialize;
 use serde_json::json as j;
-use time::OffsetDateTime;
 
 #[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use cloudstore::auth::SecretToken;
-use cloudstore::domain::{Email, Password, UserStatus};
+use cloudstore::domain::{Email, UserStatus};
 use cloudstore::flows;
 use cloudstore::http::{json, ApiJson};
 use cloudstore::mail::ActivationReason;

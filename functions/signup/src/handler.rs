@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use cloudstore::domain::{ids, Company, CompanyName, Email, Password, PersonName, Role, TaxId, UserRecord, UserStatus};
+use cloudstore::domain::{ids, Company, CompanyName, Email, PersonName, Role, TaxId, UserRecord, UserStatus};
 use cloudstore::flows;
 use cloudstore::http::{json, ApiJson};
 use cloudstore::mail::ActivationReason;

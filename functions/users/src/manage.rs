@@ -4,8 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use cloudstore::auth::SecretToken;
-use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord, UserStatus};
+use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord};
 use cloudstore::flows;
 use cloudstore::http::{json, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::mail::{ActivationReason, Notice};
@@ -13,7 +12,6 @@ use cloudstore::store::UserChange;
 use cloudstore::{App, AppError, AppState, FieldError};
 use serde::Deserialize;
 use serde_json::json as j;
-use time::OffsetDateTime;
 
 /// The roles an admin may give: never operator or sales-rep accounts.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
