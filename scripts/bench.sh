@@ -8,6 +8,8 @@ trap stop_all EXIT INT TERM
 ensure_tools
 cd "$ROOT"
 mkdir -p target/bench
+# The arm64 zips `make package` left (in the default target dir unless ZIP_DIR says otherwise).
+ZIP_DIR="${ZIP_DIR:-$TARGET_DIR/lambda}"
 
 functions=()
 for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
@@ -23,19 +25,18 @@ if ! command -v argon2 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 "$VENV/bin/python" scripts/bench_argon2.py > target/bench/argon2-others.json
 
+DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
+start_dynamodb
+start_ses
+local_aws_env
 rm -f target/bench/zip-sizes.txt
-if ls "$TARGET_DIR"/lambda/*/bootstrap.zip >/dev/null 2>&1; then
-  for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
+if ls "$ZIP_DIR"/*/bootstrap.zip >/dev/null 2>&1; then
+  for zip in "$ZIP_DIR"/*/bootstrap.zip; do
     echo "$(basename "$(dirname "$zip")") $(stat -c %s "$zip")" >> target/bench/zip-sizes.txt
   done
 else
   log "no zips: run \`make package\` first to include package sizes"
 fi
-
-DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
-start_dynamodb
-start_ses
-local_aws_env
 log "measuring (BENCH_RUNS=${BENCH_RUNS:-15})"
 BENCH_BIN_DIR="$TARGET_DIR"/release "$TARGET_DIR"/bench-tool/cloudstore-bench
 log "report: docs/benchmarks.md"

@@ -9,7 +9,7 @@ cd "$ROOT"
 rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
 packages=()
 for dir in functions/*/; do packages+=(--package "$(basename "$dir")"); done
-log "building ${#packages[@]} functions for arm64 (release: lto, codegen-units = 1, panic = abort, strip)"
+log "building $(( ${#packages[@]} / 2 )) functions for arm64 (release: lto, codegen-units = 1, panic = abort, strip)"
 cargo lambda build --release --arm64 --output-format zip "${packages[@]}"
 log "zips (the template's CodeUri):"
 for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
