@@ -15,7 +15,17 @@ pub struct ColdStart {
     pub function: String,
     pub init_ms: f64,
     pub first_request_ms: f64,
+    /// The process's peak resident memory after its first request (`VmHWM`), in MiB.
+    pub peak_rss_mib: f64,
     pub errors: usize,
+}
+
+/// A process's peak resident set (`VmHWM` in `/proc/<pid>/status`), in MiB.
+fn peak_rss_mib(pid: Option<u32>) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid?)).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 #[derive(Default)]
@@ -90,8 +100,12 @@ fn event_for(function: &str, token: &str) -> String {
     let text = std::fs::read_to_string(file).unwrap_or_else(|_| "{}".into());
     let text = text.replace("REPLACE_WITH_AN_ACCESS_TOKEN", token);
     // A fresh address per signup, so every run signs a company up.
-    text.replace("ana@acme.test", &format!("bench.{}@acme.test", std::process::id() as u128 * 1_000_000 + Instant::now().elapsed().as_nanos()))
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    text.replace("ana@acme.test", &format!("bench.{nanos}@acme.test"))
 }
+
+/// The label of login's run with `WARM_UP=true`.
+pub const WARM_LOGIN: &str = "login (WARM_UP=true)";
 
 /// Measures `runs` cold starts of every function binary in `bin_dir`, plus `hello-lambda`.
 pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], token: &str) -> Result<Vec<ColdStart>, Box<dyn std::error::Error>> {
@@ -106,19 +120,24 @@ pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], 
     let address = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let mut functions: Vec<String> = std::fs::read_dir("functions")?.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
-    functions.sort();
-    functions.insert(0, "hello-lambda".into());
+    let mut binaries: Vec<String> = std::fs::read_dir("functions")?.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    binaries.sort();
+    binaries.insert(0, "hello-lambda".into());
+    // (label, binary, extra environment): every function as configured locally, and login once
+    // more with the warm-up the template turns on.
+    let mut runs_of: Vec<(String, String, Vec<(&str, &str)>)> = binaries.into_iter().map(|b| (b.clone(), b, vec![])).collect();
+    runs_of.push((WARM_LOGIN.into(), "login".into(), vec![("WARM_UP", "true")]));
     let mut results = Vec::new();
-    for function in functions {
-        let (mut init, mut first, mut errors) = (Vec::new(), Vec::new(), 0);
+    for (function, binary, extra) in runs_of {
+        let (mut init, mut first, mut rss, mut errors) = (Vec::new(), Vec::new(), Vec::new(), 0);
         for _ in 0..runs {
-            *shared.run.lock().unwrap() = Run { event: event_for(&function, token), ..Run::default() };
+            *shared.run.lock().unwrap() = Run { event: event_for(&binary, token), ..Run::default() };
             let started = Instant::now();
-            let mut child = tokio::process::Command::new(format!("{bin_dir}/{function}"))
+            let mut child = tokio::process::Command::new(format!("{bin_dir}/{binary}"))
                 .envs(env.iter().cloned())
+                .envs(extra.iter().copied())
                 .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
-                .env("AWS_LAMBDA_FUNCTION_NAME", &function)
+                .env("AWS_LAMBDA_FUNCTION_NAME", &binary)
                 .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
                 .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
                 .env("AWS_LAMBDA_LOG_STREAM_NAME", "bench")
@@ -129,6 +148,7 @@ pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], 
                 .kill_on_drop(true)
                 .spawn()?;
             let finished = tokio::time::timeout(Duration::from_secs(15), shared.done.notified()).await.is_ok();
+            rss.extend(peak_rss_mib(child.id()));
             child.kill().await.ok();
             let run = shared.run.lock().unwrap();
             match (finished, run.next_at, run.done_at) {
@@ -143,6 +163,7 @@ pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], 
             function,
             init_ms: crate::median(&mut init),
             first_request_ms: crate::median(&mut first),
+            peak_rss_mib: crate::median(&mut rss),
             errors,
         });
     }

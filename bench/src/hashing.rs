@@ -6,8 +6,24 @@ use std::time::Instant;
 
 /// Median hash and verify times, in milliseconds.
 pub struct Argon2Times {
+    /// The crate's version, from `Cargo.lock`.
+    pub version: String,
     pub hash_ms: f64,
     pub verify_ms: f64,
+}
+
+/// The locked version of the `argon2` crate.
+fn locked_version() -> String {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"argon2\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return v.trim_end_matches('"').to_string();
+            }
+        }
+    }
+    "(unknown version)".into()
 }
 
 pub fn measure(runs: usize) -> Argon2Times {
@@ -23,5 +39,5 @@ pub fn measure(runs: usize) -> Argon2Times {
         argon.verify_password(b"correct horse battery", &parsed).unwrap();
         verify.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    Argon2Times { hash_ms: crate::median(&mut hash), verify_ms: crate::median(&mut verify) }
+    Argon2Times { version: locked_version(), hash_ms: crate::median(&mut hash), verify_ms: crate::median(&mut verify) }
 }

@@ -20,10 +20,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ops = bench.measure(runs).await;
     eprintln!("cold starts …");
     let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
-    let others = std::fs::read_to_string("target/bench/argon2-others.json").ok();
-    let sizes = std::fs::read_to_string("target/bench/zip-sizes.txt").ok();
-    let markdown = report::render(&cold, &ops, &argon2, others.as_deref(), sizes.as_deref());
-    std::fs::write("docs/benchmarks.md", markdown)?;
+    let read_json = |path: &str| std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let measured = report::Measured {
+        cold: &cold,
+        ops: &ops,
+        argon2: &argon2,
+        others: read_json("target/bench/argon2-others.json"),
+        sizes: std::fs::read_to_string("target/bench/zip-sizes.txt").ok(),
+        baseline: read_json("bench/baseline.json"),
+    };
+    std::fs::write("docs/benchmarks.md", report::render(&measured))?;
     eprintln!("wrote docs/benchmarks.md");
     Ok(())
 }

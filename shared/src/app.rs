@@ -1,5 +1,7 @@
 //! What a function builds once per cold start (configuration, AWS clients, keys) and shares with
-//! every request. No network call happens here: the SDK connects on first use.
+//! every request. The only network call of init is the optional warm-up (`WARM_UP=true`, set by
+//! the template): one small read that opens the TLS connection to DynamoDB while init still has
+//! the whole CPU, so the first request does not pay for the handshake.
 
 use crate::auth::JwtKeys;
 use crate::config::Config;
@@ -37,11 +39,24 @@ impl App {
     }
 
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.
+    /// With `WARM_UP=true`, opens the connection to DynamoDB before the first request.
     pub async fn from_env() -> AppState {
         let config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
-        let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-        App::new(config, &sdk)
+        let sdk = sdk_config().await;
+        let app = App::new(config, &sdk);
+        if app.config.warm_up {
+            app.store.warm_up().await;
+        }
+        app
     }
+}
+
+/// The AWS SDK configuration of every function, tool and test: the default chain for region and
+/// credentials (in Lambda, the environment), and one HTTPS client on rustls with ring.
+pub async fn sdk_config() -> aws_config::SdkConfig {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).build_https();
+    aws_config::defaults(aws_config::BehaviorVersion::latest()).http_client(https).load().await
 }
 
 /// Structured JSON logs for CloudWatch; the level comes from `RUST_LOG` (default `info`).

@@ -32,6 +32,9 @@ pub struct Config {
     pub activation_ttl_seconds: u64,
     #[serde(default = "default_reset_ttl")]
     pub reset_ttl_seconds: u64,
+    /// Open the DynamoDB connection during init (the template sets it; off locally).
+    #[serde(default)]
+    pub warm_up: bool,
 }
 
 fn default_issuer() -> String {

@@ -10,7 +10,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         eprintln!("usage: cloudstore-dev create-table|seed TABLE_NAME");
         std::process::exit(2);
     };
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = cloudstore::app::sdk_config().await;
     let client = aws_sdk_dynamodb::Client::new(&sdk);
     match command.as_str() {
         "create-table" => cloudstore_dev::table::create_table(&client, table).await?,

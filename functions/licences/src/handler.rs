@@ -57,12 +57,12 @@ struct AssignBody {
 
 /// 201 for a new licence, 200 when the user already had one; `no_seats_available` when full.
 async fn assign(State(app): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<AssignBody>) -> Result<Response, AppError> {
-    let sub = subscription(&app, &caller, &id).await?;
-    let user = match ids::looks_like_id(&body.user_id) {
-        true => app.store.get_user(caller.company_id(), &body.user_id).await?,
-        false => None,
-    };
-    let user = user.ok_or(AppError::NotFound)?;
+    caller.require_admin()?;
+    if !ids::looks_like_id(&id) || !ids::looks_like_id(&body.user_id) {
+        return Err(AppError::NotFound);
+    }
+    let (sub, user) = app.store.subscription_and_user(caller.company_id(), &id, &body.user_id).await?;
+    let (sub, user) = (sub.ok_or(AppError::NotFound)?, user.ok_or(AppError::NotFound)?);
     let (status, licence) = match app.store.assign_licence(&sub, &user).await? {
         Assignment::Assigned(l) => (StatusCode::CREATED, l),
         Assignment::AlreadyAssigned(l) => (StatusCode::OK, l),

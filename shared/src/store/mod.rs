@@ -41,4 +41,23 @@ impl Store {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Store { client, table: table.into() }
     }
+
+    /// One eventually consistent read of a key that never exists (half a read unit), so the TLS
+    /// connection and credentials are ready before the first request. Bounded to 2 seconds, and a
+    /// failure is only logged: the first request will connect again.
+    pub async fn warm_up(&self) {
+        let read = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("PK", aws_sdk_dynamodb::types::AttributeValue::S("WARMUP".into()))
+            .key("SK", aws_sdk_dynamodb::types::AttributeValue::S("WARMUP".into()))
+            .projection_expression("PK")
+            .send();
+        match tokio::time::timeout(std::time::Duration::from_secs(2), read).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %aws_sdk_dynamodb::error::DisplayErrorContext(&e), "warm-up read failed"),
+            Err(_) => tracing::warn!("warm-up read timed out"),
+        }
+    }
 }

@@ -14,6 +14,22 @@ pub fn subscription_sk(id: &str) -> String {
 }
 
 impl Store {
+    /// A subscription and a user of one company, in one strongly consistent `BatchGetItem` (what
+    /// assigning a licence needs before its transaction).
+    pub async fn subscription_and_user(&self, company_id: &str, sub_id: &str, user_id: &str) -> AppResult<(Option<Subscription>, Option<crate::domain::UserRecord>)> {
+        let company = keys::company(company_id);
+        let wanted = vec![key(company.clone(), &subscription_sk(sub_id)), key(company, &keys::user(user_id))];
+        let (mut sub, mut user) = (None, None);
+        for item in self.batch_get(wanted).await? {
+            match item.get("entity").and_then(|e| e.as_s().ok()).map(String::as_str) {
+                Some("subscription") => sub = Some(from_item(item)?),
+                Some("user") => user = Some(from_item(item)?),
+                _ => {}
+            }
+        }
+        Ok((sub, user))
+    }
+
     pub async fn get_subscription(&self, company_id: &str, id: &str) -> AppResult<Option<Subscription>> {
         self.get(key(keys::company(company_id), &subscription_sk(id))).await?.map(from_item).transpose()
     }
