@@ -137,7 +137,12 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     let days_left = this_month_days - now.day() as i64 + 1;
     let line = |o: &Value, f: &str| o["lines"][0][f]["amount"].as_i64().unwrap();
 
-    // This month: prorated from today, with the once-only coupon; the trial line costs nothing.
+    // This month: prorated from today, with the once-only coupon; the trial line is free for its
+    // 30 days, which cover the rest of the month unless today is the 1st of a 31-day month.
+    let next = first_of_next_month(now);
+    let trial_end = (now + Duration::days(30)).date();
+    let free_now = (trial_end.min(next.date()) - now.date()).whole_days();
+    let trial_now = prorate(line(&trial.body, "subtotal"), days_left - free_now, this_month_days);
     let current = app.get_as(&op, &format!("/operator/billing?month={}", month_of(now))).await;
     assert_eq!(current.status, 200, "{:?}", current.body);
     let company = &current.body["companies"][0];
@@ -150,17 +155,15 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     assert_eq!(plain_charge["discount"]["amount"], line(&plain.body, "discount"));
     assert_eq!(plain_charge["billable_days"], days_left);
     let trial_charge = of(&trial.body["subscription_ids"][0]);
-    assert_eq!((trial_charge["amount"]["amount"].as_i64(), trial_charge["trial_days_free"].as_i64()), (Some(0), Some(days_left)));
-    assert_eq!(company["total"]["amount"], prorate(line(&plain.body, "total"), days_left, this_month_days));
+    assert_eq!((trial_charge["amount"]["amount"].as_i64(), trial_charge["trial_days_free"].as_i64()), (Some(trial_now), Some(free_now)));
+    assert_eq!(company["total"]["amount"], prorate(line(&plain.body, "total"), days_left, this_month_days) + trial_now);
 
     // Next month: the whole price, the coupon spent, the trial's remaining days still free.
-    let next = first_of_next_month(now);
     let next_days = next.month().length(next.year()) as i64;
     let following = app.get_as(&op, &format!("/operator/billing?month={}", month_of(next))).await;
     let subs = following.body["companies"][0]["subscriptions"].as_array().unwrap().clone();
     let of = |id: &Value| subs.iter().find(|s| s["subscription_id"] == *id).unwrap().clone();
     assert_eq!(of(&plain.body["subscription_ids"][0])["amount"]["amount"], line(&plain.body, "subtotal"));
-    let trial_end = (now + Duration::days(30)).date();
     let free_next = (trial_end - next.date()).whole_days().clamp(0, next_days);
     let trial_next = of(&trial.body["subscription_ids"][0]);
     assert_eq!(trial_next["trial_days_free"], free_next);
