@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# `make package`: release builds of every function for Lambda's arm64 (Graviton) runtime, zipped
-# where infra/template.yaml expects them (target/lambda/<function>/bootstrap.zip). Cross-compiles
-# with zig (shipped with cargo-lambda's PyPI package) — no Docker.
+# `make package`: release builds of every function for the architecture infra/template.yaml gives
+# it (arm64/Graviton unless the function says `Architectures: [x86_64]`; `make bench` explains the
+# choice), zipped where the template expects them (target/lambda/<function>/bootstrap.zip).
+# Cross-compiles with zig (shipped with cargo-lambda's PyPI package); no Docker.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_tools
 cd "$ROOT"
-rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
-packages=()
-for dir in functions/*/; do packages+=(--package "$(basename "$dir")"); done
-log "building $(( ${#packages[@]} / 2 )) functions for arm64 (release: lto, codegen-units = 1, panic = abort, strip)"
-cargo lambda build --release --arm64 --output-format zip "${packages[@]}"
+
+# The functions whose resource in the template says `Architectures: [x86_64]`.
+x86_functions=$(awk '
+  function flush() { if (x86 && code != "") print code; x86 = 0; code = "" }
+  /^  [A-Za-z0-9]+:$/ { flush() }
+  /^      Architectures: \[x86_64\]/ { x86 = 1 }
+  /^      CodeUri: \.\.\/target\/lambda\// { split($2, p, "/"); code = p[4] }
+  END { flush() }
+' infra/template.yaml | sort -u)
+
+arm=(); x86=()
+for dir in functions/*/; do
+  name=$(basename "$dir")
+  if grep -qx "$name" <<<"$x86_functions"; then x86+=(--package "$name"); else arm+=(--package "$name"); fi
+done
+log "release builds (lto, codegen-units = 1, panic = abort, strip): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
+if [ ${#arm[@]} -gt 0 ]; then
+  rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
+  cargo lambda build --release --arm64 --output-format zip "${arm[@]}"
+fi
+if [ ${#x86[@]} -gt 0 ]; then
+  cargo lambda build --release --x86-64 --output-format zip "${x86[@]}"
+fi
 log "zips (the template's CodeUri):"
 for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
   printf '  %-22s %8s bytes\n' "$(basename "$(dirname "$zip")")" "$(stat -c %s "$zip")"
