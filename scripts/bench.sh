@@ -14,16 +14,16 @@ ZIP_DIR="${ZIP_DIR:-$TARGET_DIR/lambda}"
 functions=()
 for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
 log "release builds of the functions and the hello-world floor (the deployed profile)"
-cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda
+cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer
 log "the benchmark driver"
 cargo build --profile bench-tool --package cloudstore-bench --bin cloudstore-bench
 
-log "argon2 in libsodium and in the reference implementation"
+log "argon2: the functions' own calls, libsodium and the reference implementation"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-bench.txt
 if ! command -v argon2 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get install -y -qq argon2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq argon2 >/dev/null)) || log "Debian's argon2 is not available; skipped"
 fi
-"$VENV/bin/python" scripts/bench_argon2.py > target/bench/argon2-others.json
+"$VENV/bin/python" scripts/bench_argon2.py "$TARGET_DIR"/release/argon2-timer > target/bench/argon2.json
 
 DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
 start_dynamodb

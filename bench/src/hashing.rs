@@ -1,10 +1,10 @@
-//! argon2id at the OWASP parameters (m = 19 MiB, t = 2, p = 1), as the functions run it.
+//! argon2id at the OWASP parameters (m = 19 MiB, t = 2, p = 1), as the functions run it: the
+//! figures `scripts/bench_argon2.py` measured with the release-built `argon2-timer`, beside
+//! libsodium's.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
-use std::time::Instant;
+use serde_json::Value;
 
-/// Median hash and verify times, in milliseconds.
+/// Median hash and verify times of the functions' argon2, in milliseconds.
 pub struct Argon2Times {
     /// The crate's version, from `Cargo.lock`.
     pub version: String,
@@ -26,18 +26,16 @@ fn locked_version() -> String {
     "(unknown version)".into()
 }
 
-pub fn measure(runs: usize) -> Argon2Times {
-    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, None).unwrap());
-    let salt = SaltString::encode_b64(b"cloudstore-bench").unwrap();
-    let (mut hash, mut verify) = (Vec::new(), Vec::new());
-    for _ in 0..runs.max(5) {
-        let t = Instant::now();
-        let phc = argon.hash_password(b"correct horse battery", &salt).unwrap().to_string();
-        hash.push(t.elapsed().as_secs_f64() * 1e3);
-        let parsed = PasswordHash::new(&phc).unwrap();
-        let t = Instant::now();
-        argon.verify_password(b"correct horse battery", &parsed).unwrap();
-        verify.push(t.elapsed().as_secs_f64() * 1e3);
+/// The crate's figures from the script's output.
+pub fn from_script(measured: &Value) -> Argon2Times {
+    let ms = |key: &str| {
+        measured[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing from the argon2 figures: run `make bench`"))
+    };
+    Argon2Times {
+        version: locked_version(),
+        hash_ms: ms("crate_hash_ms"),
+        verify_ms: ms("crate_verify_ms"),
     }
-    Argon2Times { version: locked_version(), hash_ms: crate::median(&mut hash), verify_ms: crate::median(&mut verify) }
 }

@@ -11,21 +11,30 @@ mod report;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let bin_dir = std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into());
-    eprintln!("argon2 …");
-    let argon2 = hashing::measure(runs);
+    let read_json = |path: &str| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    };
+    let others = read_json("target/bench/argon2.json");
+    let argon2 = hashing::from_script(others.as_ref().unwrap_or(&serde_json::Value::Null));
     eprintln!("operations …");
     let bench = ops::Bench::new().await;
     let ops = bench.measure(runs).await;
     eprintln!("cold starts …");
-    let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
-    let read_json = |path: &str| std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let cold =
+        coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token)
+            .await?;
     let measured = report::Measured {
         cold: &cold,
         ops: &ops,
         argon2: &argon2,
-        others: read_json("target/bench/argon2-others.json"),
+        others,
         sizes: std::fs::read_to_string("target/bench/zip-sizes.txt").ok(),
         baseline: read_json("bench/baseline.json"),
     };
@@ -41,5 +50,9 @@ pub fn median(samples: &mut [f64]) -> f64 {
     }
     samples.sort_by(|a, b| a.total_cmp(b));
     let mid = samples.len() / 2;
-    if samples.len() % 2 == 0 { (samples[mid - 1] + samples[mid]) / 2.0 } else { samples[mid] }
+    if samples.len() % 2 == 0 {
+        (samples[mid - 1] + samples[mid]) / 2.0
+    } else {
+        samples[mid]
+    }
 }

@@ -44,7 +44,10 @@ struct Sizing {
 }
 
 fn units(op: &OpResult) -> (f64, f64) {
-    (op.calls.iter().map(|c| c.read_units).sum(), op.calls.iter().map(|c| c.write_units).sum())
+    (
+        op.calls.iter().map(|c| c.read_units).sum(),
+        op.calls.iter().map(|c| c.write_units).sum(),
+    )
 }
 
 fn hashing_ms(op: &OpResult, argon2: &Argon2Times) -> f64 {
@@ -73,14 +76,24 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
     let (penalty, _) = portable_penalty(m);
     let mut by_function: BTreeMap<String, Vec<&OpResult>> = BTreeMap::new();
     for op in m.ops {
-        by_function.entry(function_of(op.name).to_string()).or_default().push(op);
+        by_function
+            .entry(function_of(op.name).to_string())
+            .or_default()
+            .push(op);
     }
     let mut out = BTreeMap::new();
-    for c in m.cold.iter().filter(|c| c.function != "hello-lambda" && c.function != WARM_LOGIN) {
+    for c in m
+        .cold
+        .iter()
+        .filter(|c| c.function != "hello-lambda" && c.function != WARM_LOGIN)
+    {
         let floor_mb = (2.0 * c.peak_rss_mib).max(128.0);
         let ops = by_function.get(&c.function).cloned().unwrap_or_default();
         if ops.is_empty() {
-            let memory_mb = CANDIDATE_MB.into_iter().find(|&mb| mb as f64 >= floor_mb).unwrap_or(FULL_VCPU_MB);
+            let memory_mb = CANDIDATE_MB
+                .into_iter()
+                .find(|&mb| mb as f64 >= floor_mb)
+                .unwrap_or(FULL_VCPU_MB);
             out.insert(c.function.clone(), Sizing { memory_mb, arch: Arch::Arm64, why: format!("no operation measured; the smallest size above twice its peak memory ({:.0} MiB)", c.peak_rss_mib) });
             continue;
         }
@@ -90,20 +103,39 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
             let shaped: Vec<(f64, f64, &OpResult)> = ops
                 .iter()
                 .map(|op| {
-                    let extra = if arch == Arch::Arm64 { hashing_ms(op, m.argon2) * (penalty - 1.0) } else { 0.0 };
-                    (op.latency_ms + extra, op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra, *op)
+                    let extra = if arch == Arch::Arm64 {
+                        hashing_ms(op, m.argon2) * (penalty - 1.0)
+                    } else {
+                        0.0
+                    };
+                    (
+                        op.latency_ms + extra,
+                        op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra,
+                        *op,
+                    )
                 })
                 .collect();
             let memory_mb = CANDIDATE_MB
                 .into_iter()
                 .filter(|&mb| mb as f64 >= floor_mb)
-                .find(|&mb| shaped.iter().all(|(wall, cpu, _)| cost::duration_ms(*wall, *cpu, mb) - cost::duration_ms(*wall, *cpu, FULL_VCPU_MB) <= ADDED_MS_BUDGET))
+                .find(|&mb| {
+                    shaped.iter().all(|(wall, cpu, _)| {
+                        cost::duration_ms(*wall, *cpu, mb)
+                            - cost::duration_ms(*wall, *cpu, FULL_VCPU_MB)
+                            <= ADDED_MS_BUDGET
+                    })
+                })
                 .unwrap_or(FULL_VCPU_MB);
             let usd: f64 = shaped
                 .iter()
                 .map(|(wall, cpu, op)| {
                     let (r, w) = units(op);
-                    cost::per_million(cost::duration_ms(*wall, *cpu, memory_mb), Deployed { memory_mb, arch }, r, w)
+                    cost::per_million(
+                        cost::duration_ms(*wall, *cpu, memory_mb),
+                        Deployed { memory_mb, arch },
+                        r,
+                        w,
+                    )
                 })
                 .sum::<f64>()
                 / shaped.len() as f64;
@@ -113,7 +145,14 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
         }
         let (usd, memory_mb, arch) = best.expect("two architectures");
         let names: Vec<&str> = ops.iter().map(|o| o.name).collect();
-        out.insert(c.function.clone(), Sizing { memory_mb, arch, why: format!("{} (${usd:.2} per million on average)", names.join(", ")) });
+        out.insert(
+            c.function.clone(),
+            Sizing {
+                memory_mb,
+                arch,
+                why: format!("{} (${usd:.2} per million on average)", names.join(", ")),
+            },
+        );
     }
     out
 }
@@ -122,9 +161,15 @@ pub fn render(m: &Measured) -> String {
     let mut md = String::new();
     let machine = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let _ = writeln!(md, "# Benchmarks\n\nWritten by `make bench` ({machine}, {cores} cores; release builds; medians). Rerun it to refresh every figure here; the README quotes this file.\n");
     let deployed = cost::deployed();
     let sizing = size(m);
@@ -133,17 +178,31 @@ pub fn render(m: &Measured) -> String {
     argon2(&mut md, m);
     sizes_section(&mut md, m, &sizing, &deployed);
     packages(&mut md, m);
-    costs(&mut md, m, &deployed);
+    costs(&mut md, m, &sizing, &deployed);
     before_after(&mut md, m);
     md
 }
 
 fn cold_starts(md: &mut String, m: &Measured) {
-    let floor = m.cold.iter().find(|c| c.function == "hello-lambda").map(|c| c.init_ms).unwrap_or(f64::NAN);
+    let floor = m
+        .cold
+        .iter()
+        .find(|c| c.function == "hello-lambda")
+        .map(|c| c.init_ms)
+        .unwrap_or(f64::NAN);
     let _ = writeln!(md, "## Cold start\n\nFrom `exec` to the first `GET /2018-06-01/runtime/invocation/next` against a local Runtime API (init), and from there to the response of the first request (new connections to DynamoDB Local, plain HTTP). `hello-lambda` is the floor: a `lambda_runtime` function that answers `{{}}`, same profile. Peak memory is the process's `VmHWM` after the first request. `{WARM_LOGIN}` is login as the template configures it: init opens the DynamoDB connection with one read, so in AWS the first request does not pay for the TLS handshake (locally there is no TLS, so the gain here is only the connection and the SDK's first-use work).\n");
     let _ = writeln!(md, "| function | init (ms) | × floor | first request (ms) | peak memory (MiB) | failed runs |\n| --- | ---: | ---: | ---: | ---: | ---: |");
     for c in m.cold {
-        let _ = writeln!(md, "| {} | {:.2} | {:.2} | {:.2} | {:.1} | {} |", c.function, c.init_ms, c.init_ms / floor, c.first_request_ms, c.peak_rss_mib, c.errors);
+        let _ = writeln!(
+            md,
+            "| {} | {:.2} | {:.2} | {:.2} | {:.1} | {} |",
+            c.function,
+            c.init_ms,
+            c.init_ms / floor,
+            c.first_request_ms,
+            c.peak_rss_mib,
+            c.errors
+        );
     }
 }
 
@@ -153,22 +212,45 @@ fn operations(md: &mut String, m: &Measured) {
     for op in m.ops {
         let calls: Vec<&str> = op.calls.iter().map(|c| c.operation).collect();
         let (reads, writes) = units(op);
-        let _ = writeln!(md, "| {} | {:.1} | {:.1} | {} ({}) | {:.1} | {:.1} | {:.0} % |", op.name, op.latency_ms, op.cpu_ms, calls.len(), calls.join(", "), reads, writes, 100.0 * hashing_ms(op, m.argon2) / op.latency_ms);
+        let _ = writeln!(
+            md,
+            "| {} | {:.1} | {:.1} | {} ({}) | {:.1} | {:.1} | {:.0} % |",
+            op.name,
+            op.latency_ms,
+            op.cpu_ms,
+            calls.len(),
+            calls.join(", "),
+            reads,
+            writes,
+            100.0 * hashing_ms(op, m.argon2) / op.latency_ms
+        );
     }
 }
 
 fn argon2(md: &mut String, m: &Measured) {
     let a = m.argon2;
     let _ = writeln!(md, "\n## argon2id (m = 19 MiB, t = 2, p = 1)\n\nSame password and parameters in every implementation, in this run.\n\n| implementation | hash (ms) | verify (ms) |\n| --- | ---: | ---: |");
-    let _ = writeln!(md, "| `argon2` crate {} (as the functions use it: AVX2 detected at run time, `opt-level = 3`) | {:.1} | {:.1} |", a.version, a.hash_ms, a.verify_ms);
+    let _ = writeln!(md, "| `argon2` crate {} (the functions' own calls, release profile, AVX2 detected at run time; alternated call by call with libsodium) | {:.1} | {:.1} |", a.version, a.hash_ms, a.verify_ms);
     if let Some(o) = &m.others {
-        let f = |k: &str| o[k].as_f64().map(|v| format!("{v:.1}")).unwrap_or_else(|| "n/a".into());
-        let _ = writeln!(md, "| libsodium (PyPI `pynacl`) | {} | {} |", f("libsodium_hash_ms"), f("libsodium_verify_ms"));
+        let f = |k: &str| {
+            o[k].as_f64()
+                .map(|v| format!("{v:.1}"))
+                .unwrap_or_else(|| "n/a".into())
+        };
+        let _ = writeln!(
+            md,
+            "| libsodium (PyPI `pynacl`) | {} | {} |",
+            f("libsodium_hash_ms"),
+            f("libsodium_verify_ms")
+        );
         let _ = writeln!(md, "| reference C (Debian's `argon2` command, portable build, includes process start) | {} | — |", f("argon2_cli_ms"));
         if let Some(sodium) = o["libsodium_hash_ms"].as_f64() {
             let ratio = a.hash_ms / sodium;
             let verdict = if ratio <= 1.3 { "within" } else { "outside" };
-            let _ = writeln!(md, "\nThe crate takes {ratio:.2}× libsodium's time here, {verdict} the 1.3× goal.");
+            let _ = writeln!(
+                md,
+                "\nThe crate takes {ratio:.2}× libsodium's time here, {verdict} the 1.3× goal."
+            );
         }
     }
     let (penalty, how) = portable_penalty(m);
@@ -176,15 +258,32 @@ fn argon2(md: &mut String, m: &Measured) {
     let _ = writeln!(md, "\n**arm64.** The crate's only SIMD path is AVX2; on Graviton it runs its portable code, about {penalty:.2}× slower ({how}). For login that means about {:.0} ms of hashing instead of {:.0} ms on a full vCPU, {:.0} % of the operation. The sizing below prices that in when it picks each function's architecture.", a.verify_ms * penalty, a.verify_ms, login.map(|l| 100.0 * a.verify_ms * penalty / (l.latency_ms + a.verify_ms * (penalty - 1.0))).unwrap_or(f64::NAN));
 }
 
-fn sizes_section(md: &mut String, m: &Measured, sizing: &BTreeMap<String, Sizing>, deployed: &std::collections::HashMap<String, Deployed>) {
+fn sizes_section(
+    md: &mut String,
+    m: &Measured,
+    sizing: &BTreeMap<String, Sizing>,
+    deployed: &std::collections::HashMap<String, Deployed>,
+) {
     let (penalty, _) = portable_penalty(m);
     let _ = writeln!(md, "\n## Memory and architecture per function\n\nLambda gives one full vCPU at {FULL_VCPU_MB} MB and CPU in proportion below it, so an operation's CPU time stretches at smaller sizes while its waiting does not. For each function, on each architecture, the model takes the smallest of {CANDIDATE_MB:?} MB that keeps every measured operation within {ADDED_MS_BUDGET} ms of its full-vCPU latency and at least twice the function's peak memory; on arm64 the argon2 time is multiplied by {penalty:.2}. It then keeps the architecture with the lower cost per million (arm64's GB-second is 20 % cheaper). `infra/template.yaml` carries these choices; a mismatch is marked.\n");
-    let _ = writeln!(md, "| function | recommended | in the template | from |\n| --- | --- | --- | --- |");
+    let _ = writeln!(
+        md,
+        "| function | recommended | in the template | from |\n| --- | --- | --- | --- |"
+    );
     for (function, s) in sizing {
         let current = deployed.get(function);
-        let shown = current.map(|d| format!("{} MB, {}", d.memory_mb, d.arch.name())).unwrap_or_else(|| "—".into());
+        let shown = current
+            .map(|d| format!("{} MB, {}", d.memory_mb, d.arch.name()))
+            .unwrap_or_else(|| "—".into());
         let matches = current.is_some_and(|d| d.memory_mb == s.memory_mb && d.arch == s.arch);
-        let _ = writeln!(md, "| {function} | {} MB, {} | {shown}{} | {} |", s.memory_mb, s.arch.name(), if matches { "" } else { " ⚠ differs" }, s.why);
+        let _ = writeln!(
+            md,
+            "| {function} | {} MB, {} | {shown}{} | {} |",
+            s.memory_mb,
+            s.arch.name(),
+            if matches { "" } else { " ⚠ differs" },
+            s.why
+        );
     }
 }
 
@@ -194,37 +293,87 @@ fn packages(md: &mut String, m: &Measured) {
         let _ = writeln!(md, "Not measured in this run (run `make package` first).");
         return;
     };
-    let _ = writeln!(md, "| function | zip (bytes) | MB | ≤ 4 MB |\n| --- | ---: | ---: | --- |");
+    let _ = writeln!(
+        md,
+        "| function | zip (bytes) | MB | ≤ 4 MB |\n| --- | ---: | ---: | --- |"
+    );
     for line in sizes.lines().filter(|l| !l.trim().is_empty()) {
         let mut parts = line.split_whitespace();
-        let (name, bytes) = (parts.next().unwrap_or(""), parts.next().and_then(|b| b.parse::<f64>().ok()).unwrap_or(f64::NAN));
-        let _ = writeln!(md, "| {name} | {bytes:.0} | {:.2} | {} |", bytes / 1e6, if bytes <= 4e6 { "yes" } else { "no" });
+        let (name, bytes) = (
+            parts.next().unwrap_or(""),
+            parts
+                .next()
+                .and_then(|b| b.parse::<f64>().ok())
+                .unwrap_or(f64::NAN),
+        );
+        let _ = writeln!(
+            md,
+            "| {name} | {bytes:.0} | {:.2} | {} |",
+            bytes / 1e6,
+            if bytes <= 4e6 { "yes" } else { "no" }
+        );
     }
 }
 
-fn costs(md: &mut String, m: &Measured, deployed: &std::collections::HashMap<String, Deployed>) {
-    let _ = writeln!(md, "\n## Cost per million requests (AWS, us-east-1)\n\nPrices used: Lambda ${:.10} per GB-s on arm64 and ${:.10} on x86_64, $0.20 per million requests; HTTP API $1.00 per million; DynamoDB on-demand $0.625 per million write units and $0.125 per million read units. Billed duration is the measured warm latency (local, against DynamoDB Local) stretched to the function's memory as above: a stand-in for the real one, which DynamoDB in a region makes shorter.\n", cost::LAMBDA_ARM64_GB_SECOND, cost::LAMBDA_X86_GB_SECOND);
+fn costs(
+    md: &mut String,
+    m: &Measured,
+    sizing: &BTreeMap<String, Sizing>,
+    deployed: &std::collections::HashMap<String, Deployed>,
+) {
+    let _ = writeln!(md, "\n## Cost per million requests (AWS, us-east-1)\n\nPrices used: Lambda ${:.10} per GB-s on arm64 and ${:.10} on x86_64, $0.20 per million requests; HTTP API $1.00 per million; DynamoDB on-demand $0.625 per million write units and $0.125 per million read units. Each operation runs at the memory and architecture recommended above for its function. Billed duration is the measured warm latency (local, against DynamoDB Local) stretched to that memory: a stand-in for the real one, which DynamoDB in a region makes shorter.\n", cost::LAMBDA_ARM64_GB_SECOND, cost::LAMBDA_X86_GB_SECOND);
     let _ = writeln!(md, "| operation | function | memory (MB) | architecture | billed (ms) | USD per million |\n| --- | --- | ---: | --- | ---: | ---: |");
     let (penalty, _) = portable_penalty(m);
     let mut login_cost = f64::NAN;
     for op in m.ops {
         let function = function_of(op.name);
-        let d = deployed.get(function).copied().unwrap_or(Deployed { memory_mb: 256, arch: Arch::Arm64 });
-        let extra = if d.arch == Arch::Arm64 { hashing_ms(op, m.argon2) * (penalty - 1.0) } else { 0.0 };
-        let billed = cost::duration_ms(op.latency_ms + extra, op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra, d.memory_mb);
+        // The size chosen above: what the template carries once it follows the recommendation.
+        let d = sizing
+            .get(function)
+            .map(|s| Deployed {
+                memory_mb: s.memory_mb,
+                arch: s.arch,
+            })
+            .or_else(|| deployed.get(function).copied())
+            .unwrap_or(Deployed {
+                memory_mb: 256,
+                arch: Arch::Arm64,
+            });
+        let extra = if d.arch == Arch::Arm64 {
+            hashing_ms(op, m.argon2) * (penalty - 1.0)
+        } else {
+            0.0
+        };
+        let billed = cost::duration_ms(
+            op.latency_ms + extra,
+            op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra,
+            d.memory_mb,
+        );
         let (r, w) = units(op);
         let usd = cost::per_million(billed, d, r, w);
         if op.name == "login" {
             login_cost = usd;
         }
-        let _ = writeln!(md, "| {} | {function} | {} | {} | {:.0} | {usd:.2} |", op.name, d.memory_mb, d.arch.name(), billed.ceil());
+        let _ = writeln!(
+            md,
+            "| {} | {function} | {} | {} | {:.0} | {usd:.2} |",
+            op.name,
+            d.memory_mb,
+            d.arch.name(),
+            billed.ceil()
+        );
     }
     let _ = writeln!(md, "\n### Against Amazon Cognito\n\nAssume each monthly active user logs in 20 times a month. A million such users cost about ${:.0} a month in logins here (20 million logins at ${login_cost:.2} per million). Cognito user pools charge per monthly active user past the free tier: ${} (Essentials) or ${} (Lite), so ${:.0} or ${:.0} a month for the same million. Refreshes and the session check on every other request are extra here (see `refresh` above); Cognito's free tier narrows the gap for small pools.", 20.0 * login_cost, cost::COGNITO_ESSENTIALS_MAU, cost::COGNITO_LITE_MAU, 1e6 * cost::COGNITO_ESSENTIALS_MAU, 1e6 * cost::COGNITO_LITE_MAU);
 }
 
 fn before_after(md: &mut String, m: &Measured) {
     let Some(base) = &m.baseline else { return };
-    let _ = writeln!(md, "\n## Before and after\n\nBefore: {} (`bench/baseline.json`). After: this run.\n", base["measured_at"].as_str().unwrap_or("the baseline"));
+    let _ = writeln!(
+        md,
+        "\n## Before and after\n\nBefore (`bench/baseline.json`): zips and calls from {}; init and argon2 from {}. After: this run.\n",
+        base["measured_at"].as_str().unwrap_or("the baseline"),
+        base["init_measured_at"].as_str().unwrap_or("the baseline")
+    );
     let _ = writeln!(md, "| what | before | after |\n| --- | --- | --- |");
     let after_sizes: BTreeMap<String, f64> = m
         .sizes
@@ -238,17 +387,105 @@ fn before_after(md: &mut String, m: &Measured) {
         .collect();
     if let Some(zips) = base["zip_bytes"].as_object() {
         for (name, before) in zips {
-            let after = after_sizes.get(name).map(|b| format!("{:.2} MB", b / 1e6)).unwrap_or_else(|| "not packaged".into());
-            let _ = writeln!(md, "| {name} zip | {:.2} MB | {after} |", before.as_f64().unwrap_or(f64::NAN) / 1e6);
+            let after = after_sizes
+                .get(name)
+                .map(|b| format!("{:.2} MB", b / 1e6))
+                .unwrap_or_else(|| "not packaged".into());
+            let _ = writeln!(
+                md,
+                "| {name} zip | {:.2} MB | {after} |",
+                before.as_f64().unwrap_or(f64::NAN) / 1e6
+            );
         }
     }
     if let Some(calls) = base["calls"].as_object() {
         for (name, before) in calls {
-            let before: Vec<&str> = before.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            let after = m.ops.iter().find(|o| o.name == name).map(|o| o.calls.iter().map(|c| c.operation).collect::<Vec<_>>().join(", ")).unwrap_or_default();
-            let _ = writeln!(md, "| {name}: DynamoDB calls | {} ({}) | {} ({after}) |", before.len(), before.join(", "), after.split(", ").filter(|s| !s.is_empty()).count());
+            let before: Vec<&str> = before
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let after = m
+                .ops
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| {
+                    o.calls
+                        .iter()
+                        .map(|c| c.operation)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "| {name}: DynamoDB calls | {} ({}) | {} ({after}) |",
+                before.len(),
+                before.join(", "),
+                after.split(", ").filter(|s| !s.is_empty()).count()
+            );
         }
     }
-    let _ = writeln!(md, "| memory, architecture | {} MB, {} for every function | per function, above |", base["memory_mb"], base["architecture"].as_str().unwrap_or(""));
-    let _ = writeln!(md, "| DynamoDB connection at init | none | one read with `WARM_UP=true` |");
+    if let Some(inits) = base["init_ms"].as_object() {
+        let before_floor = inits
+            .get("hello-lambda")
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NAN);
+        let after_floor = m
+            .cold
+            .iter()
+            .find(|c| c.function == "hello-lambda")
+            .map(|c| c.init_ms)
+            .unwrap_or(f64::NAN);
+        for (name, before) in inits.iter().filter(|(n, _)| n.as_str() != "hello-lambda") {
+            let before = before.as_f64().unwrap_or(f64::NAN);
+            let after = m
+                .cold
+                .iter()
+                .find(|c| &c.function == name)
+                .map(|c| {
+                    format!(
+                        "{:.1} ms ({:.2}× floor)",
+                        c.init_ms,
+                        c.init_ms / after_floor
+                    )
+                })
+                .unwrap_or_else(|| "not measured".into());
+            let _ = writeln!(
+                md,
+                "| {name} init | {before:.1} ms ({:.2}× floor) | {after} |",
+                before / before_floor
+            );
+        }
+    }
+    if let Some(a) = base["argon2"].as_object() {
+        let f = |k: &str| a.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+        let sodium = m
+            .others
+            .as_ref()
+            .and_then(|o| o["libsodium_hash_ms"].as_f64())
+            .unwrap_or(f64::NAN);
+        let _ = writeln!(
+            md,
+            "| argon2 hash against libsodium | crate {}: {:.1} ms against {:.1} ms ({:.2}×; {}) | crate {}: {:.1} ms against {sodium:.1} ms ({:.2}×, interleaved) |",
+            a.get("crate").and_then(Value::as_str).unwrap_or("?"),
+            f("hash_ms"),
+            f("libsodium_hash_ms"),
+            f("hash_ms") / f("libsodium_hash_ms"),
+            a.get("how").and_then(Value::as_str).unwrap_or(""),
+            m.argon2.version,
+            m.argon2.hash_ms,
+            m.argon2.hash_ms / sodium
+        );
+    }
+    let _ = writeln!(
+        md,
+        "| memory, architecture | {} MB, {} for every function | per function, above |",
+        base["memory_mb"],
+        base["architecture"].as_str().unwrap_or("")
+    );
+    let _ = writeln!(
+        md,
+        "| DynamoDB connection at init | none | one read with `WARM_UP=true` |"
+    );
+    let _ = writeln!(md, "| TLS roots loaded at init | the operating system's (about 150 certificates, read and parsed) | Amazon Trust Services' five, compiled in |");
 }
