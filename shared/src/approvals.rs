@@ -3,7 +3,7 @@
 //! checked again, in one transaction) or rejects it. A decision is made exactly once.
 
 use crate::app::App;
-use crate::checkout::{announce_purchase, new_order, price_cart, refusal_error, replay, spend_check, subscriptions_for, Cart, Priced};
+use crate::checkout::{announce_purchase, new_order, price_cart, price_or_replay, refusal_error, replay, spend_check, subscriptions_for, Cart, Priced};
 use crate::domain::{Order, OrderStatus, UserRecord};
 use crate::error::{AppError, AppResult};
 use crate::mail::Notice;
@@ -18,10 +18,10 @@ pub const PENDING_DAYS: i64 = 30;
 pub async fn place_delegated_order(app: &App, company_id: &str, rep: &UserRecord, cart: &Cart, key: &str) -> AppResult<Order> {
     let scoped_key = format!("rep:{}:{key}", rep.id);
     let fingerprint = cart.fingerprint();
-    let priced = price_cart(app, company_id, cart, Some(&scoped_key)).await?;
-    if let Some(existing) = &priced.context.idempotency {
-        return replay(app, company_id, existing, &fingerprint).await;
-    }
+    let priced = match price_or_replay(app, company_id, cart, &scoped_key).await? {
+        Ok(priced) => priced,
+        Err(placed) => return Ok(placed),
+    };
     let now = OffsetDateTime::now_utc();
     spend_check(app, &priced, now).await?;
     let mut order = new_order(company_id, &rep.id, OrderStatus::PendingApproval, &priced, now);
@@ -61,7 +61,7 @@ pub async fn approve(app: &App, order: &Order, admin: &UserRecord) -> AppResult<
         items: order.lines.iter().map(|l| (l.product_id.clone(), l.plan_id.clone(), l.seats)).collect(),
         coupon_code: order.coupon_code.clone(),
     };
-    let priced = price_cart(app, &order.company_id, &cart, None).await?;
+    let priced = price_cart(app, &order.company_id, &cart).await?;
     let now = OffsetDateTime::now_utc();
     let (company, ledger) = spend_check(app, &priced, now).await?;
     let fresh = new_order(&order.company_id, &order.created_by, OrderStatus::Completed, &priced, now);

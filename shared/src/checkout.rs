@@ -103,9 +103,25 @@ pub struct Priced {
 
 /// Prices a cart for a company: every product must be in the catalog with that plan; the coupon,
 /// if any, must pass every rule; trials go to the company's first subscription of each product.
-pub async fn price_cart(app: &App, company_id: &str, cart: &Cart, idempotency_key: Option<&str>) -> AppResult<Priced> {
+pub async fn price_cart(app: &App, company_id: &str, cart: &Cart) -> AppResult<Priced> {
+    let context = app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), None).await?;
+    price_in(context, cart)
+}
+
+/// What an order request under `key` answers: the order an earlier request with the key placed
+/// (checked before pricing, since that order's own coupon redemption, or a product archived since,
+/// would refuse the retry), or the cart priced now.
+pub async fn price_or_replay(app: &App, company_id: &str, cart: &Cart, key: &str) -> AppResult<Result<Priced, Order>> {
+    let context = app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), Some(key)).await?;
+    match &context.idempotency {
+        Some(existing) => Ok(Err(replay(app, company_id, existing, &cart.fingerprint()).await?)),
+        None => Ok(Ok(price_in(context, cart)?)),
+    }
+}
+
+/// Prices `cart` against what [`crate::store::Store::load_cart`] read for it.
+fn price_in(context: CartContext, cart: &Cart) -> AppResult<Priced> {
     let product_ids = cart.product_ids();
-    let context = app.store.load_cart(company_id, &product_ids, cart.coupon_code.as_deref(), idempotency_key).await?;
     let mut errors = Vec::new();
     let mut lines = Vec::new();
     for (i, (product_id, plan_id, seats)) in cart.items.iter().enumerate() {
@@ -213,10 +229,10 @@ pub fn new_order(company_id: &str, created_by: &str, status: OrderStatus, priced
 /// announced to the company's admins.
 pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, cart: &Cart, key: &str) -> AppResult<Order> {
     let fingerprint = cart.fingerprint();
-    let priced = price_cart(app, company_id, cart, Some(key)).await?;
-    if let Some(existing) = &priced.context.idempotency {
-        return replay(app, company_id, existing, &fingerprint).await;
-    }
+    let priced = match price_or_replay(app, company_id, cart, key).await? {
+        Ok(priced) => priced,
+        Err(placed) => return Ok(placed),
+    };
     let now = OffsetDateTime::now_utc();
     let order = new_order(company_id, buyer_id, OrderStatus::Completed, &priced, now);
     let (company, ledger) = spend_check(app, &priced, now).await?;

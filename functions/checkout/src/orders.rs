@@ -1,17 +1,17 @@
 //! Quotes and orders of the caller's company.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudstore::checkout::{self, Cart, CartBody};
 use cloudstore::domain::ids;
-use cloudstore::http::{json, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState};
 
 pub async fn quote(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<CartBody>) -> Result<Response, AppError> {
     caller.require_admin()?;
     let cart = Cart::try_from(body)?;
-    let priced = checkout::price_cart(&app, caller.company_id(), &cart, None).await?;
+    let priced = checkout::price_cart(&app, caller.company_id(), &cart).await?;
     Ok(json(StatusCode::OK, &priced.quote))
 }
 
@@ -36,7 +36,7 @@ pub async fn list(State(app): State<AppState>, caller: Caller, ApiQuery(params):
     Ok(page(&items, orders.next.as_deref()))
 }
 
-pub async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn read(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     caller.require_admin()?;
     if !ids::looks_like_id(&id) {
         return Err(AppError::NotFound);

@@ -163,6 +163,13 @@ impl Store {
         let company_id = &w.order.company_id;
         let company_pk = keys::company(company_id);
         let mut items: Vec<(TransactWriteItem, OrderRefusal)> = Vec::new();
+        // First, so that a retry racing its twin is told the key is taken (and answers the order)
+        // rather than whatever else the twin's write has since made fail.
+        if let Some((k, record)) = w.idempotency {
+            let mut item = to_item(company_pk.clone(), &idempotency_sk(k), "idempotency", record)?;
+            item.insert("ttl".into(), n(w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS));
+            items.push((self.put(item, Some(("attribute_not_exists(PK)", Item::new())))?, OrderRefusal::KeyTaken));
+        }
         let mut order_item = to_item(company_pk.clone(), &format!("ORDER#{}", w.order.id), "order", w.order)?;
         if w.order.status == crate::domain::OrderStatus::PendingApproval {
             order_item.insert("GSI1PK".into(), s(PENDING_ORDERS));
@@ -185,11 +192,6 @@ impl Store {
             for write in self.spend_writes(charge.company, charge.ledger, charge.today, w.order.total)? {
                 items.push((write, OrderRefusal::SpendLimitExceeded));
             }
-        }
-        if let Some((k, record)) = w.idempotency {
-            let mut item = to_item(company_pk.clone(), &idempotency_sk(k), "idempotency", record)?;
-            item.insert("ttl".into(), n(w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS));
-            items.push((self.put(item, Some(("attribute_not_exists(PK)", Item::new())))?, OrderRefusal::KeyTaken));
         }
         if w.count_purchase {
             let condition = if w.must_be_first {

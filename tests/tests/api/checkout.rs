@@ -92,6 +92,26 @@ async fn a_retried_order_is_placed_once() {
 }
 
 #[tokio::test]
+async fn a_retry_of_a_placed_order_with_a_coupon_answers_that_order() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let (_, token) = buyer(&app).await;
+    let first = app.order(&token, "coupon-key", cart(1, Some("BIENVENIDA20"))).await;
+    assert_eq!(first.status, 201, "{:?}", first.body);
+    // The browser retries after the order went through: the coupon is now redeemed by this
+    // company, yet the retry is the same request and answers the same order.
+    for _ in 0..2 {
+        let again = app.order(&token, "coupon-key", cart(1, Some("BIENVENIDA20"))).await;
+        assert_eq!(again.status, 201, "{:?}", again.body);
+        assert_eq!(again.body["id"], first.body["id"]);
+        assert_eq!(again.body["discount"], first.body["discount"]);
+    }
+    assert_eq!(app.get_as(&token, "/orders").await.body["items"].as_array().unwrap().len(), 1);
+    // A new key is a new order, and the coupon is spent for this company.
+    app.order(&token, "another-key", cart(1, Some("BIENVENIDA20"))).await.assert_problem(422, "coupon_already_used");
+}
+
+#[tokio::test]
 async fn a_limited_coupon_is_redeemed_exactly_its_limit_under_a_rush() {
     let app = TestApp::new().await;
     app.seed().await;
