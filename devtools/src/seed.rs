@@ -14,7 +14,7 @@ pub const SALES_REP_EMAIL: &str = "ventas@cloudstore.test";
 
 /// Seeds the operator's company and staff unless they exist.
 pub async fn seed_staff(store: &Store) -> Result<(), AppError> {
-    if store.login_lookup(OPERATOR_EMAIL).await?.0.is_some() {
+    if store.login_claim(OPERATOR_EMAIL).await?.is_some() {
         return Ok(());
     }
     let now = OffsetDateTime::now_utc();

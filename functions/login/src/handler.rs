@@ -11,7 +11,7 @@ use cloudstore::auth::{passwords, tokens, SecretToken};
 use cloudstore::domain::{Email, UserStatus};
 use cloudstore::flows;
 use cloudstore::http::{json, no_content, ApiJson, Caller};
-use cloudstore::store::RefreshOutcome;
+use cloudstore::store::{Attempt, RefreshOutcome};
 use cloudstore::{AppError, AppState};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -31,20 +31,21 @@ struct LoginBody {
     password: String,
 }
 
-/// One query (claim and failure counter), the hash, one write.
+/// Two reads at once (the attempt counted, the claim), the hash, one write: two round trips.
 async fn login(State(app): State<AppState>, ApiJson(body): ApiJson<LoginBody>) -> Result<Response, AppError> {
     let email = Email::parse(&body.email, "email").map_err(|e| AppError::Validation(vec![e]))?;
     if body.password.is_empty() || body.password.len() > 1024 {
         return Err(AppError::InvalidCredentials);
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let (claim, throttle) = app.store.login_lookup(email.as_str()).await?;
-    if let Some(retry_after_secs) = throttle.retry_after(now) {
-        return Err(AppError::TooManyAttempts { retry_after_secs });
-    }
+    let (attempt, claim) = tokio::try_join!(app.store.begin_attempt(email.as_str(), now), app.store.login_claim(email.as_str()))?;
+    let failures = match attempt {
+        Attempt::Allowed { failures } => failures,
+        Attempt::Refused { retry_after_secs } => return Err(AppError::TooManyAttempts { retry_after_secs }),
+    };
     let stored_hash = claim.as_ref().and_then(|u| u.password_hash.as_deref());
     if !passwords::verify_password(stored_hash, &body.password).await? {
-        app.store.record_login_failure(email.as_str(), now).await?;
+        app.store.attempt_failed(email.as_str(), failures, now).await?;
         return Err(AppError::InvalidCredentials);
     }
     let user = claim.ok_or(AppError::InvalidCredentials)?;

@@ -32,7 +32,7 @@ struct ResetBody {
 
 async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<ResetBody>) -> Result<Response, AppError> {
     let email = Email::parse(&body.email, "email").map_err(|e| AppError::Validation(vec![e]))?;
-    let (claim, _) = app.store.login_lookup(email.as_str()).await?;
+    let claim = app.store.login_claim(email.as_str()).await?;
     match claim {
         Some(user) if user.status == UserStatus::Active => {
             let secret = SecretToken::generate()?;
@@ -42,13 +42,19 @@ async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<Reset
                 user_id: user.id.clone(),
                 company_id: user.company_id.clone(),
                 expires_at: OffsetDateTime::now_utc() + Duration::seconds(app.config.reset_ttl_seconds as i64),
+                session_epoch: Some(user.session_epoch),
             };
             app.store.put_reset_link(&link).await?;
             let mail = app.mailer.reset(&user.name, &secret.plain, app.config.reset_ttl_seconds / 60)?;
             app.mailer.send_logged(&user.email, &mail).await;
         }
         Some(user) if matches!(user.status, UserStatus::PendingActivation | UserStatus::ActivationExpired) => {
-            flows::send_new_activation(&app, &user, ActivationReason::Requested, |_| {}, None).await?;
+            // A concurrent change of the user (another request, the expiry sweep) loses this one
+            // a new link, but the answer must stay the 202 every other email gets: a 409 here
+            // would tell that the address has an account.
+            if let Err(err) = flows::send_new_activation(&app, &user, ActivationReason::Requested, |_| {}, None).await {
+                tracing::warn!(error = ?err, user_id = %user.id, "no new activation link for a reset request");
+            }
         }
         _ => {}
     }

@@ -26,7 +26,7 @@ pub use links::{LinkKind, LinkToken};
 pub use pages::Page;
 pub use sessions::{NewSession, RefreshOutcome, SessionRecord};
 pub use terminations::{TerminationRequest, TERMINATIONS};
-pub use throttle::Throttle;
+pub use throttle::{Attempt, Throttle};
 
 use aws_sdk_dynamodb::Client;
 

@@ -1,11 +1,18 @@
 //! Brute-force protection per email, counted whether or not the account exists (so it reveals
 //! nothing): after 5 consecutive failures, 1 minute locked, doubling per further failure up to
-//! 15 minutes. The counter sits in the email's partition, so a login reads it with the claim.
+//! 15 minutes.
+//!
+//! Every attempt is counted before its password is hashed, by one conditional `UpdateItem` that
+//! only passes while the email is unlocked and has attempts left (`failures < allowance`). So the
+//! limit holds however many guesses arrive at once: of a thousand parallel tries on a fresh email,
+//! five are checked and the rest are refused. A success deletes the counter; a failure keeps its
+//! count and, from the fifth, sets the lock and allows one more try once it lifts.
 
 use super::items::{key, n, s};
 use super::{keys, Store};
 use crate::error::{AppError, AppResult};
-use aws_sdk_dynamodb::types::ReturnValue;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{ReturnValue, ReturnValuesOnConditionCheckFailure};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -42,65 +49,92 @@ pub fn lock_seconds(failures: u32) -> Option<i64> {
     Some((FIRST_LOCK_SECS << doublings).min(MAX_LOCK_SECS))
 }
 
+/// What counting an attempt answered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Attempt {
+    /// Go on and check the password; this is the `failures`-th attempt since the last success.
+    Allowed { failures: u32 },
+    /// Locked, or the attempts left are already being checked: try again after this long.
+    Refused { retry_after_secs: u64 },
+}
+
 impl Store {
-    /// Counts one failed login for `email` and locks it when the count calls for it. Atomic under
-    /// concurrent failures (an `ADD`), so parallel guesses still escalate the lock.
-    pub async fn record_login_failure(&self, email: &str, now: i64) -> AppResult<Throttle> {
-        let out = self
+    /// Counts an attempt on `email` before its password is checked; see the module docs.
+    pub async fn begin_attempt(&self, email: &str, now: i64) -> AppResult<Attempt> {
+        let result = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key(keys::email(email), keys::THROTTLE)))
-            .update_expression("ADD failures :one SET #ttl = :ttl, entity = :entity")
+            .update_expression("ADD failures :one SET allowance = if_not_exists(allowance, :free), #ttl = :ttl, entity = :entity")
+            .condition_expression(
+                "attribute_not_exists(failures) OR ((attribute_not_exists(allowance) OR failures < allowance) \
+                 AND (attribute_not_exists(locked_until) OR locked_until <= :now))",
+            )
             .expression_attribute_names("#ttl", "ttl")
             .set_expression_attribute_values(Some(HashMap::from([
                 (":one".to_string(), n(1)),
+                (":free".to_string(), n(FREE_FAILURES)),
+                (":now".to_string(), n(now)),
                 (":ttl".to_string(), n(now + FORGET_AFTER_SECS)),
                 (":entity".to_string(), s("login_throttle")),
             ])))
             .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
-            .await
-            .map_err(AppError::internal)?;
-        let mut throttle: Throttle = serde_dynamo::from_item(out.attributes.unwrap_or_default()).map_err(AppError::internal)?;
-        if let Some(secs) = lock_seconds(throttle.failures) {
-            let until = now + secs;
-            self.client
-                .update_item()
-                .table_name(&self.table)
-                .set_key(Some(key(keys::email(email), keys::THROTTLE)))
-                .update_expression("SET locked_until = :until")
-                .expression_attribute_values(":until", n(until))
-                .send()
-                .await
-                .map_err(AppError::internal)?;
-            throttle.locked_until = Some(until);
+            .await;
+        match result {
+            Ok(out) => {
+                let counted: Throttle = serde_dynamo::from_item(out.attributes.unwrap_or_default()).map_err(AppError::internal)?;
+                Ok(Attempt::Allowed { failures: counted.failures })
+            }
+            Err(err) => match err.into_service_error() {
+                UpdateItemError::ConditionalCheckFailedException(refused) => {
+                    let old: Throttle = serde_dynamo::from_item(refused.item.unwrap_or_default()).map_err(AppError::internal)?;
+                    // Not locked yet, but the last tries are being checked: they lock it if they fail.
+                    let retry_after_secs = old.retry_after(now).unwrap_or(FIRST_LOCK_SECS as u64);
+                    Ok(Attempt::Refused { retry_after_secs })
+                }
+                other => Err(AppError::internal(other)),
+            },
         }
-        Ok(throttle)
     }
 
-    /// The claim (if the email has an account) and the failure counter of an email, in one query.
-    pub async fn login_lookup(&self, email: &str) -> AppResult<(Option<crate::domain::UserRecord>, Throttle)> {
-        let out = self
+    /// The attempt counted as the `failures`-th was a wrong password: from the fifth, lock the
+    /// email and allow one more attempt once the lock lifts.
+    pub async fn attempt_failed(&self, email: &str, failures: u32, now: i64) -> AppResult<()> {
+        let Some(secs) = lock_seconds(failures) else { return Ok(()) };
+        let result = self
             .client
-            .query()
+            .update_item()
             .table_name(&self.table)
-            .key_condition_expression("PK = :pk")
-            .expression_attribute_values(":pk", s(keys::email(email)))
-            .consistent_read(true)
+            .set_key(Some(key(keys::email(email), keys::THROTTLE)))
+            .update_expression("SET locked_until = :until, allowance = :next")
+            // A success meanwhile deleted the counter: leave it gone.
+            .condition_expression("attribute_exists(failures)")
+            .expression_attribute_values(":until", n(now + secs))
+            .expression_attribute_values(":next", n(failures + 1))
             .send()
-            .await
-            .map_err(AppError::internal)?;
-        let mut claim = None;
-        let mut throttle = Throttle::default();
-        for item in out.items.unwrap_or_default() {
-            match item.get("SK").and_then(|v| v.as_s().ok()).map(String::as_str) {
-                Some(keys::CLAIM) => claim = Some(super::items::from_item(item)?),
-                Some(keys::THROTTLE) => throttle = super::items::from_item::<Throttle>(item)?,
-                _ => {}
-            }
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(err) => match err.into_service_error() {
+                UpdateItemError::ConditionalCheckFailedException(_) => Ok(()),
+                other => Err(AppError::internal(other)),
+            },
         }
-        Ok((claim, throttle))
+    }
+
+    /// Forgets the attempts on `email` (a right password outside a login, which starts no session).
+    pub async fn clear_attempts(&self, email: &str) -> AppResult<()> {
+        let key = key(keys::email(email), keys::THROTTLE);
+        self.client.delete_item().table_name(&self.table).set_key(Some(key)).send().await.map_err(AppError::internal)?;
+        Ok(())
+    }
+
+    /// The email's claim (a copy of its user), if the email has an account: one consistent read.
+    pub async fn login_claim(&self, email: &str) -> AppResult<Option<crate::domain::UserRecord>> {
+        self.get(key(keys::email(email), keys::CLAIM)).await?.map(super::items::from_item).transpose()
     }
 
     /// The item a successful login deletes, resetting the count.

@@ -51,3 +51,29 @@ async fn a_successful_login_resets_the_count() {
     }
     assert_eq!(app.login(&account.email, &account.password).await.status, 200);
 }
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_checks_only_five_of_them() {
+    let app = TestApp::new().await;
+    let account = app.activated_admin().await;
+    let guesses = futures::future::join_all((0..30).map(|_| app.login(&account.email, "a wrong guess"))).await;
+    let statuses: Vec<u16> = guesses.iter().map(|g| g.status).collect();
+    assert_eq!(guesses.iter().filter(|g| g.status == 401).count(), 5, "{statuses:?}");
+    assert!(guesses.iter().filter(|g| g.status != 401).all(|g| g.code() == "too_many_attempts" && g.headers.contains_key("retry-after")), "{statuses:?}");
+    // The five failures locked the email, for the right password too.
+    app.login(&account.email, &account.password).await.assert_problem(429, "too_many_attempts");
+}
+
+#[tokio::test]
+async fn a_right_current_password_does_not_count_towards_the_lock() {
+    let app = TestApp::new().await;
+    let mut account = app.activated_admin().await;
+    for i in 0..6 {
+        let (token, _) = app.tokens(&account).await;
+        let next = format!("passphrase number {i} here");
+        let body = serde_json::json!({ "current_password": account.password, "password": next, "password_confirmation": next });
+        assert_eq!(app.post_as(&token, "/me/password", body).await.status, 204);
+        account.password = next;
+    }
+    assert_eq!(app.login(&account.email, &account.password).await.status, 200);
+}
