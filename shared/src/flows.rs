@@ -28,7 +28,7 @@ pub async fn redeem_link(app: &App, token: &str, kind: LinkKind, password: &Pass
     }
     let still_valid = match kind {
         LinkKind::Activation => user.activation_token.as_deref() == Some(hash.as_str()),
-        LinkKind::Reset => user.status == crate::domain::UserStatus::Active,
+        LinkKind::Reset => user.status == crate::domain::UserStatus::Active && link.session_epoch == Some(user.session_epoch),
     };
     if !still_valid {
         return Err(AppError::TokenInvalid);
@@ -118,6 +118,7 @@ pub fn activation_link(app: &App, user: &UserRecord, hash: &str) -> LinkToken {
         user_id: user.id.clone(),
         company_id: user.company_id.clone(),
         expires_at: OffsetDateTime::now_utc() + Duration::seconds(app.config.activation_ttl_seconds as i64),
+        session_epoch: None,
     }
 }
 

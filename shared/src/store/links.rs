@@ -29,6 +29,11 @@ pub struct LinkToken {
     pub company_id: String,
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
+    /// Reset links: the user's `session_epoch` when the link was sent. Every later password or
+    /// email change moves the epoch, and so voids the link (a reset mailed to an address the user
+    /// has since left must not work once they re-activate at the new one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_epoch: Option<u64>,
 }
 
 impl LinkToken {

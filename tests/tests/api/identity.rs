@@ -217,3 +217,32 @@ async fn an_activation_link_cannot_reset_and_a_reset_link_cannot_activate() {
         .await
         .assert_problem(400, "token_invalid");
 }
+
+#[tokio::test]
+async fn a_reset_link_dies_when_the_email_or_the_password_changes() {
+    let app = TestApp::new().await;
+    let admin = app.activated_admin().await;
+    let (admin_token, _) = app.tokens(&admin).await;
+    let user = app.activated_user(&admin_token, "user").await;
+    let new_password = "a brand new passphrase";
+    let confirm = |token: String| json!({ "token": token, "password": new_password, "password_confirmation": new_password });
+
+    // A reset goes to the old address; then the admin moves the user to a new one, where they
+    // re-activate. Whoever still reads the old mailbox must not take the account over.
+    assert_eq!(app.post("/password-reset", json!({ "email": user.email })).await.status, 202);
+    let old_link = last_mail_to(&user.email).await.token();
+    let moved = unique_email("moved");
+    assert_eq!(app.patch_as(&admin_token, &format!("/users/{}", user.user_id), json!({ "email": moved })).await.status, 200);
+    assert_eq!(app.activate_from_mail(&moved, PASSWORD).await.status, 200);
+    app.post("/password-reset/confirm", confirm(old_link)).await.assert_problem(400, "token_invalid");
+    assert_eq!(app.login(&moved, PASSWORD).await.status, 200);
+
+    // A reset link asked for before the user changed their own password is void too.
+    assert_eq!(app.post("/password-reset", json!({ "email": moved })).await.status, 202);
+    let stale = last_mail_to(&moved).await.token();
+    let (token, _) = app.tokens(&Account { email: moved.clone(), password: PASSWORD.into(), company_id: user.company_id.clone(), user_id: user.user_id.clone() }).await;
+    let own = json!({ "current_password": PASSWORD, "password": "my own new passphrase", "password_confirmation": "my own new passphrase" });
+    assert_eq!(app.post_as(&token, "/me/password", own).await.status, 204);
+    app.post("/password-reset/confirm", confirm(stale)).await.assert_problem(400, "token_invalid");
+    assert_eq!(app.login(&moved, "my own new passphrase").await.status, 200);
+}
