@@ -2,11 +2,11 @@
 //! and its licences released, every user signed out and disabled, the company closed). Finishing
 //! is idempotent: each step skips what is already done, so a retry completes an interrupted run.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{Role, SubscriptionStatus, UserStatus};
-use cloudstore::http::{json, page, Caller};
+use cloudstore::http::{json, ApiPath, page, Caller};
 use cloudstore::store::{TerminationRequest, UserChange};
 use cloudstore::{App, AppError, AppState};
 use time::OffsetDateTime;
@@ -17,7 +17,7 @@ pub async fn list(State(app): State<AppState>, caller: Caller) -> Result<Respons
     Ok(page(&requests, None))
 }
 
-pub async fn complete(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn complete(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
     if !cloudstore::domain::ids::looks_like_id(&id) {
         return Err(AppError::NotFound);
@@ -50,6 +50,8 @@ async fn shut_down(app: &App, company_id: &str) -> Result<(), AppError> {
         for user in users.items.iter().filter(|u| u.status != UserStatus::Disabled) {
             let mut after = user.clone();
             after.status = UserStatus::Disabled;
+            // An unused activation link must not outlive the account.
+            after.activation_token = None;
             after.session_epoch += 1;
             after.version += 1;
             app.store.update_user(UserChange { before: user, after, new_link: None, audit: None }).await?;

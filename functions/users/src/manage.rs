@@ -1,12 +1,12 @@
 //! An admin manages the company's users. Every id is looked up inside the caller's company, so
 //! another company's id answers 404 exactly as an unknown one; every change is audited.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord};
 use cloudstore::flows;
-use cloudstore::http::{json, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::mail::{ActivationReason, Notice};
 use cloudstore::store::UserChange;
 use cloudstore::{App, AppError, AppState, FieldError};
@@ -61,7 +61,7 @@ pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(body): 
     Ok(json(StatusCode::CREATED, &User::from(&user)))
 }
 
-pub async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn read(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     let user = target(&app, &caller, &id).await?;
     let mut body = serde_json::to_value(User::from(&user)).map_err(AppError::internal)?;
     body["licences"] = j!(app.store.licences_of_user(&user).await?);
@@ -84,7 +84,7 @@ pub struct UpdateBody {
 pub async fn update(
     State(app): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UpdateBody>,
 ) -> Result<Response, AppError> {
     let before = target(&app, &caller, &id).await?;
@@ -150,7 +150,7 @@ pub struct DeleteParams {
 pub async fn delete(
     State(app): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(params): ApiQuery<DeleteParams>,
 ) -> Result<Response, AppError> {
     let user = target(&app, &caller, &id).await?;
@@ -172,10 +172,13 @@ async fn request_termination(app: &App, caller: &Caller, user: &UserRecord) -> R
     }
     let audit = AuditEntry::new(&caller.user.id, "account.termination_requested", &company.id, j!({ "company": company.name }));
     let (request, created) = app.store.request_termination(user, &audit).await?;
-    if created {
-        for sub in app.store.all_subscriptions(&company.id).await? {
+    // On every request, not only the first: a retry finishes what a failure half-way left.
+    for sub in app.store.all_subscriptions(&company.id).await? {
+        if matches!(sub.status, SubscriptionStatus::Active | SubscriptionStatus::Trial) {
             app.store.set_subscription_status(&sub, SubscriptionStatus::CancellationRequested).await?;
         }
+    }
+    if created {
         let to = company.sales_rep_email.clone().or_else(|| app.config.operator_email.clone());
         if let Some(to) = to {
             let paragraphs = vec![
@@ -199,7 +202,7 @@ async fn request_termination(app: &App, caller: &Caller, user: &UserRecord) -> R
 
 /// An admin asks a user to choose a new password: the user becomes `pending_activation`, their
 /// sessions end, and an activation link goes to their address.
-pub async fn request_password_change(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn request_password_change(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     let user = target(&app, &caller, &id).await?;
     let audit = AuditEntry::new(&caller.user.id, "user.password_change_requested", &user.id, j!({}));
     let after = flows::send_new_activation(&app, &user, ActivationReason::PasswordChangeRequested, |_| {}, Some(audit)).await?;

@@ -188,7 +188,17 @@ impl Store {
                 let chunk = &licences[..RELEASE_CHUNK];
                 let mut items = self.release_writes(chunk, true)?;
                 items.push(self.add(keys::company(&user.company_id), &licence_count_sk(&user.id), "licences", -(chunk.len() as i64), None)?);
-                self.transact(items).await?.ok();
+                // The last admin can't be deleted, so must not lose licences to a refused attempt.
+                if user.role == crate::domain::Role::Admin {
+                    let company = key(keys::company(&user.company_id), keys::META);
+                    items.push(self.check(company, "admin_count > :one", &[], HashMap::from([(":one".to_string(), n(1))]))?);
+                }
+                let guarded = items.len() - 1;
+                if let Err(failed) = self.transact(items).await? {
+                    if user.role == crate::domain::Role::Admin && failed.get(guarded).copied().unwrap_or(false) {
+                        return Err(AppError::LastAdmin);
+                    }
+                }
                 continue;
             }
             let mut items = self.release_writes(&licences, true)?;
