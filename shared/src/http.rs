@@ -152,6 +152,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// Path parameters parsed into `T`. A segment that is not valid UTF-8 (`/users/%FF`) names nothing
+/// the store could hold, so it answers `not_found` like any unknown id, as problem+json.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state).await.map(|p| ApiPath(p.0)).map_err(|_| AppError::NotFound)
+    }
+}
+
 /// `?limit=&cursor=` of the contract's lists: limit 1 to 100 (default 50), an opaque cursor.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct PageParams {
@@ -279,11 +291,21 @@ pub fn no_content() -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// Marks an answer that did not choose its own caching `no-store`: most carry a company's data
+/// behind a bearer token, which no browser or proxy cache may keep.
+async fn no_store_by_default(mut response: Response) -> Response {
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
 /// Applies the edge every function shares to its router: problem+json for unknown paths and
 /// methods, and no caching of authenticated answers.
 pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(no_store_by_default))
         .with_state(state)
 }

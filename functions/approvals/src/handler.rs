@@ -2,7 +2,7 @@
 //! (`POST /companies/{company_id}/orders`); the company's admins decide under "Gestionar procesos
 //! delegados" (`GET /approvals`, `GET /approvals/{id}`, approve, reject).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -10,7 +10,7 @@ use axum::Router;
 use cloudstore::approvals;
 use cloudstore::checkout::{Cart, CartBody};
 use cloudstore::domain::{ids, Order, Role};
-use cloudstore::http::{json, page, ApiJson, ApiJsonOrEmpty, Caller};
+use cloudstore::http::{json, ApiPath, page, ApiJson, ApiJsonOrEmpty, Caller};
 use cloudstore::{App, AppError, AppState};
 use serde::Deserialize;
 
@@ -28,7 +28,7 @@ pub fn router(state: AppState) -> Router {
 async fn delegated_order(
     State(app): State<AppState>,
     caller: Caller,
-    Path(company_id): Path<String>,
+    ApiPath(company_id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<CartBody>,
 ) -> Result<Response, AppError> {
@@ -67,12 +67,12 @@ async fn delegated(app: &App, caller: &Caller, id: &str) -> Result<Order, AppErr
     Ok(order)
 }
 
-async fn read(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn read(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     let order = delegated(&app, &caller, &id).await?;
     Ok(json(StatusCode::OK, &order.view()))
 }
 
-async fn approve(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn approve(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     let order = delegated(&app, &caller, &id).await?;
     let approved = approvals::approve(&app, &order, &caller.user).await?;
     Ok(json(StatusCode::OK, &approved.view()))
@@ -88,7 +88,7 @@ struct RejectBody {
 async fn reject(
     State(app): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJsonOrEmpty(body): ApiJsonOrEmpty<RejectBody>,
 ) -> Result<Response, AppError> {
     let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());

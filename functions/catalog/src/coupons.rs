@@ -1,12 +1,12 @@
 //! Coupons, managed by the operator. Codes compare case-insensitively; a coupon's discount terms
 //! cannot change once it has been redeemed.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::coupon::Duration;
 use cloudstore::domain::{Coupon, Money, Role};
-use cloudstore::http::{json, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState, FieldError};
 use serde::Deserialize;
 use serde_json::{json as j, Value};
@@ -166,7 +166,7 @@ pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(mut bod
 pub async fn update(
     State(app): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<CouponBody>,
 ) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;

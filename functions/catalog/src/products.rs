@@ -1,11 +1,11 @@
 //! Products: read by anyone, written by the operator. Deleting archives: the product leaves the
 //! catalog but existing subscriptions keep working.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use cloudstore::domain::{ids, Money, Plan, Product, Role};
-use cloudstore::http::{json, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState, FieldError};
 use serde::Deserialize;
 
@@ -21,7 +21,7 @@ pub async fn list(State(app): State<AppState>, ApiQuery(params): ApiQuery<PagePa
     Ok(cacheable(page(&products.items, products.next.as_deref())))
 }
 
-pub async fn read(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn read(State(app): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     if !ids::looks_like_id(&id) {
         return Err(AppError::NotFound);
     }
@@ -162,7 +162,7 @@ pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(body): 
 pub async fn replace(
     State(app): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ProductBody>,
 ) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
@@ -175,7 +175,7 @@ pub async fn replace(
     Ok(json(StatusCode::OK, &product))
 }
 
-pub async fn archive(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn archive(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
     if !ids::looks_like_id(&id) {
         return Err(AppError::NotFound);

@@ -1,10 +1,10 @@
 //! The company's subscriptions: list, change seats (never below those assigned), cancel.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, Subscription, SubscriptionStatus};
-use cloudstore::http::{json, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::{App, AppError, AppState};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -35,7 +35,7 @@ pub struct SeatsBody {
 pub async fn update(
     State(app): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SeatsBody>,
 ) -> Result<Response, AppError> {
     let sub = target(&app, &caller, &id).await?;
@@ -59,7 +59,7 @@ pub async fn update(
 }
 
 /// Cancels a subscription and releases its licences. Cancelling twice is harmless.
-pub async fn cancel(State(app): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn cancel(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
     let sub = target(&app, &caller, &id).await?;
     app.store.set_subscription_status(&sub, SubscriptionStatus::Cancelled).await?;
     app.store.release_subscription_licences(&sub).await?;

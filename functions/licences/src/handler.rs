@@ -1,13 +1,13 @@
 //! `licences`: an admin assigns the seats of a subscription to the company's users, who are
 //! emailed and see an "Abrir aplicación" icon per application (`GET /me/apps`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{delete, get};
 use axum::Router;
 use cloudstore::domain::{ids, Product, Subscription, UserRecord, UserStatus};
-use cloudstore::http::{json, no_content, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, ApiPath, no_content, ApiJson, ApiQuery, Caller, PageParams};
 use cloudstore::mail::Notice;
 use cloudstore::store::Assignment;
 use cloudstore::{App, AppError, AppState};
@@ -32,7 +32,7 @@ async fn subscription(app: &App, caller: &Caller, id: &str) -> Result<Subscripti
     app.store.get_subscription(caller.company_id(), id).await?.ok_or(AppError::NotFound)
 }
 
-async fn list(State(app): State<AppState>, caller: Caller, Path(id): Path<String>, ApiQuery(params): ApiQuery<PageParams>) -> Result<Response, AppError> {
+async fn list(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, ApiQuery(params): ApiQuery<PageParams>) -> Result<Response, AppError> {
     let sub = subscription(&app, &caller, &id).await?;
     let (limit, cursor) = params.parse()?;
     let page = app.store.list_licences(caller.company_id(), &sub.id, limit, cursor.as_deref()).await?;
@@ -56,7 +56,7 @@ struct AssignBody {
 }
 
 /// 201 for a new licence, 200 when the user already had one; `no_seats_available` when full.
-async fn assign(State(app): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<AssignBody>) -> Result<Response, AppError> {
+async fn assign(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<AssignBody>) -> Result<Response, AppError> {
     caller.require_admin()?;
     if !ids::looks_like_id(&id) || !ids::looks_like_id(&body.user_id) {
         return Err(AppError::NotFound);
@@ -104,7 +104,7 @@ async fn announce(app: &App, sub: &Subscription, user: &UserRecord) {
     }
 }
 
-async fn release(State(app): State<AppState>, caller: Caller, Path((id, user_id)): Path<(String, String)>) -> Result<Response, AppError> {
+async fn release(State(app): State<AppState>, caller: Caller, ApiPath((id, user_id)): ApiPath<(String, String)>) -> Result<Response, AppError> {
     let sub = subscription(&app, &caller, &id).await?;
     if !ids::looks_like_id(&user_id) || !app.store.release_licence(caller.company_id(), &sub.id, &user_id).await? {
         return Err(AppError::NotFound);

@@ -1,11 +1,11 @@
 //! Staff accounts and per-company settings.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, Company, Money, Role, User};
 use cloudstore::flows;
-use cloudstore::http::{json, ApiJson, Caller};
+use cloudstore::http::{json, ApiPath, ApiJson, Caller};
 use cloudstore::{AppError, AppState};
 use serde::Deserialize;
 use serde_json::json as j;
@@ -54,7 +54,7 @@ pub struct SalesRepBody {
 pub async fn assign_sales_rep(
     State(app): State<AppState>,
     caller: Caller,
-    Path(company_id): Path<String>,
+    ApiPath(company_id): ApiPath<String>,
     ApiJson(body): ApiJson<SalesRepBody>,
 ) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
@@ -83,7 +83,7 @@ pub struct LimitsBody {
 pub async fn spend_limits(
     State(app): State<AppState>,
     caller: Caller,
-    Path(company_id): Path<String>,
+    ApiPath(company_id): ApiPath<String>,
     ApiJson(body): ApiJson<LimitsBody>,
 ) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;

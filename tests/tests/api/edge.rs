@@ -82,8 +82,27 @@ async fn odd_ids_and_cursors_are_problems_not_500s() {
     let order = app.order(&token, "k", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] })).await;
     let sub = order.body["subscription_ids"][0].as_str().unwrap();
     app.delete_as(&token, &format!("/subscriptions/{sub}/licences/{long}")).await.assert_problem(404, "not_found");
+    // Path segments that are not valid UTF-8 are unknown ids too, answered as problem+json.
+    app.get_as(&token, "/users/%FF%FE").await.assert_problem(404, "not_found");
+    app.delete_as(&token, &format!("/subscriptions/{sub}/licences/%C3%28")).await.assert_problem(404, "not_found");
+    app.get_as(&token, "/orders/%FF").await.assert_problem(404, "not_found");
     // A percentage that rounds to nothing is no discount.
     for tiny in [1e-9, 0.001] {
         app.post_as(&op, "/coupons", json!({ "code": "CASICERO", "percent_off": tiny, "duration": "once" })).await.assert_problem(400, "validation_failed");
     }
+}
+
+#[tokio::test]
+async fn authenticated_answers_are_never_cached_and_the_catalog_is() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    for path in ["/me", "/users", "/subscriptions", "/users/nobody"] {
+        let answer = app.get_as(&token, path).await;
+        assert_eq!(answer.headers["cache-control"], "no-store", "{path}");
+    }
+    let catalog = app.send(Req { method: "GET", path: "/products", body: None, bearer: None }).await;
+    assert_eq!(catalog.status, 200);
+    assert!(catalog.headers["cache-control"].to_str().unwrap().starts_with("public"));
 }
