@@ -116,9 +116,11 @@ async fn a_rejection_tells_the_rep_why() {
 async fn an_approve_racing_a_reject_decides_once() {
     let app = TestApp::new().await;
     let s = scene(&app).await;
+    let mut expected_subs = 0;
     for round in 0..3 {
         let placed = delegated(&app, &s.rep_token, &s.admin.company_id, &format!("race-{round}"), cart(None)).await;
         let id = placed.body["id"].as_str().unwrap();
+        let lines = placed.body["lines"].as_array().unwrap().len();
         let (approve_path, reject_path) = (format!("/approvals/{id}/approve"), format!("/approvals/{id}/reject"));
         let (a, r) = tokio::join!(app.post_as(&s.admin_token, &approve_path, json!({})), app.post_as(&s.admin_token, &reject_path, json!({})));
         let mut statuses = [a.status, r.status];
@@ -126,9 +128,14 @@ async fn an_approve_racing_a_reject_decides_once() {
         assert_eq!(statuses, [200, 409], "{:?} / {:?}", a.body, r.body);
         let loser = if a.status == 409 { &a } else { &r };
         assert_eq!(loser.code(), "already_decided");
+        // The order ends as the winner decided, with subscriptions only if approved.
+        let decided = app.get_as(&s.admin_token, &format!("/approvals/{id}")).await;
+        assert_eq!(decided.body["status"], if a.status == 200 { "approved" } else { "rejected" });
+        if a.status == 200 {
+            expected_subs += lines;
+        }
         let subs = app.get_as(&s.admin_token, "/subscriptions?limit=100").await.body["items"].as_array().unwrap().len();
-        let approvals = [&a].iter().filter(|x| x.status == 200).count();
-        assert!(subs >= approvals);
+        assert_eq!(subs, expected_subs);
     }
 }
 
@@ -177,4 +184,25 @@ async fn undecided_orders_expire_after_thirty_days() {
     assert_eq!(app.get_as(&s.admin_token, &format!("/approvals/{id}")).await.body["status"], "expired");
     app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await.assert_problem(409, "already_decided");
     assert_eq!(last_mail_to(&s.rep_email).await.subject, "Pedido vencido");
+}
+
+#[tokio::test]
+async fn an_approval_past_the_spend_limit_is_refused_and_the_order_keeps_waiting() {
+    let app = TestApp::new().await;
+    let s = scene(&app).await;
+    let archivo = json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] });
+    let placed = delegated(&app, &s.rep_token, &s.admin.company_id, "over-limit", archivo).await;
+    assert_eq!(placed.status, 201, "{:?}", placed.body);
+    assert!(placed.body["total"]["amount"].as_i64().unwrap() > 10_000);
+    let id = placed.body["id"].as_str().unwrap();
+    // The operator sets a daily limit below the order after it was placed: the approval checks it.
+    let limits = format!("/operator/companies/{}/spend-limits", s.admin.company_id);
+    assert_eq!(app.put_as(&s.op_token, &limits, json!({ "daily": { "amount": 10_000, "currency": "ARS" } })).await.status, 200);
+    app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await.assert_problem(422, "spend_limit_exceeded");
+    assert_eq!(app.get_as(&s.admin_token, &format!("/approvals/{id}")).await.body["status"], "pending_approval");
+    assert_eq!(app.get_as(&s.admin_token, "/subscriptions").await.body["items"], json!([]));
+    // Without the limit it goes through.
+    assert_eq!(app.put_as(&s.op_token, &limits, json!({})).await.status, 200);
+    let approved = app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await;
+    assert_eq!((approved.status, approved.body["status"].as_str()), (200, Some("approved")), "{:?}", approved.body);
 }

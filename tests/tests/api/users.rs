@@ -323,3 +323,33 @@ async fn a_user_changes_their_own_password_and_other_sessions_end() {
     app.login(&admin.email, PASSWORD).await.assert_problem(401, "invalid_credentials");
     assert_eq!(app.login(&admin.email, "brand new phrase").await.status, 200);
 }
+
+#[tokio::test]
+async fn parallel_creations_and_moves_to_one_email_give_it_to_one_user() {
+    let app = TestApp::new().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    let wanted = unique_email("wanted");
+    let created = futures::future::join_all((0..8).map(|i| {
+        app.post_as(&token, "/users", json!({ "name": format!("Persona {i}"), "email": wanted, "role": "user" }))
+    }))
+    .await;
+    let statuses: Vec<u16> = created.iter().map(|c| c.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(created.iter().filter(|c| c.status != 201).all(|c| c.code() == "email_taken"), "{statuses:?}");
+
+    // Existing users racing to move to one free address: one gets it.
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let made = app.post_as(&token, "/users", json!({ "name": format!("Otra {i}"), "email": unique_email("mover"), "role": "user" })).await;
+        ids.push(made.body["id"].as_str().unwrap().to_string());
+    }
+    let target = unique_email("target");
+    let paths: Vec<String> = ids.iter().map(|id| format!("/users/{id}")).collect();
+    let moved = futures::future::join_all(paths.iter().map(|path| app.patch_as(&token, path, json!({ "email": target })))).await;
+    let statuses: Vec<u16> = moved.iter().map(|m| m.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(moved.iter().filter(|m| m.status != 200).all(|m| m.code() == "email_taken" || m.code() == "conflict"), "{statuses:?}");
+    let users = app.get_as(&token, "/users?limit=100").await;
+    assert_eq!(users.body["items"].as_array().unwrap().iter().filter(|u| u["email"] == target.as_str()).count(), 1);
+}
