@@ -1,5 +1,5 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint package deploy bench
+.PHONY: dev test lint package deploy publish-web bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
@@ -12,12 +12,15 @@ lint: ## Formatting, clippy and the template lint
 	cargo clippy --workspace --all-targets -- -D warnings
 	.venv/bin/cfn-lint infra/template.yaml
 
-package: ## Release zips of every function for arm64 (target/lambda/<fn>/bootstrap.zip)
+package: ## Release zips of every function for its template architecture (target/lambda/<fn>/bootstrap.zip)
 	@bash scripts/package.sh
 
 ENV ?= dev
 deploy: package ## sam deploy --config-env $(ENV) (needs the AWS SAM CLI and credentials)
 	sam deploy --config-env $(ENV)
+
+publish-web: ## The control panel to the deployed stack's bucket, config.js pointing at its API
+	@ENV=$(ENV) bash scripts/publish-web.sh
 
 bench: ## Measure cold starts, round trips, argon2, sizes and cost into docs/benchmarks.md
 	@bash scripts/bench.sh

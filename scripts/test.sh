@@ -17,6 +17,14 @@ cargo test --workspace --no-run --locked
 log "linting infra/template.yaml"
 cfn-lint infra/template.yaml
 
+log "checking the control panel's production build (make publish-web, dry run)"
+web_out="$RUN_DIR/web-publish"
+OUT="$web_out" DRY_RUN=1 API_URL="https://api.example.test/" bash scripts/publish-web.sh >/dev/null
+grep -qx 'window.CLOUDSTORE_CONFIG = Object.freeze({ apiBaseUrl: "https://api.example.test" });' "$web_out/config.js" \
+  || die "publish-web: config.js does not point at the given API"
+[ -f "$web_out/index.html" ] && [ -f "$web_out/openapi.yaml" ] && [ ! -e "$web_out/tests" ] && [ ! -e "$web_out/node_modules" ] \
+  || die "publish-web: the build has the wrong files"
+
 DDB_PORT=$(free_port); SES_PORT=$(free_port); API_PORT=$(free_port); WEB_PORT=$(free_port)
 export DDB_PORT SES_PORT API_PORT WEB_PORT
 log "starting DynamoDB Local on $DDB_PORT and the SES emulator on $SES_PORT"
