@@ -125,7 +125,8 @@ pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], 
     binaries.insert(0, "hello-lambda".into());
     // (label, binary, extra environment): every function as configured locally, and login once
     // more with the warm-up the template turns on.
-    let mut runs_of: Vec<(String, String, Vec<(&str, &str)>)> = binaries.into_iter().map(|b| (b.clone(), b, vec![])).collect();
+    type Measurement<'a> = (String, String, Vec<(&'a str, &'a str)>);
+    let mut runs_of: Vec<Measurement> = binaries.into_iter().map(|b| (b.clone(), b, vec![])).collect();
     runs_of.push((WARM_LOGIN.into(), "login".into(), vec![("WARM_UP", "true")]));
     let mut results = Vec::new();
     for (function, binary, extra) in runs_of {

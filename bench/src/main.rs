@@ -50,7 +50,7 @@ pub fn median(samples: &mut [f64]) -> f64 {
     }
     samples.sort_by(|a, b| a.total_cmp(b));
     let mid = samples.len() / 2;
-    if samples.len() % 2 == 0 {
+    if samples.len().is_multiple_of(2) {
         (samples[mid - 1] + samples[mid]) / 2.0
     } else {
         samples[mid]

@@ -70,11 +70,11 @@ pub enum ConfigError {
 impl Config {
     /// Reads and checks the environment.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_iter(std::env::vars())
+        Self::from_vars(std::env::vars())
     }
 
     /// Reads and checks the given variables (the environment, or a test's own).
-    pub fn from_iter(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
         let mut config: Config = envy::from_iter(vars)?;
         if config.jwt_secret.len() < 32 {
             return Err(ConfigError::WeakSecret);

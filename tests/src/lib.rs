@@ -89,7 +89,7 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
     for (k, v) in overrides {
         vars.insert(k.to_string(), v.to_string());
     }
-    Config::from_iter(vars).expect("test configuration")
+    Config::from_vars(vars).expect("test configuration")
 }
 
 impl TestApp {

@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn config(secret: &str, aud: &str) -> Config {
-        Config::from_iter([
+        Config::from_vars([
             ("TABLE_NAME".to_string(), "t".to_string()),
             ("APP_BASE_URL".into(), "http://localhost".into()),
             ("MAIL_FROM".into(), "a@b.test".into()),

@@ -41,7 +41,7 @@ pub struct NewSession {
 /// The result of presenting a refresh token.
 pub enum RefreshOutcome {
     /// Rotated: the new refresh token is stored, the old one spent.
-    Rotated { user: UserRecord, session_id: String },
+    Rotated { user: Box<UserRecord>, session_id: String },
     /// Unknown, expired, or its session is gone.
     Refused,
     /// A spent token was presented again: the session has been revoked.
@@ -169,7 +169,7 @@ impl Store {
         )?;
         let items = vec![spend, self.refresh_put(new_hash, &session)?, live];
         match self.transact(items).await? {
-            Ok(()) => Ok(RefreshOutcome::Rotated { user, session_id: session.id }),
+            Ok(()) => Ok(RefreshOutcome::Rotated { user: Box::new(user), session_id: session.id }),
             Err(failed) if failed[0] => {
                 self.revoke_session(&session.id).await?;
                 Ok(RefreshOutcome::ReuseDetected)
