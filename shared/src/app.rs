@@ -5,7 +5,7 @@
 
 use crate::auth::JwtKeys;
 use crate::config::Config;
-use crate::mail::Mailer;
+use crate::mail::{Mailer, SesClient};
 use crate::store::Store;
 use std::sync::Arc;
 
@@ -22,11 +22,7 @@ pub struct App {
 impl App {
     /// Builds the state from explicit parts (tests use their own table).
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> AppState {
-        App::with_clients(
-            config,
-            aws_sdk_dynamodb::Client::new(sdk),
-            aws_sdk_sesv2::Client::new(sdk),
-        )
+        App::assemble(config, aws_sdk_dynamodb::Client::new(sdk), SesClient::on_first_email(sdk))
     }
 
     /// Builds the state around given clients (the benchmark meters its DynamoDB client).
@@ -35,6 +31,10 @@ impl App {
         dynamodb: aws_sdk_dynamodb::Client,
         ses: aws_sdk_sesv2::Client,
     ) -> AppState {
+        App::assemble(config, dynamodb, SesClient::Built(ses))
+    }
+
+    fn assemble(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: SesClient) -> AppState {
         let store = Store::new(dynamodb, config.table_name.clone());
         let mailer = Mailer::new(
             ses,
@@ -87,7 +87,11 @@ pub async fn sdk_config() -> aws_config::SdkConfig {
         .tls_provider(Provider::Rustls(CryptoMode::Ring))
         .tls_context(tls)
         .build_https();
+    // Region and credentials from the environment, as Lambda (and the local stack) set them: the
+    // default chains would also build an STS client and read profile files at every cold start.
     aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::environment::EnvironmentVariableRegionProvider::new())
+        .credentials_provider(aws_config::environment::EnvironmentVariableCredentialsProvider::new())
         .http_client(https)
         .load()
         .await

@@ -7,6 +7,7 @@ pub use templates::{ActivationReason, Notice};
 
 use crate::error::{AppError, AppResult};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use std::sync::OnceLock;
 
 /// A rendered email, ready to send.
 #[derive(Debug, Clone)]
@@ -16,17 +17,40 @@ pub struct Rendered {
     pub html: String,
 }
 
+/// The SES v2 client: given (tests), or built on the first email from the SDK configuration.
+/// Building a client parses the SDK's endpoint rules, which most requests, sending nothing, should
+/// not pay for at cold start.
+#[derive(Clone)]
+pub enum SesClient {
+    Built(aws_sdk_sesv2::Client),
+    OnFirstEmail(aws_config::SdkConfig, OnceLock<aws_sdk_sesv2::Client>),
+}
+
+impl SesClient {
+    /// A client built on the first email, from `sdk`.
+    pub fn on_first_email(sdk: &aws_config::SdkConfig) -> Self {
+        SesClient::OnFirstEmail(sdk.clone(), OnceLock::new())
+    }
+
+    fn get(&self) -> &aws_sdk_sesv2::Client {
+        match self {
+            SesClient::Built(client) => client,
+            SesClient::OnFirstEmail(sdk, client) => client.get_or_init(|| aws_sdk_sesv2::Client::new(sdk)),
+        }
+    }
+}
+
 /// The SES v2 client and the sender settings, built once per cold start.
 #[derive(Clone)]
 pub struct Mailer {
-    client: aws_sdk_sesv2::Client,
+    client: SesClient,
     from: String,
     configuration_set: Option<String>,
     base_url: String,
 }
 
 impl Mailer {
-    pub fn new(client: aws_sdk_sesv2::Client, from: String, configuration_set: Option<String>, base_url: String) -> Self {
+    pub fn new(client: SesClient, from: String, configuration_set: Option<String>, base_url: String) -> Self {
         Mailer { client, from, configuration_set, base_url }
     }
 
@@ -43,6 +67,7 @@ impl Mailer {
             .body(Body::builder().text(content(&mail.text)?).html(content(&mail.html)?).build())
             .build();
         self.client
+            .get()
             .send_email()
             .from_email_address(&self.from)
             .destination(Destination::builder().to_addresses(to).build())
