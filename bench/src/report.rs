@@ -183,13 +183,13 @@ pub fn render(m: &Measured) -> String {
     md
 }
 
+/// The hello-world function's init: the floor every function's is compared with.
+fn floor_ms(m: &Measured) -> f64 {
+    m.cold.iter().find(|c| c.function == "hello-lambda").map(|c| c.init_ms).unwrap_or(f64::NAN)
+}
+
 fn cold_starts(md: &mut String, m: &Measured) {
-    let floor = m
-        .cold
-        .iter()
-        .find(|c| c.function == "hello-lambda")
-        .map(|c| c.init_ms)
-        .unwrap_or(f64::NAN);
+    let floor = floor_ms(m);
     let _ = writeln!(md, "## Cold start\n\nFrom `exec` to the first `GET /2018-06-01/runtime/invocation/next` against a local Runtime API (init), and from there to the response of the first request (new connections to DynamoDB Local, plain HTTP). `hello-lambda` is the floor: a `lambda_runtime` function that answers `{{}}`, same profile. Peak memory is the process's `VmHWM` after the first request. `{WARM_LOGIN}` is login as the template configures it: init opens the DynamoDB connection with one read, so in AWS the first request does not pay for the TLS handshake (locally there is no TLS, so the gain here is only the connection and the SDK's first-use work).\n");
     let _ = writeln!(md, "| function | init (ms) | × floor | first request (ms) | peak memory (MiB) | failed runs |\n| --- | ---: | ---: | ---: | ---: | ---: |");
     for c in m.cold {
@@ -430,12 +430,7 @@ fn before_after(md: &mut String, m: &Measured) {
             .get("hello-lambda")
             .and_then(Value::as_f64)
             .unwrap_or(f64::NAN);
-        let after_floor = m
-            .cold
-            .iter()
-            .find(|c| c.function == "hello-lambda")
-            .map(|c| c.init_ms)
-            .unwrap_or(f64::NAN);
+        let after_floor = floor_ms(m);
         for (name, before) in inits.iter().filter(|(n, _)| n.as_str() != "hello-lambda") {
             let before = before.as_f64().unwrap_or(f64::NAN);
             let after = m
