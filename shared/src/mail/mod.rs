@@ -23,13 +23,13 @@ pub struct Rendered {
 #[derive(Clone)]
 pub enum SesClient {
     Built(aws_sdk_sesv2::Client),
-    OnFirstEmail(aws_config::SdkConfig, OnceLock<aws_sdk_sesv2::Client>),
+    OnFirstEmail(Box<aws_config::SdkConfig>, OnceLock<aws_sdk_sesv2::Client>),
 }
 
 impl SesClient {
     /// A client built on the first email, from `sdk`.
     pub fn on_first_email(sdk: &aws_config::SdkConfig) -> Self {
-        SesClient::OnFirstEmail(sdk.clone(), OnceLock::new())
+        SesClient::OnFirstEmail(Box::new(sdk.clone()), OnceLock::new())
     }
 
     fn get(&self) -> &aws_sdk_sesv2::Client {
