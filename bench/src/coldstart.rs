@@ -108,7 +108,12 @@ fn event_for(function: &str, token: &str) -> String {
 pub const WARM_LOGIN: &str = "login (WARM_UP=true)";
 
 /// Measures `runs` cold starts of every function binary in `bin_dir`, plus `hello-lambda`.
-pub async fn measure_with(bin_dir: &str, runs: usize, env: &[(String, String)], token: &str) -> Result<Vec<ColdStart>, Box<dyn std::error::Error>> {
+pub async fn measure_with(
+    bin_dir: &str,
+    runs: usize,
+    env: &[(String, String)],
+    token: &str,
+) -> Result<Vec<ColdStart>, Box<dyn std::error::Error>> {
     let shared = Shared::default();
     let app = Router::new()
         .route("/2018-06-01/runtime/invocation/next", get(next))

@@ -61,7 +61,11 @@ pub fn duration_ms(wall_ms: f64, cpu_ms: f64, memory_mb: u32) -> f64 {
 /// consuming the given request units.
 pub fn per_million(billed_ms: f64, d: Deployed, read_units: f64, write_units: f64) -> f64 {
     let gb_seconds = (d.memory_mb as f64 / 1024.0) * (billed_ms.ceil() / 1000.0);
-    1e6 * (gb_seconds * d.arch.gb_second() + LAMBDA_REQUEST + HTTP_API_REQUEST + read_units * DYNAMODB_READ_UNIT + write_units * DYNAMODB_WRITE_UNIT)
+    1e6 * (gb_seconds * d.arch.gb_second()
+        + LAMBDA_REQUEST
+        + HTTP_API_REQUEST
+        + read_units * DYNAMODB_READ_UNIT
+        + write_units * DYNAMODB_WRITE_UNIT)
 }
 
 /// Each function's memory and architecture in the template (its own, or the global one).
@@ -84,10 +88,13 @@ pub fn deployed() -> std::collections::HashMap<String, Deployed> {
                 let p = &r["Properties"];
                 let code = p["CodeUri"].as_str().unwrap_or_default();
                 let name = code.trim_start_matches("../target/lambda/").trim_end_matches("/bootstrap.zip").to_string();
-                out.insert(name, Deployed {
-                    memory_mb: p["MemorySize"].as_u64().map(|m| m as u32).unwrap_or(global.memory_mb),
-                    arch: arch_of(&p["Architectures"]).unwrap_or(global.arch),
-                });
+                out.insert(
+                    name,
+                    Deployed {
+                        memory_mb: p["MemorySize"].as_u64().map(|m| m as u32).unwrap_or(global.memory_mb),
+                        arch: arch_of(&p["Architectures"]).unwrap_or(global.arch),
+                    },
+                );
             }
         }
     }

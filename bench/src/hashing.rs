@@ -28,14 +28,6 @@ fn locked_version() -> String {
 
 /// The crate's figures from the script's output.
 pub fn from_script(measured: &Value) -> Argon2Times {
-    let ms = |key: &str| {
-        measured[key]
-            .as_f64()
-            .unwrap_or_else(|| panic!("{key} missing from the argon2 figures: run `make bench`"))
-    };
-    Argon2Times {
-        version: locked_version(),
-        hash_ms: ms("crate_hash_ms"),
-        verify_ms: ms("crate_verify_ms"),
-    }
+    let ms = |key: &str| measured[key].as_f64().unwrap_or_else(|| panic!("{key} missing from the argon2 figures: run `make bench`"));
+    Argon2Times { version: locked_version(), hash_ms: ms("crate_hash_ms"), verify_ms: ms("crate_verify_ms") }
 }

@@ -44,7 +44,12 @@ impl Intercept for Meter {
         "cloudstore-bench-meter"
     }
 
-    fn modify_before_serialization(&self, ctx: &mut BeforeSerializationInterceptorContextMut<'_>, _: &RuntimeComponents, _: &mut ConfigBag) -> Result<(), BoxError> {
+    fn modify_before_serialization(
+        &self,
+        ctx: &mut BeforeSerializationInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
         let input = ctx.input_mut();
         let total = Some(ReturnConsumedCapacity::Total);
         if let Some(i) = input.downcast_mut::<GetItemInput>() {
@@ -67,7 +72,12 @@ impl Intercept for Meter {
         Ok(())
     }
 
-    fn read_after_deserialization(&self, ctx: &AfterDeserializationInterceptorContextRef<'_>, _: &RuntimeComponents, _: &mut ConfigBag) -> Result<(), BoxError> {
+    fn read_after_deserialization(
+        &self,
+        ctx: &AfterDeserializationInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
         let Ok(out) = ctx.output_or_error() else {
             // A refused condition still cost its units, but its output carries none: count the trip.
             self.0.lock().unwrap().push(Call { operation: "refused write", read_units: 0.0, write_units: 0.0 });

@@ -91,82 +91,189 @@ impl Bench {
         let (admin_token, _) = app.tokens(&admin).await;
         let mut results = Vec::new();
 
-        results.push(self.time(runs, "signup", Hashing::None, || async { json!(unique_email("bench")) }, |email| async move {
-            app.signup(email.as_str().unwrap()).await
-        }).await);
-        results.push(self.time(runs, "activation", Hashing::Hash, || async {
-            let email = unique_email("bench");
-            app.signup(&email).await;
-            json!(last_mail_to(&email).await.token())
-        }, |token| async move {
-            app.post("/activation", json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })).await
-        }).await);
-        results.push(self.time(runs, "reset password", Hashing::Hash, || async {
-            // A new account each time: reset requests are rate-limited per address.
-            let account = app.activated_admin().await;
-            app.post("/password-reset", json!({ "email": account.email })).await;
-            json!(last_mail_to(&account.email).await.token())
-        }, |token| async move {
-            app.post("/password-reset/confirm", json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })).await
-        }).await);
+        results.push(
+            self.time(
+                runs,
+                "signup",
+                Hashing::None,
+                || async { json!(unique_email("bench")) },
+                |email| async move { app.signup(email.as_str().unwrap()).await },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "activation",
+                Hashing::Hash,
+                || async {
+                    let email = unique_email("bench");
+                    app.signup(&email).await;
+                    json!(last_mail_to(&email).await.token())
+                },
+                |token| async move {
+                    app.post("/activation", json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })).await
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "reset password",
+                Hashing::Hash,
+                || async {
+                    // A new account each time: reset requests are rate-limited per address.
+                    let account = app.activated_admin().await;
+                    app.post("/password-reset", json!({ "email": account.email })).await;
+                    json!(last_mail_to(&account.email).await.token())
+                },
+                |token| async move {
+                    app.post("/password-reset/confirm", json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD }))
+                        .await
+                },
+            )
+            .await,
+        );
         let email = admin.email.clone();
-        results.push(self.time(runs, "login", Hashing::Verify, || async { Value::Null }, |_| {
-            let email = email.clone();
-            async move { app.login(&email, PASSWORD).await }
-        }).await);
-        results.push(self.time(runs, "refresh", Hashing::None, || async { json!(app.tokens(&admin).await.1) }, |refresh| async move {
-            app.post("/token/refresh", json!({ "refresh_token": refresh })).await
-        }).await);
+        results.push(
+            self.time(
+                runs,
+                "login",
+                Hashing::Verify,
+                || async { Value::Null },
+                |_| {
+                    let email = email.clone();
+                    async move { app.login(&email, PASSWORD).await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "refresh",
+                Hashing::None,
+                || async { json!(app.tokens(&admin).await.1) },
+                |refresh| async move { app.post("/token/refresh", json!({ "refresh_token": refresh })).await },
+            )
+            .await,
+        );
         let token = admin_token.clone();
-        results.push(self.time(runs, "list users", Hashing::None, || async { Value::Null }, |_| {
-            let token = token.clone();
-            async move { app.get_as(&token, "/users").await }
-        }).await);
-        results.push(self.time(runs, "create user", Hashing::None, || async { json!(unique_email("bench")) }, |email| {
-            let token = admin_token.clone();
-            async move { app.post_as(&token, "/users", json!({ "name": "Bench", "email": email, "role": "user" })).await }
-        }).await);
-        results.push(self.time(runs, "list products", Hashing::None, || async { Value::Null }, |_| async move {
-            app.send(cloudstore_tests::Req { method: "GET", path: "/products", body: None, bearer: None }).await
-        }).await);
-        results.push(self.time(runs, "quote", Hashing::None, || async { Value::Null }, |_| {
-            let token = admin_token.clone();
-            async move { app.post_as(&token, "/checkout/quote", cart(2)).await }
-        }).await);
-        results.push(self.time(runs, "order", Hashing::None, || async {
-            // A new company each time, so the welcome coupon applies on every run.
-            let buyer = app.activated_admin().await;
-            json!(app.tokens(&buyer).await.0)
-        }, |token| async move {
-            app.order(token.as_str().unwrap(), "bench", cart(2)).await
-        }).await);
+        results.push(
+            self.time(
+                runs,
+                "list users",
+                Hashing::None,
+                || async { Value::Null },
+                |_| {
+                    let token = token.clone();
+                    async move { app.get_as(&token, "/users").await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "create user",
+                Hashing::None,
+                || async { json!(unique_email("bench")) },
+                |email| {
+                    let token = admin_token.clone();
+                    async move { app.post_as(&token, "/users", json!({ "name": "Bench", "email": email, "role": "user" })).await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "list products",
+                Hashing::None,
+                || async { Value::Null },
+                |_| async move { app.send(cloudstore_tests::Req { method: "GET", path: "/products", body: None, bearer: None }).await },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "quote",
+                Hashing::None,
+                || async { Value::Null },
+                |_| {
+                    let token = admin_token.clone();
+                    async move { app.post_as(&token, "/checkout/quote", cart(2)).await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "order",
+                Hashing::None,
+                || async {
+                    // A new company each time, so the welcome coupon applies on every run.
+                    let buyer = app.activated_admin().await;
+                    json!(app.tokens(&buyer).await.0)
+                },
+                |token| async move { app.order(token.as_str().unwrap(), "bench", cart(2)).await },
+            )
+            .await,
+        );
         let big = app.order(&admin_token, "big", json!({ "items": [{ "product_id": PRODUCT, "plan_id": "equipo", "seats": 1000 }] })).await;
         let sub = big.body["subscription_ids"][0].as_str().unwrap().to_string();
-        results.push(self.time(runs, "assign licence", Hashing::None, || {
-            let token = admin_token.clone();
-            async move { app.post_as(&token, "/users", json!({ "name": "Seat", "email": unique_email("seat"), "role": "user" })).await.body["id"].clone() }
-        }, |user| {
-            let (token, path) = (admin_token.clone(), format!("/subscriptions/{sub}/licences"));
-            async move { app.post_as(&token, &path, json!({ "user_id": user })).await }
-        }).await);
+        results.push(
+            self.time(
+                runs,
+                "assign licence",
+                Hashing::None,
+                || {
+                    let token = admin_token.clone();
+                    async move {
+                        app.post_as(&token, "/users", json!({ "name": "Seat", "email": unique_email("seat"), "role": "user" })).await.body
+                            ["id"]
+                            .clone()
+                    }
+                },
+                |user| {
+                    let (token, path) = (admin_token.clone(), format!("/subscriptions/{sub}/licences"));
+                    async move { app.post_as(&token, &path, json!({ "user_id": user })).await }
+                },
+            )
+            .await,
+        );
         let rep_token = self.sales_rep_for(&admin.company_id).await;
-        results.push(self.time(runs, "approve", Hashing::None, || {
-            let (rep, company) = (rep_token.clone(), admin.company_id.clone());
-            async move {
-                let request = axum::http::Request::builder()
-                    .method("POST")
-                    .uri(format!("/companies/{company}/orders"))
-                    .header("content-type", "application/json")
-                    .header("authorization", format!("Bearer {rep}"))
-                    .header("idempotency-key", unique_email("key"))
-                    .body(axum::body::Body::from(json!({ "items": [{ "product_id": PRODUCT, "plan_id": "equipo", "seats": 1 }] }).to_string()))
-                    .unwrap();
-                app.send_request(request).await.body["id"].clone()
-            }
-        }, |order| {
-            let token = admin_token.clone();
-            async move { app.post_as(&token, &format!("/approvals/{}/approve", order.as_str().unwrap()), json!({})).await }
-        }).await);
+        results.push(
+            self.time(
+                runs,
+                "approve",
+                Hashing::None,
+                || {
+                    let (rep, company) = (rep_token.clone(), admin.company_id.clone());
+                    async move {
+                        let request = axum::http::Request::builder()
+                            .method("POST")
+                            .uri(format!("/companies/{company}/orders"))
+                            .header("content-type", "application/json")
+                            .header("authorization", format!("Bearer {rep}"))
+                            .header("idempotency-key", unique_email("key"))
+                            .body(axum::body::Body::from(
+                                json!({ "items": [{ "product_id": PRODUCT, "plan_id": "equipo", "seats": 1 }] }).to_string(),
+                            ))
+                            .unwrap();
+                        app.send_request(request).await.body["id"].clone()
+                    }
+                },
+                |order| {
+                    let token = admin_token.clone();
+                    async move { app.post_as(&token, &format!("/approvals/{}/approve", order.as_str().unwrap()), json!({})).await }
+                },
+            )
+            .await,
+        );
         results
     }
 
@@ -174,9 +281,11 @@ impl Bench {
     async fn sales_rep_for(&self, company_id: &str) -> String {
         let app = &self.app;
         let email = unique_email("rep");
-        let staff = app.post_as(&self.operator_token, "/operator/users", json!({ "name": "Rep", "email": email, "role": "sales_rep" })).await;
+        let staff =
+            app.post_as(&self.operator_token, "/operator/users", json!({ "name": "Rep", "email": email, "role": "sales_rep" })).await;
         app.activate_from_mail(&email, PASSWORD).await;
-        app.put_as(&self.operator_token, &format!("/operator/companies/{company_id}/sales-rep"), json!({ "user_id": staff.body["id"] })).await;
+        app.put_as(&self.operator_token, &format!("/operator/companies/{company_id}/sales-rep"), json!({ "user_id": staff.body["id"] }))
+            .await;
         app.login(&email, PASSWORD).await.body["access_token"].as_str().unwrap().to_string()
     }
 }

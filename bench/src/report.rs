@@ -44,10 +44,7 @@ struct Sizing {
 }
 
 fn units(op: &OpResult) -> (f64, f64) {
-    (
-        op.calls.iter().map(|c| c.read_units).sum(),
-        op.calls.iter().map(|c| c.write_units).sum(),
-    )
+    (op.calls.iter().map(|c| c.read_units).sum(), op.calls.iter().map(|c| c.write_units).sum())
 }
 
 fn hashing_ms(op: &OpResult, argon2: &Argon2Times) -> f64 {
@@ -64,8 +61,13 @@ fn hashing_ms(op: &OpResult, argon2: &Argon2Times) -> f64 {
 fn portable_penalty(m: &Measured) -> (f64, &'static str) {
     let cli = m.others.as_ref().and_then(|o| o["argon2_cli_ms"].as_f64());
     match cli {
-        Some(cli) if cli > m.argon2.hash_ms => (cli / m.argon2.hash_ms, "measured: Debian's portable reference C against the crate's AVX2 path, this run"),
-        _ => (45.0 / 27.0, "assumed 1.67 (the issue's figures: 45 ms portable C against 27 ms for the crate); the reference command was not measured"),
+        Some(cli) if cli > m.argon2.hash_ms => {
+            (cli / m.argon2.hash_ms, "measured: Debian's portable reference C against the crate's AVX2 path, this run")
+        }
+        _ => (
+            45.0 / 27.0,
+            "assumed 1.67 (the issue's figures: 45 ms portable C against 27 ms for the crate); the reference command was not measured",
+        ),
     }
 }
 
@@ -76,25 +78,22 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
     let (penalty, _) = portable_penalty(m);
     let mut by_function: BTreeMap<String, Vec<&OpResult>> = BTreeMap::new();
     for op in m.ops {
-        by_function
-            .entry(function_of(op.name).to_string())
-            .or_default()
-            .push(op);
+        by_function.entry(function_of(op.name).to_string()).or_default().push(op);
     }
     let mut out = BTreeMap::new();
-    for c in m
-        .cold
-        .iter()
-        .filter(|c| c.function != "hello-lambda" && c.function != WARM_LOGIN)
-    {
+    for c in m.cold.iter().filter(|c| c.function != "hello-lambda" && c.function != WARM_LOGIN) {
         let floor_mb = (2.0 * c.peak_rss_mib).max(128.0);
         let ops = by_function.get(&c.function).cloned().unwrap_or_default();
         if ops.is_empty() {
-            let memory_mb = CANDIDATE_MB
-                .into_iter()
-                .find(|&mb| mb as f64 >= floor_mb)
-                .unwrap_or(FULL_VCPU_MB);
-            out.insert(c.function.clone(), Sizing { memory_mb, arch: Arch::Arm64, why: format!("no operation measured; the smallest size above twice its peak memory ({:.0} MiB)", c.peak_rss_mib) });
+            let memory_mb = CANDIDATE_MB.into_iter().find(|&mb| mb as f64 >= floor_mb).unwrap_or(FULL_VCPU_MB);
+            out.insert(
+                c.function.clone(),
+                Sizing {
+                    memory_mb,
+                    arch: Arch::Arm64,
+                    why: format!("no operation measured; the smallest size above twice its peak memory ({:.0} MiB)", c.peak_rss_mib),
+                },
+            );
             continue;
         }
         let mut best: Option<(f64, u32, Arch)> = None;
@@ -103,16 +102,8 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
             let shaped: Vec<(f64, f64, &OpResult)> = ops
                 .iter()
                 .map(|op| {
-                    let extra = if arch == Arch::Arm64 {
-                        hashing_ms(op, m.argon2) * (penalty - 1.0)
-                    } else {
-                        0.0
-                    };
-                    (
-                        op.latency_ms + extra,
-                        op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra,
-                        *op,
-                    )
+                    let extra = if arch == Arch::Arm64 { hashing_ms(op, m.argon2) * (penalty - 1.0) } else { 0.0 };
+                    (op.latency_ms + extra, op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra, *op)
                 })
                 .collect();
             let memory_mb = CANDIDATE_MB
@@ -120,9 +111,7 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
                 .filter(|&mb| mb as f64 >= floor_mb)
                 .find(|&mb| {
                     shaped.iter().all(|(wall, cpu, _)| {
-                        cost::duration_ms(*wall, *cpu, mb)
-                            - cost::duration_ms(*wall, *cpu, FULL_VCPU_MB)
-                            <= ADDED_MS_BUDGET
+                        cost::duration_ms(*wall, *cpu, mb) - cost::duration_ms(*wall, *cpu, FULL_VCPU_MB) <= ADDED_MS_BUDGET
                     })
                 })
                 .unwrap_or(FULL_VCPU_MB);
@@ -130,12 +119,7 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
                 .iter()
                 .map(|(wall, cpu, op)| {
                     let (r, w) = units(op);
-                    cost::per_million(
-                        cost::duration_ms(*wall, *cpu, memory_mb),
-                        Deployed { memory_mb, arch },
-                        r,
-                        w,
-                    )
+                    cost::per_million(cost::duration_ms(*wall, *cpu, memory_mb), Deployed { memory_mb, arch }, r, w)
                 })
                 .sum::<f64>()
                 / shaped.len() as f64;
@@ -145,14 +129,7 @@ fn size(m: &Measured) -> BTreeMap<String, Sizing> {
         }
         let (usd, memory_mb, arch) = best.expect("two architectures");
         let names: Vec<&str> = ops.iter().map(|o| o.name).collect();
-        out.insert(
-            c.function.clone(),
-            Sizing {
-                memory_mb,
-                arch,
-                why: format!("{} (${usd:.2} per million on average)", names.join(", ")),
-            },
-        );
+        out.insert(c.function.clone(), Sizing { memory_mb, arch, why: format!("{} (${usd:.2} per million on average)", names.join(", ")) });
     }
     out
 }
@@ -161,15 +138,9 @@ pub fn render(m: &Measured) -> String {
     let mut md = String::new();
     let machine = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| {
-            c.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let _ = writeln!(md, "# Benchmarks\n\nWritten by `make bench` ({machine}, {cores} cores; release builds; medians). Rerun it to refresh every figure here; the README quotes this file.\n");
     let deployed = cost::deployed();
     let sizing = size(m);
@@ -232,25 +203,17 @@ fn argon2(md: &mut String, m: &Measured) {
     let _ = writeln!(md, "\n## argon2id (m = 19 MiB, t = 2, p = 1)\n\nSame password and parameters in every implementation, in this run.\n\n| implementation | hash (ms) | verify (ms) |\n| --- | ---: | ---: |");
     let _ = writeln!(md, "| `argon2` crate {} (the functions' own calls, release profile, AVX2 detected at run time; alternated call by call with libsodium) | {:.1} | {:.1} |", a.version, a.hash_ms, a.verify_ms);
     if let Some(o) = &m.others {
-        let f = |k: &str| {
-            o[k].as_f64()
-                .map(|v| format!("{v:.1}"))
-                .unwrap_or_else(|| "n/a".into())
-        };
+        let f = |k: &str| o[k].as_f64().map(|v| format!("{v:.1}")).unwrap_or_else(|| "n/a".into());
+        let _ = writeln!(md, "| libsodium (PyPI `pynacl`) | {} | {} |", f("libsodium_hash_ms"), f("libsodium_verify_ms"));
         let _ = writeln!(
             md,
-            "| libsodium (PyPI `pynacl`) | {} | {} |",
-            f("libsodium_hash_ms"),
-            f("libsodium_verify_ms")
+            "| reference C (Debian's `argon2` command, portable build, includes process start) | {} | — |",
+            f("argon2_cli_ms")
         );
-        let _ = writeln!(md, "| reference C (Debian's `argon2` command, portable build, includes process start) | {} | — |", f("argon2_cli_ms"));
         if let Some(sodium) = o["libsodium_hash_ms"].as_f64() {
             let ratio = a.hash_ms / sodium;
             let verdict = if ratio <= 1.3 { "within" } else { "outside" };
-            let _ = writeln!(
-                md,
-                "\nThe crate takes {ratio:.2}× libsodium's time here, {verdict} the 1.3× goal."
-            );
+            let _ = writeln!(md, "\nThe crate takes {ratio:.2}× libsodium's time here, {verdict} the 1.3× goal.");
         }
     }
     let (penalty, how) = portable_penalty(m);
@@ -258,23 +221,13 @@ fn argon2(md: &mut String, m: &Measured) {
     let _ = writeln!(md, "\n**arm64.** The crate's only SIMD path is AVX2; on Graviton it runs its portable code, about {penalty:.2}× slower ({how}). For login that means about {:.0} ms of hashing instead of {:.0} ms on a full vCPU, {:.0} % of the operation. The sizing below prices that in when it picks each function's architecture.", a.verify_ms * penalty, a.verify_ms, login.map(|l| 100.0 * a.verify_ms * penalty / (l.latency_ms + a.verify_ms * (penalty - 1.0))).unwrap_or(f64::NAN));
 }
 
-fn sizes_section(
-    md: &mut String,
-    m: &Measured,
-    sizing: &BTreeMap<String, Sizing>,
-    deployed: &std::collections::HashMap<String, Deployed>,
-) {
+fn sizes_section(md: &mut String, m: &Measured, sizing: &BTreeMap<String, Sizing>, deployed: &std::collections::HashMap<String, Deployed>) {
     let (penalty, _) = portable_penalty(m);
     let _ = writeln!(md, "\n## Memory and architecture per function\n\nLambda gives one full vCPU at {FULL_VCPU_MB} MB and CPU in proportion below it, so an operation's CPU time stretches at smaller sizes while its waiting does not. For each function, on each architecture, the model takes the smallest of {CANDIDATE_MB:?} MB that keeps every measured operation within {ADDED_MS_BUDGET} ms of its full-vCPU latency and at least twice the function's peak memory; on arm64 the argon2 time is multiplied by {penalty:.2}. It then keeps the architecture with the lower cost per million (arm64's GB-second is 20 % cheaper). `infra/template.yaml` carries these choices; a mismatch is marked.\n");
-    let _ = writeln!(
-        md,
-        "| function | recommended | in the template | from |\n| --- | --- | --- | --- |"
-    );
+    let _ = writeln!(md, "| function | recommended | in the template | from |\n| --- | --- | --- | --- |");
     for (function, s) in sizing {
         let current = deployed.get(function);
-        let shown = current
-            .map(|d| format!("{} MB, {}", d.memory_mb, d.arch.name()))
-            .unwrap_or_else(|| "—".into());
+        let shown = current.map(|d| format!("{} MB, {}", d.memory_mb, d.arch.name())).unwrap_or_else(|| "—".into());
         let matches = current.is_some_and(|d| d.memory_mb == s.memory_mb && d.arch == s.arch);
         let _ = writeln!(
             md,
@@ -293,36 +246,20 @@ fn packages(md: &mut String, m: &Measured) {
         let _ = writeln!(md, "Not measured in this run (run `make package` first).");
         return;
     };
-    let _ = writeln!(
-        md,
-        "| function | zip (bytes) | MB | ≤ 4 MB |\n| --- | ---: | ---: | --- |"
-    );
+    let _ = writeln!(md, "| function | zip (bytes) | MB | ≤ 4 MB |\n| --- | ---: | ---: | --- |");
     for line in sizes.lines().filter(|l| !l.trim().is_empty()) {
         let mut parts = line.split_whitespace();
-        let (name, bytes) = (
-            parts.next().unwrap_or(""),
-            parts
-                .next()
-                .and_then(|b| b.parse::<f64>().ok())
-                .unwrap_or(f64::NAN),
-        );
-        let _ = writeln!(
-            md,
-            "| {name} | {bytes:.0} | {:.2} | {} |",
-            bytes / 1e6,
-            if bytes <= 4e6 { "yes" } else { "no" }
-        );
+        let (name, bytes) = (parts.next().unwrap_or(""), parts.next().and_then(|b| b.parse::<f64>().ok()).unwrap_or(f64::NAN));
+        let _ = writeln!(md, "| {name} | {bytes:.0} | {:.2} | {} |", bytes / 1e6, if bytes <= 4e6 { "yes" } else { "no" });
     }
 }
 
-fn costs(
-    md: &mut String,
-    m: &Measured,
-    sizing: &BTreeMap<String, Sizing>,
-    deployed: &std::collections::HashMap<String, Deployed>,
-) {
+fn costs(md: &mut String, m: &Measured, sizing: &BTreeMap<String, Sizing>, deployed: &std::collections::HashMap<String, Deployed>) {
     let _ = writeln!(md, "\n## Cost per million requests (AWS, us-east-1)\n\nPrices used: Lambda ${:.10} per GB-s on arm64 and ${:.10} on x86_64, $0.20 per million requests; HTTP API $1.00 per million; DynamoDB on-demand $0.625 per million write units and $0.125 per million read units. Each operation runs at the memory and architecture recommended above for its function. Billed duration is the measured warm latency (local, against DynamoDB Local) stretched to that memory: a stand-in for the real one, which DynamoDB in a region makes shorter.\n", cost::LAMBDA_ARM64_GB_SECOND, cost::LAMBDA_X86_GB_SECOND);
-    let _ = writeln!(md, "| operation | function | memory (MB) | architecture | billed (ms) | USD per million |\n| --- | --- | ---: | --- | ---: | ---: |");
+    let _ = writeln!(
+        md,
+        "| operation | function | memory (MB) | architecture | billed (ms) | USD per million |\n| --- | --- | ---: | --- | ---: | ---: |"
+    );
     let (penalty, _) = portable_penalty(m);
     let mut login_cost = f64::NAN;
     for op in m.ops {
@@ -330,38 +267,17 @@ fn costs(
         // The size chosen above: what the template carries once it follows the recommendation.
         let d = sizing
             .get(function)
-            .map(|s| Deployed {
-                memory_mb: s.memory_mb,
-                arch: s.arch,
-            })
+            .map(|s| Deployed { memory_mb: s.memory_mb, arch: s.arch })
             .or_else(|| deployed.get(function).copied())
-            .unwrap_or(Deployed {
-                memory_mb: 256,
-                arch: Arch::Arm64,
-            });
-        let extra = if d.arch == Arch::Arm64 {
-            hashing_ms(op, m.argon2) * (penalty - 1.0)
-        } else {
-            0.0
-        };
-        let billed = cost::duration_ms(
-            op.latency_ms + extra,
-            op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra,
-            d.memory_mb,
-        );
+            .unwrap_or(Deployed { memory_mb: 256, arch: Arch::Arm64 });
+        let extra = if d.arch == Arch::Arm64 { hashing_ms(op, m.argon2) * (penalty - 1.0) } else { 0.0 };
+        let billed = cost::duration_ms(op.latency_ms + extra, op.cpu_ms.max(hashing_ms(op, m.argon2)) + extra, d.memory_mb);
         let (r, w) = units(op);
         let usd = cost::per_million(billed, d, r, w);
         if op.name == "login" {
             login_cost = usd;
         }
-        let _ = writeln!(
-            md,
-            "| {} | {function} | {} | {} | {:.0} | {usd:.2} |",
-            op.name,
-            d.memory_mb,
-            d.arch.name(),
-            billed.ceil()
-        );
+        let _ = writeln!(md, "| {} | {function} | {} | {} | {:.0} | {usd:.2} |", op.name, d.memory_mb, d.arch.name(), billed.ceil());
     }
     let _ = writeln!(md, "\n### Against Amazon Cognito\n\nAssume each monthly active user logs in 20 times a month. A million such users cost about ${:.0} a month in logins here (20 million logins at ${login_cost:.2} per million). Cognito user pools charge per monthly active user past the free tier: ${} (Essentials) or ${} (Lite), so ${:.0} or ${:.0} a month for the same million. Refreshes and the session check on every other request are extra here (see `refresh` above); Cognito's free tier narrows the gap for small pools.", 20.0 * login_cost, cost::COGNITO_ESSENTIALS_MAU, cost::COGNITO_LITE_MAU, 1e6 * cost::COGNITO_ESSENTIALS_MAU, 1e6 * cost::COGNITO_LITE_MAU);
 }
@@ -387,34 +303,18 @@ fn before_after(md: &mut String, m: &Measured) {
         .collect();
     if let Some(zips) = base["zip_bytes"].as_object() {
         for (name, before) in zips {
-            let after = after_sizes
-                .get(name)
-                .map(|b| format!("{:.2} MB", b / 1e6))
-                .unwrap_or_else(|| "not packaged".into());
-            let _ = writeln!(
-                md,
-                "| {name} zip | {:.2} MB | {after} |",
-                before.as_f64().unwrap_or(f64::NAN) / 1e6
-            );
+            let after = after_sizes.get(name).map(|b| format!("{:.2} MB", b / 1e6)).unwrap_or_else(|| "not packaged".into());
+            let _ = writeln!(md, "| {name} zip | {:.2} MB | {after} |", before.as_f64().unwrap_or(f64::NAN) / 1e6);
         }
     }
     if let Some(calls) = base["calls"].as_object() {
         for (name, before) in calls {
-            let before: Vec<&str> = before
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            let before: Vec<&str> = before.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             let after = m
                 .ops
                 .iter()
                 .find(|o| o.name == name)
-                .map(|o| {
-                    o.calls
-                        .iter()
-                        .map(|c| c.operation)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
+                .map(|o| o.calls.iter().map(|c| c.operation).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
             let _ = writeln!(
                 md,
@@ -426,10 +326,7 @@ fn before_after(md: &mut String, m: &Measured) {
         }
     }
     if let Some(inits) = base["init_ms"].as_object() {
-        let before_floor = inits
-            .get("hello-lambda")
-            .and_then(Value::as_f64)
-            .unwrap_or(f64::NAN);
+        let before_floor = inits.get("hello-lambda").and_then(Value::as_f64).unwrap_or(f64::NAN);
         let after_floor = floor_ms(m);
         for (name, before) in inits.iter().filter(|(n, _)| n.as_str() != "hello-lambda") {
             let before = before.as_f64().unwrap_or(f64::NAN);
@@ -437,28 +334,14 @@ fn before_after(md: &mut String, m: &Measured) {
                 .cold
                 .iter()
                 .find(|c| &c.function == name)
-                .map(|c| {
-                    format!(
-                        "{:.1} ms ({:.2}× floor)",
-                        c.init_ms,
-                        c.init_ms / after_floor
-                    )
-                })
+                .map(|c| format!("{:.1} ms ({:.2}× floor)", c.init_ms, c.init_ms / after_floor))
                 .unwrap_or_else(|| "not measured".into());
-            let _ = writeln!(
-                md,
-                "| {name} init | {before:.1} ms ({:.2}× floor) | {after} |",
-                before / before_floor
-            );
+            let _ = writeln!(md, "| {name} init | {before:.1} ms ({:.2}× floor) | {after} |", before / before_floor);
         }
     }
     if let Some(a) = base["argon2"].as_object() {
         let f = |k: &str| a.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
-        let sodium = m
-            .others
-            .as_ref()
-            .and_then(|o| o["libsodium_hash_ms"].as_f64())
-            .unwrap_or(f64::NAN);
+        let sodium = m.others.as_ref().and_then(|o| o["libsodium_hash_ms"].as_f64()).unwrap_or(f64::NAN);
         let _ = writeln!(
             md,
             "| argon2 hash against libsodium | crate {}: {:.1} ms against {:.1} ms ({:.2}×; {}) | crate {}: {:.1} ms against {sodium:.1} ms ({:.2}×, interleaved) |",
@@ -478,9 +361,6 @@ fn before_after(md: &mut String, m: &Measured) {
         base["memory_mb"],
         base["architecture"].as_str().unwrap_or("")
     );
-    let _ = writeln!(
-        md,
-        "| DynamoDB connection at init | none | one read with `WARM_UP=true` |"
-    );
+    let _ = writeln!(md, "| DynamoDB connection at init | none | one read with `WARM_UP=true` |");
     let _ = writeln!(md, "| TLS roots loaded at init | the operating system's (about 150 certificates, read and parsed) | Amazon Trust Services' five, compiled in |");
 }

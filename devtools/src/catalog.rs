@@ -28,7 +28,11 @@ const DEMOS: &[Demo] = &[
         vendor: "Andes Software",
         category: "Productividad",
         summary: "Correo, calendario, documentos y planillas en la nube para toda la empresa.",
-        features: ["Correo con tu dominio y 50 GB por casilla", "Documentos y planillas compartidos en tiempo real", "Videollamadas de hasta 100 personas"],
+        features: [
+            "Correo con tu dominio y 50 GB por casilla",
+            "Documentos y planillas compartidos en tiempo real",
+            "Videollamadas de hasta 100 personas",
+        ],
         plans: &[("basico", "Básico", 890_000, 30), ("estandar", "Estándar", 1_590_000, 30)],
     },
     Demo {
@@ -119,7 +123,12 @@ fn product(demo: &Demo) -> Product {
         plans: demo
             .plans
             .iter()
-            .map(|(id, name, price, trial)| Plan { id: id.to_string(), name: name.to_string(), price: Money::ars(*price), trial_days: *trial })
+            .map(|(id, name, price, trial)| Plan {
+                id: id.to_string(),
+                name: name.to_string(),
+                price: Money::ars(*price),
+                trial_days: *trial,
+            })
             .collect(),
         active: true,
     }

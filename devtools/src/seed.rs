@@ -34,9 +34,7 @@ pub async fn seed_staff(store: &Store) -> Result<(), AppError> {
         activation_token: None,
         created_at: now,
     };
-    let users = [
-        staff("Operación Cloud Store", OPERATOR_EMAIL, Role::Operator),
-        staff("Ventas Cloud Store", SALES_REP_EMAIL, Role::SalesRep),
-    ];
+    let users =
+        [staff("Operación Cloud Store", OPERATOR_EMAIL, Role::Operator), staff("Ventas Cloud Store", SALES_REP_EMAIL, Role::SalesRep)];
     store.create_company(&company, &users, &[]).await
 }

@@ -1,8 +1,8 @@
 //! Creates a DynamoDB table from the `AWS::DynamoDB::Table` resource of the SAM template.
 
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType, ScalarAttributeType,
+    TimeToLiveSpecification,
 };
 use aws_sdk_dynamodb::Client;
 use serde::Deserialize;
@@ -87,23 +87,15 @@ pub fn definition() -> Result<TableDefinition, BoxError> {
 
 fn key_schema(keys: &[Key]) -> Result<Vec<KeySchemaElement>, BoxError> {
     keys.iter()
-        .map(|k| {
-            Ok(KeySchemaElement::builder()
-                .attribute_name(&k.attribute_name)
-                .key_type(KeyType::from(k.key_type.as_str()))
-                .build()?)
-        })
+        .map(|k| Ok(KeySchemaElement::builder().attribute_name(&k.attribute_name).key_type(KeyType::from(k.key_type.as_str())).build()?))
         .collect()
 }
 
 /// Creates `name` (on-demand) unless it exists, and turns its TTL on.
 pub async fn create_table(client: &Client, name: &str) -> Result<(), BoxError> {
     let def = definition()?;
-    let mut request = client
-        .create_table()
-        .table_name(name)
-        .billing_mode(BillingMode::PayPerRequest)
-        .set_key_schema(Some(key_schema(&def.key_schema)?));
+    let mut request =
+        client.create_table().table_name(name).billing_mode(BillingMode::PayPerRequest).set_key_schema(Some(key_schema(&def.key_schema)?));
     for attr in &def.attribute_definitions {
         request = request.attribute_definitions(
             AttributeDefinition::builder()
@@ -117,11 +109,7 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), BoxError> {
             GlobalSecondaryIndex::builder()
                 .index_name(&index.index_name)
                 .set_key_schema(Some(key_schema(&index.key_schema)?))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::from(index.projection.projection_type.as_str()))
-                        .build(),
-                )
+                .projection(Projection::builder().projection_type(ProjectionType::from(index.projection.projection_type.as_str())).build())
                 .build()?,
         );
     }
@@ -134,9 +122,7 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), BoxError> {
         client
             .update_time_to_live()
             .table_name(name)
-            .time_to_live_specification(
-                TimeToLiveSpecification::builder().attribute_name(ttl.attribute_name).enabled(ttl.enabled).build()?,
-            )
+            .time_to_live_specification(TimeToLiveSpecification::builder().attribute_name(ttl.attribute_name).enabled(ttl.enabled).build()?)
             .send()
             .await?;
     }

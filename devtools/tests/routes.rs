@@ -15,7 +15,8 @@ fn root() -> &'static Path {
 /// `METHOD /path` pairs quoted in the contract (query strings dropped).
 fn contract_routes() -> Routes {
     let path = root().join("../shared/api.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (the contract lives beside the checkout)", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (the contract lives beside the checkout)", path.display()));
     // Only the endpoint tables: "Running locally" quotes the SES emulator's own routes.
     let start = text.find("## Endpoints").expect("an Endpoints section");
     let end = text[start..].find("## Running locally").map_or(text.len(), |e| start + e);
@@ -75,8 +76,16 @@ fn the_contract_the_template_and_the_local_router_have_the_same_routes() {
     let (template, _) = template_routes();
     let watch = watch_routes();
     let template_set: Routes = template.keys().cloned().collect();
-    assert_eq!(contract.difference(&template_set).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the contract, not in the template");
-    assert_eq!(template_set.difference(&contract).collect::<Vec<_>>(), Vec::<&(String, String)>::new(), "in the template, not in the contract");
+    assert_eq!(
+        contract.difference(&template_set).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "in the contract, not in the template"
+    );
+    assert_eq!(
+        template_set.difference(&contract).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "in the template, not in the contract"
+    );
     assert_eq!(template, watch, "the template and the cargo lambda router route differently");
     assert!(contract.len() >= 40, "only {} routes read from the contract", contract.len());
 }
@@ -84,10 +93,8 @@ fn the_contract_the_template_and_the_local_router_have_the_same_routes() {
 #[test]
 fn every_template_function_is_one_workspace_crate_and_every_crate_is_deployed() {
     let (_, crates) = template_routes();
-    let on_disk: BTreeSet<String> = std::fs::read_dir(root().join("functions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
+    let on_disk: BTreeSet<String> =
+        std::fs::read_dir(root().join("functions")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(crates, on_disk);
     let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
     let members: BTreeSet<String> = manifest["workspace"]["members"]
@@ -98,7 +105,8 @@ fn every_template_function_is_one_workspace_crate_and_every_crate_is_deployed() 
         .collect();
     assert_eq!(crates, members);
     for krate in &crates {
-        let package: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("functions").join(krate).join("Cargo.toml")).unwrap()).unwrap();
+        let package: toml::Table =
+            toml::from_str(&std::fs::read_to_string(root().join("functions").join(krate).join("Cargo.toml")).unwrap()).unwrap();
         assert_eq!(package["package"]["name"].as_str(), Some(krate.as_str()), "the package is named after its function");
     }
 }

@@ -26,29 +26,15 @@ impl App {
     }
 
     /// Builds the state around given clients (the benchmark meters its DynamoDB client).
-    pub fn with_clients(
-        config: Config,
-        dynamodb: aws_sdk_dynamodb::Client,
-        ses: aws_sdk_sesv2::Client,
-    ) -> AppState {
+    pub fn with_clients(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: aws_sdk_sesv2::Client) -> AppState {
         App::assemble(config, dynamodb, SesClient::Built(ses))
     }
 
     fn assemble(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: SesClient) -> AppState {
         let store = Store::new(dynamodb, config.table_name.clone());
-        let mailer = Mailer::new(
-            ses,
-            config.mail_from.clone(),
-            config.ses_configuration_set.clone(),
-            config.app_base_url.clone(),
-        );
+        let mailer = Mailer::new(ses, config.mail_from.clone(), config.ses_configuration_set.clone(), config.app_base_url.clone());
         let jwt = JwtKeys::new(&config);
-        Arc::new(App {
-            config,
-            store,
-            mailer,
-            jwt,
-        })
+        Arc::new(App { config, store, mailer, jwt })
     }
 
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.
@@ -73,20 +59,10 @@ pub const AWS_TRUST_ROOTS_PEM: &[u8] = include_bytes!("../certs/amazon-trust-ser
 /// credentials (in Lambda, the environment), and one HTTPS client on rustls with ring that trusts
 /// only [`AWS_TRUST_ROOTS_PEM`].
 pub async fn sdk_config() -> aws_config::SdkConfig {
-    use aws_smithy_http_client::tls::{
-        rustls_provider::CryptoMode, Provider, TlsContext, TrustStore,
-    };
-    let roots = TrustStore::empty()
-        .with_native_roots(false)
-        .with_pem_certificate(AWS_TRUST_ROOTS_PEM);
-    let tls = TlsContext::builder()
-        .with_trust_store(roots)
-        .build()
-        .expect("a TLS context from static roots");
-    let https = aws_smithy_http_client::Builder::new()
-        .tls_provider(Provider::Rustls(CryptoMode::Ring))
-        .tls_context(tls)
-        .build_https();
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider, TlsContext, TrustStore};
+    let roots = TrustStore::empty().with_native_roots(false).with_pem_certificate(AWS_TRUST_ROOTS_PEM);
+    let tls = TlsContext::builder().with_trust_store(roots).build().expect("a TLS context from static roots");
+    let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).tls_context(tls).build_https();
     // Region and credentials from the environment, as Lambda (and the local stack) set them: the
     // default chains would also build an STS client and read profile files at every cold start.
     aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -104,22 +80,14 @@ pub fn init_tracing() {
     use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::Layer;
     let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
-    let logs = tracing_subscriber::fmt::layer()
-        .json()
-        .with_current_span(false)
-        .with_target(false)
-        .without_time();
-    tracing_subscriber::registry()
-        .with(logs.with_filter(filter))
-        .init();
+    let logs = tracing_subscriber::fmt::layer().json().with_current_span(false).with_target(false).without_time();
+    tracing_subscriber::registry().with(logs.with_filter(filter)).init();
 }
 
 /// The log levels `RUST_LOG` asks for; `info` when unset or unreadable.
 fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::filter::Targets {
     use tracing_subscriber::filter::{LevelFilter, Targets};
-    rust_log
-        .and_then(|v| v.parse::<Targets>().ok())
-        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
+    rust_log.and_then(|v| v.parse::<Targets>().ok()).unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
 }
 
 #[cfg(test)]
@@ -142,25 +110,12 @@ mod tests {
 
     #[test]
     fn the_bundled_roots_are_the_five_amazon_trust_services_certificates() {
-        let certs: Vec<_> = CertificateDer::pem_slice_iter(AWS_TRUST_ROOTS_PEM)
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let certs: Vec<_> = CertificateDer::pem_slice_iter(AWS_TRUST_ROOTS_PEM).collect::<Result<_, _>>().unwrap();
         assert_eq!(certs.len(), 5);
         // Each certificate's DER carries its subject's common name as plain ASCII.
-        let names = [
-            "Amazon Root CA 1",
-            "Amazon Root CA 2",
-            "Amazon Root CA 3",
-            "Amazon Root CA 4",
-            "Starfield Services Root",
-        ];
+        let names = ["Amazon Root CA 1", "Amazon Root CA 2", "Amazon Root CA 3", "Amazon Root CA 4", "Starfield Services Root"];
         for (cert, name) in certs.iter().zip(names) {
-            assert!(
-                cert.as_ref()
-                    .windows(name.len())
-                    .any(|w| w == name.as_bytes()),
-                "{name}"
-            );
+            assert!(cert.as_ref().windows(name.len()).any(|w| w == name.as_bytes()), "{name}");
         }
     }
 }

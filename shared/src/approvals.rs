@@ -3,7 +3,9 @@
 //! checked again, in one transaction) or rejects it. A decision is made exactly once.
 
 use crate::app::App;
-use crate::checkout::{announce_purchase, new_order, price_cart, price_or_replay, refusal_error, replay, spend_check, subscriptions_for, Cart, Priced};
+use crate::checkout::{
+    announce_purchase, new_order, price_cart, price_or_replay, refusal_error, replay, spend_check, subscriptions_for, Cart, Priced,
+};
 use crate::domain::{Order, OrderStatus, UserRecord};
 use crate::error::{AppError, AppResult};
 use crate::mail::Notice;
@@ -135,7 +137,8 @@ async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Pri
         Ok(admins) => admins,
         Err(err) => return tracing::error!(error = ?err, "pending-order email: admins not read"),
     };
-    let mut paragraphs = vec![format!("{rep_name}, tu representante comercial, hizo un pedido en nombre de tu empresa. Necesita tu aprobación:")];
+    let mut paragraphs =
+        vec![format!("{rep_name}, tu representante comercial, hizo un pedido en nombre de tu empresa. Necesita tu aprobación:")];
     for line in &order.lines {
         let name = priced.context.products.get(&line.product_id).map(|p| p.name.as_str()).unwrap_or(&line.product_id);
         paragraphs.push(format!("• {name} (plan {}): {} licencias, {} por mes.", line.plan_id, line.seats, line.total));
@@ -161,7 +164,8 @@ async fn tell_the_rep(app: &App, order: &Order, company_name: &str) {
         OrderStatus::Rejected => ("Pedido rechazado", "fue rechazado"),
         _ => ("Pedido vencido", "venció sin respuesta después de 30 días"),
     };
-    let mut paragraphs = vec![format!("Tu pedido {} para {} {what}.", order.id, if company_name.is_empty() { "la empresa" } else { company_name })];
+    let mut paragraphs =
+        vec![format!("Tu pedido {} para {} {what}.", order.id, if company_name.is_empty() { "la empresa" } else { company_name })];
     if let Some(reason) = &order.reason {
         paragraphs.push(format!("Motivo: {reason}"));
     }
@@ -170,4 +174,3 @@ async fn tell_the_rep(app: &App, order: &Order, company_name: &str) {
         app.mailer.send_logged(to, &mail).await;
     }
 }
-

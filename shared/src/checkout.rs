@@ -73,7 +73,11 @@ impl TryFrom<CartBody> for Cart {
         if coupon_code.as_ref().is_some_and(|c| c.len() > 64) {
             errors.push(FieldError::new("coupon_code", "El código es demasiado largo."));
         }
-        if errors.is_empty() { Ok(Cart { items, coupon_code }) } else { Err(AppError::Validation(errors)) }
+        if errors.is_empty() {
+            Ok(Cart { items, coupon_code })
+        } else {
+            Err(AppError::Validation(errors))
+        }
     }
 }
 
@@ -135,7 +139,13 @@ fn price_in(context: CartContext, cart: &Cart) -> AppResult<Priced> {
             continue;
         };
         let trial_days = if context.trials_used.contains(product_id) { 0 } else { plan.trial_days };
-        lines.push(LineInput { product_id: product_id.clone(), plan_id: plan_id.clone(), seats: *seats, unit_price: plan.price, trial_days });
+        lines.push(LineInput {
+            product_id: product_id.clone(),
+            plan_id: plan_id.clone(),
+            seats: *seats,
+            unit_price: plan.price,
+            trial_days,
+        });
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -161,7 +171,13 @@ fn price_in(context: CartContext, cart: &Cart) -> AppResult<Priced> {
     let lines = undiscounted
         .lines
         .into_iter()
-        .map(|l| LineInput { product_id: l.product_id, plan_id: l.plan_id, seats: l.seats, unit_price: l.unit_price, trial_days: l.trial_days })
+        .map(|l| LineInput {
+            product_id: l.product_id,
+            plan_id: l.plan_id,
+            seats: l.seats,
+            unit_price: l.unit_price,
+            trial_days: l.trial_days,
+        })
         .collect();
     let quote = pricing::price(lines, coupon.as_ref());
     Ok(Priced { quote, coupon, context })

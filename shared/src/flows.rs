@@ -6,8 +6,8 @@ use crate::auth::{passwords, tokens, SecretToken};
 use crate::domain::{ids, AuditEntry, Email, Password, PersonName, Role, UserRecord};
 use crate::error::{AppError, AppResult};
 use crate::mail::ActivationReason;
-use crate::store::{LinkKind, LinkToken, NewSession, UserChange};
 use crate::store::SessionRecord;
+use crate::store::{LinkKind, LinkToken, NewSession, UserChange};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
@@ -64,7 +64,15 @@ pub async fn send_new_activation(
 
 /// Creates a pending user of `company_id` on behalf of `actor_id` (audited as `action`) and
 /// emails their activation link. `name` and `email` are checked here; both errors are reported.
-pub async fn create_user(app: &App, company_id: &str, name: &str, email: &str, role: Role, actor_id: &str, action: &str) -> AppResult<UserRecord> {
+pub async fn create_user(
+    app: &App,
+    company_id: &str,
+    name: &str,
+    email: &str,
+    role: Role,
+    actor_id: &str,
+    action: &str,
+) -> AppResult<UserRecord> {
     let name = PersonName::parse(name, "name");
     let email = Email::parse(email, "email");
     let (name, email) = match (name, email) {

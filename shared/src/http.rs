@@ -29,19 +29,10 @@ struct Problem<'a> {
 
 /// A problem+json response.
 pub fn problem(status: StatusCode, code: &str, title: &str, detail: &str, errors: Option<&[FieldError]>) -> Response {
-    let body = Problem {
-        kind: format!("https://cloudstore.dev/problems/{code}"),
-        title,
-        status: status.as_u16(),
-        detail,
-        code,
-        errors,
-    };
+    let body = Problem { kind: format!("https://cloudstore.dev/problems/{code}"), title, status: status.as_u16(), detail, code, errors };
     let json = serde_json::to_vec(&body).unwrap_or_default();
     let mut response = (status, json).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     response
 }
 
@@ -146,9 +137,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::try_from_uri(&parts.uri)
-            .map(|q| ApiQuery(q.0))
-            .map_err(|e| AppError::field("query", e.body_text()))
+        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|q| ApiQuery(q.0)).map_err(|e| AppError::field("query", e.body_text()))
     }
 }
 

@@ -273,11 +273,8 @@ pub async fn mails_to(to: &str) -> Vec<Mail> {
         .unwrap_or_default()
         .into_iter()
         .filter_map(|m| {
-            let recipients: Vec<String> = m["destination"]["to"]
-                .as_array()?
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_lowercase))
-                .collect();
+            let recipients: Vec<String> =
+                m["destination"]["to"].as_array()?.iter().filter_map(|v| v.as_str().map(str::to_lowercase)).collect();
             recipients.iter().any(|r| r.contains(&to.to_lowercase())).then(|| Mail {
                 to: recipients,
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
@@ -360,9 +357,8 @@ impl TestApp {
         let signed = self.signup(&email).await;
         assert_eq!(signed.status, 201, "{:?}", signed.body);
         let token = last_mail_to(&email).await.token();
-        let activated = self
-            .post("/activation", serde_json::json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD }))
-            .await;
+        let activated =
+            self.post("/activation", serde_json::json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })).await;
         assert_eq!(activated.status, 200, "{:?}", activated.body);
         Account {
             email,
@@ -400,9 +396,6 @@ impl TestApp {
     pub async fn tokens(&self, account: &Account) -> (String, String) {
         let answer = self.login(&account.email, &account.password).await;
         assert_eq!(answer.status, 200, "{:?}", answer.body);
-        (
-            answer.body["access_token"].as_str().unwrap().to_string(),
-            answer.body["refresh_token"].as_str().unwrap().to_string(),
-        )
+        (answer.body["access_token"].as_str().unwrap().to_string(), answer.body["refresh_token"].as_str().unwrap().to_string())
     }
 }

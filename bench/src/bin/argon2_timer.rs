@@ -19,8 +19,6 @@ fn main() {
             "verify" => assert!(verify_blocking(&stored, PASSWORD).expect("argon2 verifies")),
             other => panic!("unknown request {other:?}"),
         }
-        writeln!(out, "{:.3}", started.elapsed().as_secs_f64() * 1e3)
-            .and_then(|()| out.flush())
-            .expect("stdout");
+        writeln!(out, "{:.3}", started.elapsed().as_secs_f64() * 1e3).and_then(|()| out.flush()).expect("stdout");
     }
 }

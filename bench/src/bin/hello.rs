@@ -4,5 +4,6 @@ use lambda_runtime::{service_fn, LambdaEvent};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::run(service_fn(|_: LambdaEvent<serde_json::Value>| async { Ok::<_, lambda_runtime::Error>(serde_json::json!({})) })).await
+    lambda_runtime::run(service_fn(|_: LambdaEvent<serde_json::Value>| async { Ok::<_, lambda_runtime::Error>(serde_json::json!({})) }))
+        .await
 }

@@ -10,7 +10,7 @@ use axum::Router;
 use cloudstore::approvals;
 use cloudstore::checkout::{Cart, CartBody};
 use cloudstore::domain::{ids, Order, Role};
-use cloudstore::http::{json, ApiPath, page, ApiJson, ApiJsonOrEmpty, Caller};
+use cloudstore::http::{json, page, ApiJson, ApiJsonOrEmpty, ApiPath, Caller};
 use cloudstore::{App, AppError, AppState};
 use serde::Deserialize;
 

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::coupon::Duration;
 use cloudstore::domain::{Coupon, Money, Role};
-use cloudstore::http::{json, ApiPath, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState, FieldError};
 use serde::Deserialize;
 use serde_json::{json as j, Value};
@@ -144,7 +144,11 @@ fn apply(body: CouponBody, mut c: Coupon) -> Result<Coupon, AppError> {
     if let Some(active) = body.active {
         c.active = active;
     }
-    if e.is_empty() { Ok(c) } else { Err(AppError::Validation(e)) }
+    if e.is_empty() {
+        Ok(c)
+    } else {
+        Err(AppError::Validation(e))
+    }
 }
 
 pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(mut body): ApiJson<CouponBody>) -> Result<Response, AppError> {

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use cloudstore::domain::{ids, Money, Plan, Product, Role};
-use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState, FieldError};
 use serde::Deserialize;
 

@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudstore::checkout::{self, Cart, CartBody};
 use cloudstore::domain::ids;
-use cloudstore::http::{json, ApiPath, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::{AppError, AppState};
 
 pub async fn quote(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<CartBody>) -> Result<Response, AppError> {

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, Subscription, SubscriptionStatus};
-use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::{App, AppError, AppState};
 use serde::Deserialize;
 use time::OffsetDateTime;

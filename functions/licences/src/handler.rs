@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{delete, get};
 use axum::Router;
 use cloudstore::domain::{ids, Product, Subscription, UserRecord, UserStatus};
-use cloudstore::http::{json, ApiPath, no_content, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::mail::Notice;
 use cloudstore::store::Assignment;
 use cloudstore::{App, AppError, AppState};
@@ -32,7 +32,12 @@ async fn subscription(app: &App, caller: &Caller, id: &str) -> Result<Subscripti
     app.store.get_subscription(caller.company_id(), id).await?.ok_or(AppError::NotFound)
 }
 
-async fn list(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, ApiQuery(params): ApiQuery<PageParams>) -> Result<Response, AppError> {
+async fn list(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Response, AppError> {
     let sub = subscription(&app, &caller, &id).await?;
     let (limit, cursor) = params.parse()?;
     let page = app.store.list_licences(caller.company_id(), &sub.id, limit, cursor.as_deref()).await?;
@@ -56,7 +61,12 @@ struct AssignBody {
 }
 
 /// 201 for a new licence, 200 when the user already had one; `no_seats_available` when full.
-async fn assign(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<AssignBody>) -> Result<Response, AppError> {
+async fn assign(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> Result<Response, AppError> {
     caller.require_admin()?;
     if !ids::looks_like_id(&id) || !ids::looks_like_id(&body.user_id) {
         return Err(AppError::NotFound);
@@ -94,17 +104,23 @@ async fn announce(app: &App, sub: &Subscription, user: &UserRecord) {
         paragraphs.push(format!("Si necesitás ayuda: {}", product.help_url));
     }
     if user.status != UserStatus::Active {
-        paragraphs.push("Primero activá tu cuenta con el enlace que te enviamos por email; después vas a ver la aplicación en tu panel.".into());
+        paragraphs
+            .push("Primero activá tu cuenta con el enlace que te enviamos por email; después vas a ver la aplicación en tu panel.".into());
     }
     let subject = format!("Ya podés usar {}", product.name);
-    let notice = Notice { subject: &subject, name: &user.name, paragraphs, action: Some(("Abrir aplicación", product.launch_url.clone())) };
+    let notice =
+        Notice { subject: &subject, name: &user.name, paragraphs, action: Some(("Abrir aplicación", product.launch_url.clone())) };
     match app.mailer.notice(&notice) {
         Ok(mail) => app.mailer.send_logged(&user.email, &mail).await,
         Err(err) => tracing::error!(error = ?err, "licence email not rendered"),
     }
 }
 
-async fn release(State(app): State<AppState>, caller: Caller, ApiPath((id, user_id)): ApiPath<(String, String)>) -> Result<Response, AppError> {
+async fn release(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+) -> Result<Response, AppError> {
     let sub = subscription(&app, &caller, &id).await?;
     if !ids::looks_like_id(&user_id) || !app.store.release_licence(caller.company_id(), &sub.id, &user_id).await? {
         return Err(AppError::NotFound);

@@ -17,10 +17,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
-        .route("/login", post(login))
-        .route("/token/refresh", post(refresh))
-        .route("/logout", post(logout));
+    let routes = Router::new().route("/login", post(login)).route("/token/refresh", post(refresh)).route("/logout", post(logout));
     cloudstore::http::finish(routes, state)
 }
 

@@ -20,7 +20,12 @@ pub struct BillingQuery {
     month: String,
 }
 
-pub async fn export(State(app): State<AppState>, caller: Caller, headers: HeaderMap, ApiQuery(q): ApiQuery<BillingQuery>) -> Result<Response, AppError> {
+pub async fn export(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<BillingQuery>,
+) -> Result<Response, AppError> {
     caller.require(Role::Operator)?;
     let month = billing::parse_month(&q.month).ok_or_else(|| AppError::field("month", "Usá el formato AAAA-MM."))?;
     let mut by_company: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
@@ -51,16 +56,43 @@ fn pesos(amount: cloudstore::domain::Money) -> String {
 fn csv(month: &str, by_company: &BTreeMap<String, Vec<Charge>>, name: impl Fn(&str) -> String) -> Result<Response, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
-        "month", "company_id", "company_name", "subscription_id", "product_id", "product_name", "plan_id", "seats",
-        "unit_price", "price", "discount", "trial_days_free", "billable_days", "days_in_month", "amount", "currency",
+        "month",
+        "company_id",
+        "company_name",
+        "subscription_id",
+        "product_id",
+        "product_name",
+        "plan_id",
+        "seats",
+        "unit_price",
+        "price",
+        "discount",
+        "trial_days_free",
+        "billable_days",
+        "days_in_month",
+        "amount",
+        "currency",
     ])
     .map_err(AppError::internal)?;
     for (company, charges) in by_company {
         for c in charges {
             out.write_record([
-                month.to_string(), company.clone(), name(company), c.subscription_id.clone(), c.product_id.clone(), c.product_name.clone(),
-                c.plan_id.clone(), c.seats.to_string(), pesos(c.unit_price), pesos(c.price), pesos(c.discount),
-                c.trial_days_free.to_string(), c.billable_days.to_string(), c.days_in_month.to_string(), pesos(c.amount), "ARS".into(),
+                month.to_string(),
+                company.clone(),
+                name(company),
+                c.subscription_id.clone(),
+                c.product_id.clone(),
+                c.product_name.clone(),
+                c.plan_id.clone(),
+                c.seats.to_string(),
+                pesos(c.unit_price),
+                pesos(c.price),
+                pesos(c.discount),
+                c.trial_days_free.to_string(),
+                c.billable_days.to_string(),
+                c.days_in_month.to_string(),
+                pesos(c.amount),
+                "ARS".into(),
             ])
             .map_err(AppError::internal)?;
         }

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, Company, Money, Role, User};
 use cloudstore::flows;
-use cloudstore::http::{json, ApiPath, ApiJson, Caller};
+use cloudstore::http::{json, ApiJson, ApiPath, Caller};
 use cloudstore::{AppError, AppState};
 use serde::Deserialize;
 use serde_json::json as j;

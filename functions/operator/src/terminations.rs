@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{Role, SubscriptionStatus, UserStatus};
-use cloudstore::http::{json, ApiPath, page, Caller};
+use cloudstore::http::{json, page, ApiPath, Caller};
 use cloudstore::store::{TerminationRequest, UserChange};
 use cloudstore::{App, AppError, AppState};
 use time::OffsetDateTime;

@@ -18,9 +18,7 @@ use serde_json::json as j;
 use time::{Duration, OffsetDateTime};
 
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
-        .route("/password-reset", post(request_reset))
-        .route("/password-reset/confirm", post(confirm_reset));
+    let routes = Router::new().route("/password-reset", post(request_reset)).route("/password-reset/confirm", post(confirm_reset));
     cloudstore::http::finish(routes, state)
 }
 
@@ -58,10 +56,7 @@ async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<Reset
         }
         _ => {}
     }
-    Ok(json(
-        StatusCode::ACCEPTED,
-        &j!({ "message": "Si el email corresponde a una cuenta, enviamos un enlace para continuar." }),
-    ))
+    Ok(json(StatusCode::ACCEPTED, &j!({ "message": "Si el email corresponde a una cuenta, enviamos un enlace para continuar." })))
 }
 
 async fn confirm_reset(State(app): State<AppState>, ApiJson(body): ApiJson<flows::LinkPasswordBody>) -> Result<Response, AppError> {

@@ -74,13 +74,7 @@ impl TryFrom<SignupBody> for Signup {
 async fn signup(State(app): State<AppState>, ApiJson(body): ApiJson<SignupBody>) -> Result<Response, AppError> {
     let input = Signup::try_from(body)?;
     let now = OffsetDateTime::now_utc();
-    let company = Company::new(
-        ids::new_id(),
-        input.company.into_inner(),
-        input.tax_id.map(TaxId::into_inner),
-        1,
-        now,
-    );
+    let company = Company::new(ids::new_id(), input.company.into_inner(), input.tax_id.map(TaxId::into_inner), 1, now);
     let secret = SecretToken::generate()?;
     let admin = UserRecord {
         id: ids::new_id(),

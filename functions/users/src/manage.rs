@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord};
 use cloudstore::flows;
-use cloudstore::http::{json, ApiPath, no_content, page, ApiJson, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use cloudstore::mail::{ActivationReason, Notice};
 use cloudstore::store::UserChange;
 use cloudstore::{App, AppError, AppState, FieldError};
@@ -57,7 +57,8 @@ pub struct CreateBody {
 
 pub async fn create(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<CreateBody>) -> Result<Response, AppError> {
     caller.require_admin()?;
-    let user = flows::create_user(&app, caller.company_id(), &body.name, &body.email, body.role.into(), &caller.user.id, "user.created").await?;
+    let user =
+        flows::create_user(&app, caller.company_id(), &body.name, &body.email, body.role.into(), &caller.user.id, "user.created").await?;
     Ok(json(StatusCode::CREATED, &User::from(&user)))
 }
 
@@ -110,7 +111,13 @@ pub async fn update(
     if let Some(r) = &role {
         changes.insert("role".into(), j!({ "from": before.role, "to": r }));
     }
-    let action = if role.is_some() { "user.role_changed" } else if email.is_some() { "user.email_changed" } else { "user.updated" };
+    let action = if role.is_some() {
+        "user.role_changed"
+    } else if email.is_some() {
+        "user.email_changed"
+    } else {
+        "user.updated"
+    };
     let audit = AuditEntry::new(&caller.user.id, action, &before.id, serde_json::Value::Object(changes));
     let apply = |u: &mut UserRecord| {
         if let Some(n) = &name {
@@ -165,10 +172,7 @@ pub async fn delete(
 async fn request_termination(app: &App, caller: &Caller, user: &UserRecord) -> Result<Response, AppError> {
     let company = app.store.get_company(caller.company_id()).await?.ok_or(AppError::NotFound)?;
     if user.role != Role::Admin || company.admin_count != 1 {
-        return Err(AppError::field(
-            "terminate_account",
-            "La baja de la cuenta solo se pide al eliminar al último administrador.",
-        ));
+        return Err(AppError::field("terminate_account", "La baja de la cuenta solo se pide al eliminar al último administrador."));
     }
     let audit = AuditEntry::new(&caller.user.id, "account.termination_requested", &company.id, j!({ "company": company.name }));
     let (request, created) = app.store.request_termination(user, &audit).await?;
@@ -202,7 +206,11 @@ async fn request_termination(app: &App, caller: &Caller, user: &UserRecord) -> R
 
 /// An admin asks a user to choose a new password: the user becomes `pending_activation`, their
 /// sessions end, and an activation link goes to their address.
-pub async fn request_password_change(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
+pub async fn request_password_change(
+    State(app): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, AppError> {
     let user = target(&app, &caller, &id).await?;
     let audit = AuditEntry::new(&caller.user.id, "user.password_change_requested", &user.id, j!({}));
     let after = flows::send_new_activation(&app, &user, ActivationReason::PasswordChangeRequested, |_| {}, Some(audit)).await?;

@@ -42,10 +42,7 @@ pub async fn change_password(
     };
     if !passwords::verify_password(caller.user.password_hash.as_deref(), &body.current_password).await? {
         app.store.attempt_failed(&caller.user.email, failures, now).await?;
-        return Err(AppError::Validation(vec![FieldError::new(
-            "current_password",
-            "La contraseña actual no es correcta.",
-        )]));
+        return Err(AppError::Validation(vec![FieldError::new("current_password", "La contraseña actual no es correcta.")]));
     }
     let hash = passwords::hash_password(&password).await?;
     app.store.change_own_password(&caller.user, hash, &caller.session_id).await?;

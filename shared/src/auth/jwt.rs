@@ -73,9 +73,7 @@ impl JwtKeys {
 
     /// Verifies signature, algorithm, expiry, issuer and audience.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, AppError> {
-        decode::<AccessClaims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|_| AppError::Unauthorized)
+        decode::<AccessClaims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|_| AppError::Unauthorized)
     }
 }
 

@@ -13,33 +13,25 @@ fn argon2() -> Argon2<'static> {
 
 /// A hash of a password nobody knows, with the same parameters: logins for unknown emails verify
 /// against it, so they take as long as logins with a wrong password.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$2Fz5yq8xOf2kPT5Mw9Qm7g$9mG5VYtqX8m8F4y8kCk3xVnQy7Bw1YpBqQd0XkM1sQk";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$2Fz5yq8xOf2kPT5Mw9Qm7g$9mG5VYtqX8m8F4y8kCk3xVnQy7Bw1YpBqQd0XkM1sQk";
 
 /// Hashes a new password into a PHC string.
 pub async fn hash_password(password: &Password) -> Result<String, AppError> {
     let secret = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || hash_blocking(&secret))
-        .await
-        .map_err(AppError::internal)?
+    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(AppError::internal)?
 }
 
 /// [`hash_password`] on the calling thread (the benchmark times exactly this).
 pub fn hash_blocking(secret: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::internal(e.to_string()))?;
-    argon2()
-        .hash_password_with_salt(secret.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::internal(e.to_string()))
+    argon2().hash_password_with_salt(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// Whether `candidate` matches the PHC string `stored`, on the calling thread.
 pub fn verify_blocking(stored: &str, candidate: &str) -> Result<bool, AppError> {
     let parsed = PasswordHash::new(stored).map_err(|e| AppError::internal(e.to_string()))?;
-    Ok(argon2()
-        .verify_password(candidate.as_bytes(), &parsed)
-        .is_ok())
+    Ok(argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
 }
 
 /// Checks a candidate against a stored hash; with `None` it checks against the dummy hash and
@@ -48,9 +40,7 @@ pub async fn verify_password(stored: Option<&str>, candidate: &str) -> Result<bo
     let known = stored.is_some();
     let hash = stored.unwrap_or(DUMMY_HASH).to_owned();
     let candidate = candidate.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &candidate))
-        .await
-        .map_err(AppError::internal)??;
+    let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &candidate)).await.map_err(AppError::internal)??;
     Ok(ok && known)
 }
 
@@ -63,12 +53,8 @@ mod tests {
         let pw = Password::parse("horse-battery-staple", "password").unwrap();
         let hash = hash_password(&pw).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password(Some(&hash), "horse-battery-staple")
-            .await
-            .unwrap());
-        assert!(!verify_password(Some(&hash), "horse-battery-stable")
-            .await
-            .unwrap());
+        assert!(verify_password(Some(&hash), "horse-battery-staple").await.unwrap());
+        assert!(!verify_password(Some(&hash), "horse-battery-stable").await.unwrap());
     }
 
     #[tokio::test]

@@ -55,7 +55,11 @@ impl Money {
     }
 
     pub fn min(self, other: Money) -> Money {
-        if self.amount <= other.amount { self } else { other }
+        if self.amount <= other.amount {
+            self
+        } else {
+            other
+        }
     }
 
     /// `basis_points` (1/100 of a percent) of this amount, rounded half up.

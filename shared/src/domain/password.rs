@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 
 /// The common passwords of 10 or more characters from Django's list (20,000 most common,
 /// compiled by Royce Williams, BSD licence), lower-cased. Shorter ones are refused by length anyway.
-static COMMON: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../data/common-passwords.txt").lines().collect());
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| include_str!("../../data/common-passwords.txt").lines().collect());
 
 pub const MIN_CHARS: usize = 10;
 pub const MAX_CHARS: usize = 128;
@@ -37,10 +36,7 @@ impl Password {
     pub fn parse_confirmed(password: &str, confirmation: &str) -> Result<Self, Vec<FieldError>> {
         let parsed = Password::parse(password, "password").map_err(|e| vec![e])?;
         if password != confirmation {
-            return Err(vec![FieldError::new(
-                "password_confirmation",
-                "Las contraseñas no coinciden.",
-            )]);
+            return Err(vec![FieldError::new("password_confirmation", "Las contraseñas no coinciden.")]);
         }
         Ok(parsed)
     }

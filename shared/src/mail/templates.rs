@@ -22,9 +22,15 @@ impl ActivationReason {
     fn intro(self) -> &'static str {
         match self {
             ActivationReason::NewAccount => "Se creó tu cuenta en Cloud Store. Para empezar a usarla, elegí tu contraseña.",
-            ActivationReason::EmailChanged => "Tu email de acceso a Cloud Store cambió a esta dirección. Para volver a entrar, confirmala eligiendo tu contraseña.",
-            ActivationReason::PasswordChangeRequested => "El administrador de tu empresa pidió que elijas una contraseña nueva para Cloud Store.",
-            ActivationReason::Requested => "Pediste ingresar a Cloud Store, pero tu cuenta todavía no está activa. Activala eligiendo tu contraseña.",
+            ActivationReason::EmailChanged => {
+                "Tu email de acceso a Cloud Store cambió a esta dirección. Para volver a entrar, confirmala eligiendo tu contraseña."
+            }
+            ActivationReason::PasswordChangeRequested => {
+                "El administrador de tu empresa pidió que elijas una contraseña nueva para Cloud Store."
+            }
+            ActivationReason::Requested => {
+                "Pediste ingresar a Cloud Store, pero tu cuenta todavía no está activa. Activala eligiendo tu contraseña."
+            }
         }
     }
 }

@@ -144,7 +144,9 @@ impl Store {
                 items.push((self.delete(key(keys::token(link), keys::TOKEN), None)?, Meaning::Other));
             }
             items.push((self.audit_put(&user.company_id, audit)?, Meaning::Other));
-            items.extend(releases.into_iter().enumerate().map(|(i, w)| (w, if i + 1 == release_count { Meaning::Retry } else { Meaning::Other })));
+            items.extend(
+                releases.into_iter().enumerate().map(|(i, w)| (w, if i + 1 == release_count { Meaning::Retry } else { Meaning::Other })),
+            );
             match self.run(items).await {
                 Err(AppError::Conflict) if release_count > 0 => continue,
                 done => return done,

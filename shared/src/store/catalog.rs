@@ -40,7 +40,11 @@ impl Store {
         let condition = if replace { "attribute_exists(PK)" } else { "attribute_not_exists(PK)" };
         let item = self.product_item(product)?;
         self.transact(vec![self.put(item, Some((condition, Item::new())))?]).await?.map_err(|_| {
-            if replace { AppError::NotFound } else { AppError::Conflict }
+            if replace {
+                AppError::NotFound
+            } else {
+                AppError::Conflict
+            }
         })
     }
 
@@ -101,8 +105,7 @@ impl Store {
 
     /// The active products, by name.
     pub async fn list_products(&self, limit: u32, after: Option<&str>) -> AppResult<Page<Product>> {
-        self.index_page(CATALOG, limit, after, |sk| sk.rsplit_once('#').map(|(_, id)| (product_pk(id), "META".to_string())))
-            .await
+        self.index_page(CATALOG, limit, after, |sk| sk.rsplit_once('#').map(|(_, id)| (product_pk(id), "META".to_string()))).await
     }
 
     /// Every coupon, by code.

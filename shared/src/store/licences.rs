@@ -91,8 +91,14 @@ impl Store {
             .map_err(AppError::internal)?;
         let items = vec![
             TransactWriteItem::builder().update(seat).build(),
-            self.put(to_item(company.clone(), &licence_sk(&sub.id, &user.id), "licence", &licence)?, Some(("attribute_not_exists(PK)", Item::new())))?,
-            self.put(to_item(company.clone(), &user_app_sk(&user.id, &sub.id), "user_app", &licence)?, Some(("attribute_not_exists(PK)", Item::new())))?,
+            self.put(
+                to_item(company.clone(), &licence_sk(&sub.id, &user.id), "licence", &licence)?,
+                Some(("attribute_not_exists(PK)", Item::new())),
+            )?,
+            self.put(
+                to_item(company.clone(), &user_app_sk(&user.id, &sub.id), "user_app", &licence)?,
+                Some(("attribute_not_exists(PK)", Item::new())),
+            )?,
             self.add(company.clone(), &licence_count_sk(&user.id), "licences", 1, None)?,
             self.check(key(company.clone(), &keys::user(&user.id)), "attribute_exists(PK)", &[], Item::new())?,
         ];
@@ -140,7 +146,9 @@ impl Store {
 
     /// Takes one licence back; `false` if the user held none of this subscription.
     pub async fn release_licence(&self, company_id: &str, sub_id: &str, user_id: &str) -> AppResult<bool> {
-        let Some(licence) = self.get(key(keys::company(company_id), &licence_sk(sub_id, user_id))).await?.map(from_item::<Licence>).transpose()? else {
+        let Some(licence) =
+            self.get(key(keys::company(company_id), &licence_sk(sub_id, user_id))).await?.map(from_item::<Licence>).transpose()?
+        else {
             return Ok(false);
         };
         Ok(self.transact(self.release_writes(&[licence], false)?).await?.is_ok())
@@ -151,7 +159,8 @@ impl Store {
         let mut all = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let page: Page<Licence> = self.query_prefix(keys::company(company_id), &format!("USERAPP#{user_id}#"), 100, after.as_deref(), false).await?;
+            let page: Page<Licence> =
+                self.query_prefix(keys::company(company_id), &format!("USERAPP#{user_id}#"), 100, after.as_deref(), false).await?;
             all.extend(page.items);
             match page.next {
                 Some(next) => after = Some(next),
@@ -187,7 +196,13 @@ impl Store {
             if licences.len() > RELEASE_CHUNK {
                 let chunk = &licences[..RELEASE_CHUNK];
                 let mut items = self.release_writes(chunk, true)?;
-                items.push(self.add(keys::company(&user.company_id), &licence_count_sk(&user.id), "licences", -(chunk.len() as i64), None)?);
+                items.push(self.add(
+                    keys::company(&user.company_id),
+                    &licence_count_sk(&user.id),
+                    "licences",
+                    -(chunk.len() as i64),
+                    None,
+                )?);
                 // The last admin can't be deleted, so must not lose licences to a refused attempt.
                 if user.role == crate::domain::Role::Admin {
                     let company = key(keys::company(&user.company_id), keys::META);

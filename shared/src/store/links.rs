@@ -81,12 +81,7 @@ impl Store {
 
     /// Spends a link and sets the user's password in one transaction: the user becomes `active`
     /// and every earlier session ends. A link spent concurrently answers `token_invalid`.
-    pub async fn spend_link_setting_password(
-        &self,
-        link: &LinkToken,
-        user: &UserRecord,
-        password_hash: String,
-    ) -> AppResult<UserRecord> {
+    pub async fn spend_link_setting_password(&self, link: &LinkToken, user: &UserRecord, password_hash: String) -> AppResult<UserRecord> {
         let mut next = user.clone();
         next.status = UserStatus::Active;
         next.password_hash = Some(password_hash);

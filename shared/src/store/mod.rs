@@ -5,15 +5,15 @@
 mod admin;
 pub mod catalog;
 mod items;
-mod licences;
 pub mod keys;
+mod licences;
 mod links;
 mod operator;
 pub mod orders;
 mod pages;
-mod subscriptions;
 mod sessions;
 pub mod spend;
+mod subscriptions;
 mod sweep;
 mod terminations;
 mod throttle;

@@ -298,11 +298,7 @@ impl Store {
             return Ok(HashMap::new());
         }
         let wanted = unique.into_iter().map(|id| key(product_pk(id), "META")).collect();
-        self.batch_get(wanted)
-            .await?
-            .into_iter()
-            .map(|item| from_item::<Product>(item).map(|p| (p.id.clone(), p)))
-            .collect()
+        self.batch_get(wanted).await?.into_iter().map(|item| from_item::<Product>(item).map(|p| (p.id.clone(), p))).collect()
     }
 
     /// Users of a company by id, in one batched read (at most 100).

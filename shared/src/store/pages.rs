@@ -45,12 +45,7 @@ impl Store {
             query = query.set_exclusive_start_key(Some(start));
         }
         let out = query.send().await.map_err(AppError::internal)?;
-        let next = out
-            .last_evaluated_key
-            .as_ref()
-            .and_then(|k| k.get("SK"))
-            .and_then(|v| v.as_s().ok())
-            .cloned();
+        let next = out.last_evaluated_key.as_ref().and_then(|k| k.get("SK")).and_then(|v| v.as_s().ok()).cloned();
         let items = out.items.unwrap_or_default().into_iter().map(from_item).collect::<AppResult<Vec<T>>>()?;
         Ok(Page { items, next })
     }

@@ -69,16 +69,17 @@ impl Store {
 
     /// Starts a session after a successful login and resets the email's failure count: one write.
     pub async fn start_session(&self, new: &NewSession, email: &str) -> AppResult<()> {
-        let items = vec![
-            self.session_put(&new.session)?,
-            self.refresh_put(&new.refresh_hash, &new.session)?,
-            self.throttle_reset(email)?,
-        ];
+        let items = vec![self.session_put(&new.session)?, self.refresh_put(&new.refresh_hash, &new.session)?, self.throttle_reset(email)?];
         self.transact(items).await?.map_err(|_| AppError::Conflict)
     }
 
     /// The session and its user, in one batched, strongly consistent read.
-    async fn load_session(&self, session_id: &str, company_id: &str, user_id: &str) -> AppResult<(Option<SessionRecord>, Option<UserRecord>)> {
+    async fn load_session(
+        &self,
+        session_id: &str,
+        company_id: &str,
+        user_id: &str,
+    ) -> AppResult<(Option<SessionRecord>, Option<UserRecord>)> {
         let request = KeysAndAttributes::builder()
             .keys(key(keys::session(session_id), keys::SESSION))
             .keys(key(keys::company(company_id), &keys::user(user_id)))
@@ -180,8 +181,5 @@ impl Store {
 }
 
 fn is_live(session: &SessionRecord, user: &UserRecord, now: i64) -> bool {
-    session.user_id == user.id
-        && session.expires_at > now
-        && session.epoch == user.session_epoch
-        && user.status == UserStatus::Active
+    session.user_id == user.id && session.expires_at > now && session.epoch == user.session_epoch && user.status == UserStatus::Active
 }

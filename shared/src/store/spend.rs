@@ -78,7 +78,13 @@ impl Store {
 
     /// The writes that charge `amount` to today's ledger, with the limit conditions when the
     /// company has limits (the ledger must be the one read for this order).
-    pub(crate) fn spend_writes(&self, company: &Company, ledger: Option<&Ledger>, today: Date, amount: Money) -> AppResult<Vec<TransactWriteItem>> {
+    pub(crate) fn spend_writes(
+        &self,
+        company: &Company,
+        ledger: Option<&Ledger>,
+        today: Date,
+        amount: Money,
+    ) -> AppResult<Vec<TransactWriteItem>> {
         let pk = keys::company(&company.id);
         let mut update = Update::builder()
             .table_name(&self.table)
@@ -96,7 +102,8 @@ impl Store {
                 company.spend_limit_30d.map(|l| l.amount - amount.amount - others),
             ];
             let cap = caps.into_iter().flatten().min().unwrap_or(i64::MAX);
-            update = update.condition_expression("attribute_not_exists(amount) OR amount <= :cap").expression_attribute_values(":cap", n(cap));
+            update =
+                update.condition_expression("attribute_not_exists(amount) OR amount <= :cap").expression_attribute_values(":cap", n(cap));
             if company.spend_limit_30d.is_some() {
                 for offset in 1..WINDOW_DAYS {
                     let day = today - Duration::days(offset);

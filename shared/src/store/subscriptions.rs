@@ -16,7 +16,12 @@ pub fn subscription_sk(id: &str) -> String {
 impl Store {
     /// A subscription and a user of one company, in one strongly consistent `BatchGetItem` (what
     /// assigning a licence needs before its transaction).
-    pub async fn subscription_and_user(&self, company_id: &str, sub_id: &str, user_id: &str) -> AppResult<(Option<Subscription>, Option<crate::domain::UserRecord>)> {
+    pub async fn subscription_and_user(
+        &self,
+        company_id: &str,
+        sub_id: &str,
+        user_id: &str,
+    ) -> AppResult<(Option<Subscription>, Option<crate::domain::UserRecord>)> {
         let company = keys::company(company_id);
         let wanted = vec![key(company.clone(), &subscription_sk(sub_id)), key(company, &keys::user(user_id))];
         let (mut sub, mut user) = (None, None);

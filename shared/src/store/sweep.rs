@@ -47,7 +47,8 @@ impl Store {
         let user: Option<UserRecord> = self.get_user(&link.company_id, &link.user_id).await?;
         // Only a user still waiting on this very link expires; a disabled one (a terminated
         // account) stays disabled, never becoming someone who may ask for a new link.
-        let current = user.filter(|u| u.status == UserStatus::PendingActivation && u.activation_token.as_deref() == Some(link.hash.as_str()));
+        let current =
+            user.filter(|u| u.status == UserStatus::PendingActivation && u.activation_token.as_deref() == Some(link.hash.as_str()));
         let Some(user) = current else {
             // The user activated, got a newer link, was disabled, or is gone: only the index entry goes.
             self.transact(vec![unindex]).await?.ok();

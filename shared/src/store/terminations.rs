@@ -60,7 +60,8 @@ impl Store {
             )?,
             self.audit_put(&admin.company_id, audit)?,
         ];
-        let mut pointer: Item = HashMap::from([("company_id".to_string(), s(&admin.company_id)), ("entity".to_string(), s("termination_pointer"))]);
+        let mut pointer: Item =
+            HashMap::from([("company_id".to_string(), s(&admin.company_id)), ("entity".to_string(), s("termination_pointer"))]);
         pointer.extend(key(super::operator::termination_pointer(&request.id), "TERMINATION"));
         let mut items = items;
         items.push(self.put(pointer, None)?);

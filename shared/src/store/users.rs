@@ -19,10 +19,8 @@ impl Store {
             None => self.put(user_item, Some(("attribute_not_exists(PK)", HashMap::new())))?,
             Some(v) => self.put(user_item, Some(("version = :v", HashMap::from([(":v".into(), n(v))]))))?,
         };
-        let claim_put = self.put(
-            claim_item,
-            Some(("attribute_not_exists(PK) OR id = :uid", HashMap::from([(":uid".into(), s(&user.id))]))),
-        )?;
+        let claim_put =
+            self.put(claim_item, Some(("attribute_not_exists(PK) OR id = :uid", HashMap::from([(":uid".into(), s(&user.id))]))))?;
         Ok(vec![user_put, claim_put])
     }
 
@@ -47,10 +45,7 @@ impl Store {
 
     /// A user of a company, read consistently; `None` for another company's id too.
     pub async fn get_user(&self, company_id: &str, user_id: &str) -> AppResult<Option<UserRecord>> {
-        self.get(key(keys::company(company_id), &keys::user(user_id)))
-            .await?
-            .map(from_item)
-            .transpose()
+        self.get(key(keys::company(company_id), &keys::user(user_id))).await?.map(from_item).transpose()
     }
 
     pub async fn get_company(&self, company_id: &str) -> AppResult<Option<Company>> {

@@ -120,7 +120,13 @@ async fn the_operator_manages_coupons_with_case_insensitive_codes() {
     again.assert_problem(400, "validation_failed");
     assert_eq!(again.body["errors"][0]["field"], "code");
 
-    let both = app.post_as(&op, "/coupons", json!({ "code": "AMBOS", "percent_off": 5, "amount_off": { "amount": 100, "currency": "ARS" }, "duration": "once" })).await;
+    let both = app
+        .post_as(
+            &op,
+            "/coupons",
+            json!({ "code": "AMBOS", "percent_off": 5, "amount_off": { "amount": 100, "currency": "ARS" }, "duration": "once" }),
+        )
+        .await;
     both.assert_problem(400, "validation_failed");
     let no_months = app.post_as(&op, "/coupons", json!({ "code": "SINMESES", "percent_off": 5, "duration": "repeating" })).await;
     no_months.assert_problem(400, "validation_failed");

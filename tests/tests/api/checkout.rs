@@ -116,7 +116,8 @@ async fn a_limited_coupon_is_redeemed_exactly_its_limit_under_a_rush() {
     let app = TestApp::new().await;
     app.seed().await;
     let op = app.operator_token().await;
-    let created = app.post_as(&op, "/coupons", json!({ "code": "TRES", "percent_off": 10, "duration": "once", "max_redemptions": 3 })).await;
+    let created =
+        app.post_as(&op, "/coupons", json!({ "code": "TRES", "percent_off": 10, "duration": "once", "max_redemptions": 3 })).await;
     assert_eq!(created.status, 201);
     let mut buyers = Vec::new();
     for _ in 0..8 {
@@ -180,7 +181,12 @@ async fn a_fixed_amount_coupon_never_makes_a_line_negative() {
     let app = TestApp::new().await;
     app.seed().await;
     let op = app.operator_token().await;
-    app.post_as(&op, "/coupons", json!({ "code": "MIL", "amount_off": { "amount": 10_000_000, "currency": "ARS" }, "duration": "forever" })).await;
+    app.post_as(
+        &op,
+        "/coupons",
+        json!({ "code": "MIL", "amount_off": { "amount": 10_000_000, "currency": "ARS" }, "duration": "forever" }),
+    )
+    .await;
     let (_, token) = buyer(&app).await;
     let quote = app.post_as(&token, "/checkout/quote", cart(1, Some("MIL"))).await;
     assert_eq!(quote.body["total"]["amount"], 0);
@@ -222,7 +228,10 @@ async fn bad_carts_are_clear_problems() {
         (item("01KMR301Z6D7S9DX7VW94EDFBF", "oro", json!(1)), "items[0].plan_id"),
         (item("01KMR8QZ2038FTQBXYCX62A53Y", "agente", json!(1)), "items[0].product_id"),
         (json!({ "items": [] }), "items"),
-        (json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }, { "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] }), "items[1].product_id"),
+        (
+            json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }, { "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] }),
+            "items[1].product_id",
+        ),
     ];
     for (body, field) in cases {
         let quote = app.post_as(&token, "/checkout/quote", body.clone()).await;

@@ -24,7 +24,8 @@ async fn scene(app: &TestApp) -> Scene {
     assert_eq!(app.activate_from_mail(&rep_email, PASSWORD).await.status, 200);
     let rep = app.login(&rep_email, PASSWORD).await;
     let rep_id = rep.body["user"]["id"].as_str().unwrap().to_string();
-    let assigned = app.put_as(&op_token, &format!("/operator/companies/{}/sales-rep", admin.company_id), json!({ "user_id": rep_id })).await;
+    let assigned =
+        app.put_as(&op_token, &format!("/operator/companies/{}/sales-rep", admin.company_id), json!({ "user_id": rep_id })).await;
     assert_eq!(assigned.status, 200, "{:?}", assigned.body);
     assert_eq!(assigned.body["sales_rep"]["email"], rep_email.as_str());
     Scene { admin, admin_token, rep_token: rep.body["access_token"].as_str().unwrap().to_string(), rep_email, op_token }
@@ -108,7 +109,14 @@ async fn a_rejection_tells_the_rep_why() {
     assert!(app.get_as(&s.admin_token, "/subscriptions").await.body["items"].as_array().unwrap().is_empty());
     // A reject with no body at all is fine too.
     let other = delegated(&app, &s.rep_token, &s.admin.company_id, "k2", cart(None)).await;
-    let bare = app.send(Req { method: "POST", path: &format!("/approvals/{}/reject", other.body["id"].as_str().unwrap()), body: None, bearer: Some(&s.admin_token) }).await;
+    let bare = app
+        .send(Req {
+            method: "POST",
+            path: &format!("/approvals/{}/reject", other.body["id"].as_str().unwrap()),
+            body: None,
+            bearer: Some(&s.admin_token),
+        })
+        .await;
     assert_eq!(bare.status, 200);
 }
 
@@ -122,7 +130,8 @@ async fn an_approve_racing_a_reject_decides_once() {
         let id = placed.body["id"].as_str().unwrap();
         let lines = placed.body["lines"].as_array().unwrap().len();
         let (approve_path, reject_path) = (format!("/approvals/{id}/approve"), format!("/approvals/{id}/reject"));
-        let (a, r) = tokio::join!(app.post_as(&s.admin_token, &approve_path, json!({})), app.post_as(&s.admin_token, &reject_path, json!({})));
+        let (a, r) =
+            tokio::join!(app.post_as(&s.admin_token, &approve_path, json!({})), app.post_as(&s.admin_token, &reject_path, json!({})));
         let mut statuses = [a.status, r.status];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "{:?} / {:?}", a.body, r.body);

@@ -30,9 +30,8 @@ async fn a_wrong_type_names_its_field() {
 async fn unknown_fields_are_refused() {
     let app = TestApp::new().await;
     let email = unique_email("extra");
-    let answer = app
-        .post("/signup", json!({ "company": { "name": "Acme" }, "admin": { "name": "A", "email": email, "role": "operator" } }))
-        .await;
+    let answer =
+        app.post("/signup", json!({ "company": { "name": "Acme" }, "admin": { "name": "A", "email": email, "role": "operator" } })).await;
     answer.assert_problem(400, "validation_failed");
     assert_eq!(answer.body["errors"][0]["field"], "admin.role");
     // Nothing was written: the email is still free.
@@ -79,7 +78,8 @@ async fn odd_ids_and_cursors_are_problems_not_500s() {
     }
     let admin = app.activated_admin().await;
     let (token, _) = app.tokens(&admin).await;
-    let order = app.order(&token, "k", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] })).await;
+    let order =
+        app.order(&token, "k", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] })).await;
     let sub = order.body["subscription_ids"][0].as_str().unwrap();
     app.delete_as(&token, &format!("/subscriptions/{sub}/licences/{long}")).await.assert_problem(404, "not_found");
     // Path segments that are not valid UTF-8 are unknown ids too, answered as problem+json.
@@ -88,7 +88,9 @@ async fn odd_ids_and_cursors_are_problems_not_500s() {
     app.get_as(&token, "/orders/%FF").await.assert_problem(404, "not_found");
     // A percentage that rounds to nothing is no discount.
     for tiny in [1e-9, 0.001] {
-        app.post_as(&op, "/coupons", json!({ "code": "CASICERO", "percent_off": tiny, "duration": "once" })).await.assert_problem(400, "validation_failed");
+        app.post_as(&op, "/coupons", json!({ "code": "CASICERO", "percent_off": tiny, "duration": "once" }))
+            .await
+            .assert_problem(400, "validation_failed");
     }
 }
 

@@ -11,20 +11,17 @@ async fn every_sample_event_decodes_and_reaches_its_route() {
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") || path.file_name().unwrap() == "expire-activations.json" || path.file_name().unwrap() == "expire-orders.json" {
+        if path.extension().and_then(|e| e.to_str()) != Some("json")
+            || path.file_name().unwrap() == "expire-activations.json"
+            || path.file_name().unwrap() == "expire-orders.json"
+        {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let request = lambda_http::request::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let request = request.map(|body| axum::body::Body::from(body.to_vec()));
         let answer = app.send_request(request).await;
-        assert!(
-            ![404, 405, 500].contains(&answer.status),
-            "{} answered {} {:?}",
-            path.display(),
-            answer.status,
-            answer.body
-        );
+        assert!(![404, 405, 500].contains(&answer.status), "{} answered {} {:?}", path.display(), answer.status, answer.body);
         seen += 1;
     }
     assert!(seen >= 29, "only {seen} events");

@@ -20,9 +20,8 @@ async fn a_company_signs_up_and_its_admin_activates_from_the_email() {
     assert!(mail.html.contains("Ana Pérez") && mail.html.contains(&mail.token()));
     assert!(mail.token().len() >= 22);
 
-    let activated = app
-        .post("/activation", json!({ "token": mail.token(), "password": PASSWORD, "password_confirmation": PASSWORD }))
-        .await;
+    let activated =
+        app.post("/activation", json!({ "token": mail.token(), "password": PASSWORD, "password_confirmation": PASSWORD })).await;
     assert_eq!(activated.status, 200);
     assert_eq!(activated.body["user_id"], signed.body["user_id"]);
     assert_eq!(activated.body["email"], email.to_lowercase());
@@ -99,9 +98,8 @@ async fn activation_enforces_the_password_policy() {
     assert_eq!(short.body["errors"][0]["field"], "password");
     let common = app.post("/activation", json!({ "token": token, "password": "1q2w3e4r5t", "password_confirmation": "1q2w3e4r5t" })).await;
     common.assert_problem(400, "validation_failed");
-    let mismatch = app
-        .post("/activation", json!({ "token": token, "password": PASSWORD, "password_confirmation": "correct horse battery!" }))
-        .await;
+    let mismatch =
+        app.post("/activation", json!({ "token": token, "password": PASSWORD, "password_confirmation": "correct horse battery!" })).await;
     mismatch.assert_problem(400, "validation_failed");
     assert_eq!(mismatch.body["errors"][0]["field"], "password_confirmation");
     // None of those spent the link.
@@ -202,9 +200,12 @@ async fn an_expired_reset_link_answers_410() {
     let account = app.activated_admin().await;
     app.post("/password-reset", json!({ "email": account.email })).await;
     let token = last_mail_to(&account.email).await.token();
-    app.post("/password-reset/confirm", json!({ "token": token, "password": "another passphrase", "password_confirmation": "another passphrase" }))
-        .await
-        .assert_problem(410, "token_expired");
+    app.post(
+        "/password-reset/confirm",
+        json!({ "token": token, "password": "another passphrase", "password_confirmation": "another passphrase" }),
+    )
+    .await
+    .assert_problem(410, "token_expired");
 }
 
 #[tokio::test]
@@ -240,8 +241,16 @@ async fn a_reset_link_dies_when_the_email_or_the_password_changes() {
     // A reset link asked for before the user changed their own password is void too.
     assert_eq!(app.post("/password-reset", json!({ "email": moved })).await.status, 202);
     let stale = last_mail_to(&moved).await.token();
-    let (token, _) = app.tokens(&Account { email: moved.clone(), password: PASSWORD.into(), company_id: user.company_id.clone(), user_id: user.user_id.clone() }).await;
-    let own = json!({ "current_password": PASSWORD, "password": "my own new passphrase", "password_confirmation": "my own new passphrase" });
+    let (token, _) = app
+        .tokens(&Account {
+            email: moved.clone(),
+            password: PASSWORD.into(),
+            company_id: user.company_id.clone(),
+            user_id: user.user_id.clone(),
+        })
+        .await;
+    let own =
+        json!({ "current_password": PASSWORD, "password": "my own new passphrase", "password_confirmation": "my own new passphrase" });
     assert_eq!(app.post_as(&token, "/me/password", own).await.status, 204);
     app.post("/password-reset/confirm", confirm(stale)).await.assert_problem(400, "token_invalid");
     assert_eq!(app.login(&moved, "my own new passphrase").await.status, 200);

@@ -182,7 +182,9 @@ async fn only_admins_assign_and_everyone_sees_their_own_apps() {
     let (_, token, sub) = company_with_seats(&app, 2).await;
     let user = app.activated_user(&token, "user").await;
     let (user_token, _) = app.tokens(&user).await;
-    app.post_as(&user_token, &format!("/subscriptions/{sub}/licences"), json!({ "user_id": user.user_id })).await.assert_problem(403, "forbidden");
+    app.post_as(&user_token, &format!("/subscriptions/{sub}/licences"), json!({ "user_id": user.user_id }))
+        .await
+        .assert_problem(403, "forbidden");
     app.get_as(&user_token, &format!("/subscriptions/{sub}/licences")).await.assert_problem(403, "forbidden");
     assert_eq!(app.get_as(&user_token, "/me/apps").await.body, json!({ "items": [] }));
     app.post_as(&token, &format!("/subscriptions/{sub}/licences"), json!({ "user_id": user.user_id })).await;

@@ -2,8 +2,8 @@
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
 mod catalog;
-mod delegated;
 mod checkout;
+mod delegated;
 mod edge;
 mod events;
 mod expiry;

@@ -26,11 +26,15 @@ async fn the_operator_creates_staff_who_activate_by_email() {
     assert_eq!((created.body["role"].as_str(), created.body["status"].as_str()), (Some("operator"), Some("pending_activation")));
     assert_eq!(app.activate_from_mail(&email, PASSWORD).await.status, 200);
     assert_eq!(app.login(&email, PASSWORD).await.body["user"]["role"], "operator");
-    app.post_as(&op, "/operator/users", json!({ "name": "X", "email": unique_email("x"), "role": "admin" })).await.assert_problem(400, "validation_failed");
+    app.post_as(&op, "/operator/users", json!({ "name": "X", "email": unique_email("x"), "role": "admin" }))
+        .await
+        .assert_problem(400, "validation_failed");
 
     let admin = app.activated_admin().await;
     let (token, _) = app.tokens(&admin).await;
-    app.post_as(&token, "/operator/users", json!({ "name": "X", "email": unique_email("x"), "role": "operator" })).await.assert_problem(403, "forbidden");
+    app.post_as(&token, "/operator/users", json!({ "name": "X", "email": unique_email("x"), "role": "operator" }))
+        .await
+        .assert_problem(403, "forbidden");
     app.get_as(&token, "/operator/terminations").await.assert_problem(403, "forbidden");
     app.get_as(&token, "/operator/billing?month=2026-11").await.assert_problem(403, "forbidden");
     // A sales rep must be a sales rep.
@@ -48,7 +52,11 @@ async fn spend_limits_refuse_orders_past_them_even_when_they_race() {
     let (token, _) = app.tokens(&admin).await;
     // Each order is 12.500,00; a daily limit of 25.000,00 allows exactly two.
     let limits = app
-        .put_as(&op, &format!("/operator/companies/{}/spend-limits", admin.company_id), json!({ "daily": { "amount": 2_500_000, "currency": "ARS" } }))
+        .put_as(
+            &op,
+            &format!("/operator/companies/{}/spend-limits", admin.company_id),
+            json!({ "daily": { "amount": 2_500_000, "currency": "ARS" } }),
+        )
         .await;
     assert_eq!(limits.status, 200, "{:?}", limits.body);
     assert_eq!(limits.body["spend_limits"]["daily"]["amount"], 2_500_000);
@@ -63,7 +71,12 @@ async fn spend_limits_refuse_orders_past_them_even_when_they_race() {
     assert!(answers.iter().filter(|a| a.status != 201).all(|a| a.code() == "spend_limit_exceeded"), "{codes:?}");
 
     // A 30-day limit counts today's orders too; lifting limits lets orders through again.
-    app.put_as(&op, &format!("/operator/companies/{}/spend-limits", admin.company_id), json!({ "rolling_30_days": { "amount": 3_000_000, "currency": "ARS" } })).await;
+    app.put_as(
+        &op,
+        &format!("/operator/companies/{}/spend-limits", admin.company_id),
+        json!({ "rolling_30_days": { "amount": 3_000_000, "currency": "ARS" } }),
+    )
+    .await;
     app.order(&token, "k-more", cart(ARCHIVO, "equipo", 1, None)).await.assert_problem(422, "spend_limit_exceeded");
     app.put_as(&op, &format!("/operator/companies/{}/spend-limits", admin.company_id), json!({})).await;
     assert_eq!(app.order(&token, "k-more", cart(ARCHIVO, "equipo", 1, None)).await.status, 201);

@@ -59,7 +59,10 @@ async fn a_burst_of_parallel_guesses_checks_only_five_of_them() {
     let guesses = futures::future::join_all((0..30).map(|_| app.login(&account.email, "a wrong guess"))).await;
     let statuses: Vec<u16> = guesses.iter().map(|g| g.status).collect();
     assert_eq!(guesses.iter().filter(|g| g.status == 401).count(), 5, "{statuses:?}");
-    assert!(guesses.iter().filter(|g| g.status != 401).all(|g| g.code() == "too_many_attempts" && g.headers.contains_key("retry-after")), "{statuses:?}");
+    assert!(
+        guesses.iter().filter(|g| g.status != 401).all(|g| g.code() == "too_many_attempts" && g.headers.contains_key("retry-after")),
+        "{statuses:?}"
+    );
     // The five failures locked the email, for the right password too.
     app.login(&account.email, &account.password).await.assert_problem(429, "too_many_attempts");
 }

@@ -37,7 +37,9 @@ async fn only_admins_manage_users() {
     let user = app.activated_user(&admin_token, "user").await;
     let (token, _) = app.tokens(&user).await;
     app.get_as(&token, "/users").await.assert_problem(403, "forbidden");
-    app.post_as(&token, "/users", json!({ "name": "X", "email": unique_email("x"), "role": "admin" })).await.assert_problem(403, "forbidden");
+    app.post_as(&token, "/users", json!({ "name": "X", "email": unique_email("x"), "role": "admin" }))
+        .await
+        .assert_problem(403, "forbidden");
     app.patch_as(&token, &format!("/users/{}", user.user_id), json!({ "role": "admin" })).await.assert_problem(403, "forbidden");
     app.delete_as(&token, &format!("/users/{}", admin.user_id)).await.assert_problem(403, "forbidden");
     app.get_as(&token, "/audit").await.assert_problem(403, "forbidden");
@@ -69,9 +71,7 @@ async fn a_taken_email_cannot_be_given_to_a_new_user_or_an_existing_one() {
         .await
         .assert_problem(409, "email_taken");
     let user = app.activated_user(&token, "user").await;
-    app.patch_as(&token, &format!("/users/{}", user.user_id), json!({ "email": other.email }))
-        .await
-        .assert_problem(409, "email_taken");
+    app.patch_as(&token, &format!("/users/{}", user.user_id), json!({ "email": other.email })).await.assert_problem(409, "email_taken");
     // Nothing changed.
     assert_eq!(app.login(&user.email, PASSWORD).await.status, 200);
 }
@@ -243,9 +243,7 @@ async fn the_last_admin_can_ask_to_terminate_the_account() {
     let (token, _) = app.tokens(&admin).await;
     let user = app.activated_user(&token, "user").await;
     // Not for anyone but the last admin.
-    app.delete_as(&token, &format!("/users/{}?terminate_account=true", user.user_id))
-        .await
-        .assert_problem(400, "validation_failed");
+    app.delete_as(&token, &format!("/users/{}?terminate_account=true", user.user_id)).await.assert_problem(400, "validation_failed");
 
     let path = format!("/users/{}?terminate_account=true", admin.user_id);
     let asked = app.delete_as(&token, &path).await;
@@ -310,12 +308,20 @@ async fn a_user_changes_their_own_password_and_other_sessions_end() {
     let (here, _) = app.tokens(&admin).await;
     let (elsewhere, _) = app.tokens(&admin).await;
     let wrong = app
-        .post_as(&here, "/me/password", json!({ "current_password": "not it at all", "password": "brand new phrase", "password_confirmation": "brand new phrase" }))
+        .post_as(
+            &here,
+            "/me/password",
+            json!({ "current_password": "not it at all", "password": "brand new phrase", "password_confirmation": "brand new phrase" }),
+        )
         .await;
     wrong.assert_problem(400, "validation_failed");
     assert_eq!(wrong.body["errors"][0]["field"], "current_password");
     let changed = app
-        .post_as(&here, "/me/password", json!({ "current_password": PASSWORD, "password": "brand new phrase", "password_confirmation": "brand new phrase" }))
+        .post_as(
+            &here,
+            "/me/password",
+            json!({ "current_password": PASSWORD, "password": "brand new phrase", "password_confirmation": "brand new phrase" }),
+        )
         .await;
     assert_eq!(changed.status, 204, "{:?}", changed.body);
     assert_eq!(app.get_as(&here, "/me").await.status, 200);
@@ -330,9 +336,9 @@ async fn parallel_creations_and_moves_to_one_email_give_it_to_one_user() {
     let admin = app.activated_admin().await;
     let (token, _) = app.tokens(&admin).await;
     let wanted = unique_email("wanted");
-    let created = futures::future::join_all((0..8).map(|i| {
-        app.post_as(&token, "/users", json!({ "name": format!("Persona {i}"), "email": wanted, "role": "user" }))
-    }))
+    let created = futures::future::join_all(
+        (0..8).map(|i| app.post_as(&token, "/users", json!({ "name": format!("Persona {i}"), "email": wanted, "role": "user" }))),
+    )
     .await;
     let statuses: Vec<u16> = created.iter().map(|c| c.status).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
@@ -341,7 +347,8 @@ async fn parallel_creations_and_moves_to_one_email_give_it_to_one_user() {
     // Existing users racing to move to one free address: one gets it.
     let mut ids = Vec::new();
     for i in 0..4 {
-        let made = app.post_as(&token, "/users", json!({ "name": format!("Otra {i}"), "email": unique_email("mover"), "role": "user" })).await;
+        let made =
+            app.post_as(&token, "/users", json!({ "name": format!("Otra {i}"), "email": unique_email("mover"), "role": "user" })).await;
         ids.push(made.body["id"].as_str().unwrap().to_string());
     }
     let target = unique_email("target");

@@ -9,7 +9,12 @@ async fn a_newcomer_signs_up_activates_logs_in_and_resets_a_forgotten_password()
     let api = Http::new();
     let email = unique_email("e2e");
     let signed = api
-        .send("POST", "/signup", Some(json!({ "company": { "name": "Pampa Cloud SRL" }, "admin": { "name": "Lucía", "email": email } })), None)
+        .send(
+            "POST",
+            "/signup",
+            Some(json!({ "company": { "name": "Pampa Cloud SRL" }, "admin": { "name": "Lucía", "email": email } })),
+            None,
+        )
         .await;
     assert_eq!(signed.status, 201, "{:?}", signed.body);
 
@@ -33,7 +38,12 @@ async fn a_newcomer_signs_up_activates_logs_in_and_resets_a_forgotten_password()
     assert!(reset.link().contains("/reset-password?token="));
     let fresh = "otra frase bien larga";
     let confirmed = api
-        .send("POST", "/password-reset/confirm", Some(json!({ "token": reset.token(), "password": fresh, "password_confirmation": fresh })), None)
+        .send(
+            "POST",
+            "/password-reset/confirm",
+            Some(json!({ "token": reset.token(), "password": fresh, "password_confirmation": fresh })),
+            None,
+        )
         .await;
     assert_eq!(confirmed.status, 200, "{:?}", confirmed.body);
     assert_eq!(api.send("GET", "/me", None, Some(&access)).await.status, 401);
@@ -72,8 +82,7 @@ async fn bad_requests_through_the_gateway_are_problems_not_500s() {
 #[tokio::test]
 async fn the_scheduled_expiry_runs_through_cargo_lambda_like_eventbridge_invokes_it() {
     let api = Http::new();
-    let event: serde_json::Value =
-        serde_json::from_str(include_str!("../../../events/expire-activations.json")).unwrap();
+    let event: serde_json::Value = serde_json::from_str(include_str!("../../../events/expire-activations.json")).unwrap();
     let url = format!("{}/2015-03-31/functions/expire-activations/invocations", api.base);
     let response = reqwest::Client::new().post(url).json(&event).send().await.unwrap();
     assert_eq!(response.status(), 200);
@@ -95,9 +104,7 @@ async fn an_admin_manages_a_user_through_the_gateway() {
     let access = login.body["access_token"].as_str().unwrap().to_string();
 
     let user_email = unique_email("user-e2e");
-    let created = api
-        .send("POST", "/users", Some(json!({ "name": "Beto", "email": user_email, "role": "user" })), Some(&access))
-        .await;
+    let created = api.send("POST", "/users", Some(json!({ "name": "Beto", "email": user_email, "role": "user" })), Some(&access)).await;
     assert_eq!(created.status, 201, "{:?}", created.body);
     let id = created.body["id"].as_str().unwrap();
     let patched = api.send("PATCH", &format!("/users/{id}"), Some(json!({ "role": "admin" })), Some(&access)).await;
@@ -111,7 +118,8 @@ async fn an_admin_manages_a_user_through_the_gateway() {
 async fn an_admin_buys_from_the_seeded_catalog_with_the_welcome_coupon() {
     let api = Http::new();
     let email = unique_email("buyer-e2e");
-    api.send("POST", "/signup", Some(json!({ "company": { "name": "Compras SA" }, "admin": { "name": "Eva", "email": email } })), None).await;
+    api.send("POST", "/signup", Some(json!({ "company": { "name": "Compras SA" }, "admin": { "name": "Eva", "email": email } })), None)
+        .await;
     let token = last_mail_to(&email).await.token();
     api.send("POST", "/activation", Some(json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })), None).await;
     let login = api.send("POST", "/login", Some(json!({ "email": email, "password": PASSWORD })), None).await;
