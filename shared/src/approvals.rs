@@ -20,7 +20,7 @@ pub const PENDING_DAYS: i64 = 30;
 pub async fn place_delegated_order(app: &App, company_id: &str, rep: &UserRecord, cart: &Cart, key: &str) -> AppResult<Order> {
     let scoped_key = format!("rep:{}:{key}", rep.id);
     let fingerprint = cart.fingerprint();
-    let priced = match price_or_replay(app, company_id, cart, &scoped_key).await? {
+    let priced = match price_or_replay(app, company_id, cart, &scoped_key, &fingerprint).await? {
         Ok(priced) => priced,
         Err(placed) => return Ok(placed),
     };

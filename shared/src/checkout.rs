@@ -115,10 +115,10 @@ pub async fn price_cart(app: &App, company_id: &str, cart: &Cart) -> AppResult<P
 /// What an order request under `key` answers: the order an earlier request with the key placed
 /// (checked before pricing, since that order's own coupon redemption, or a product archived since,
 /// would refuse the retry), or the cart priced now.
-pub async fn price_or_replay(app: &App, company_id: &str, cart: &Cart, key: &str) -> AppResult<Result<Priced, Order>> {
+pub async fn price_or_replay(app: &App, company_id: &str, cart: &Cart, key: &str, fingerprint: &str) -> AppResult<Result<Priced, Order>> {
     let context = app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), Some(key)).await?;
     match &context.idempotency {
-        Some(existing) => Ok(Err(replay(app, company_id, existing, &cart.fingerprint()).await?)),
+        Some(existing) => Ok(Err(replay(app, company_id, existing, fingerprint).await?)),
         None => Ok(Ok(price_in(context, cart)?)),
     }
 }
@@ -245,7 +245,7 @@ pub fn new_order(company_id: &str, created_by: &str, status: OrderStatus, priced
 /// announced to the company's admins.
 pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, cart: &Cart, key: &str) -> AppResult<Order> {
     let fingerprint = cart.fingerprint();
-    let priced = match price_or_replay(app, company_id, cart, key).await? {
+    let priced = match price_or_replay(app, company_id, cart, key, &fingerprint).await? {
         Ok(priced) => priced,
         Err(placed) => return Ok(placed),
     };

@@ -11,7 +11,7 @@ use cloudstore::auth::{passwords, tokens, SecretToken};
 use cloudstore::domain::{Email, UserStatus};
 use cloudstore::flows;
 use cloudstore::http::{json, no_content, ApiJson, Caller};
-use cloudstore::store::{Attempt, RefreshOutcome};
+use cloudstore::store::RefreshOutcome;
 use cloudstore::{AppError, AppState};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -36,10 +36,7 @@ async fn login(State(app): State<AppState>, ApiJson(body): ApiJson<LoginBody>) -
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let (attempt, claim) = tokio::try_join!(app.store.begin_attempt(email.as_str(), now), app.store.login_claim(email.as_str()))?;
-    let failures = match attempt {
-        Attempt::Allowed { failures } => failures,
-        Attempt::Refused { retry_after_secs } => return Err(AppError::TooManyAttempts { retry_after_secs }),
-    };
+    let failures = attempt.failures()?;
     let stored_hash = claim.as_ref().and_then(|u| u.password_hash.as_deref());
     if !passwords::verify_password(stored_hash, &body.password).await? {
         app.store.attempt_failed(email.as_str(), failures, now).await?;

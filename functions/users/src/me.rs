@@ -6,7 +6,6 @@ use axum::response::Response;
 use cloudstore::auth::passwords;
 use cloudstore::domain::{Password, User};
 use cloudstore::http::{json, no_content, ApiJson, Caller};
-use cloudstore::store::Attempt;
 use cloudstore::{AppError, AppState, FieldError};
 use serde::Deserialize;
 use serde_json::json as j;
@@ -36,16 +35,12 @@ pub async fn change_password(
 ) -> Result<Response, AppError> {
     let password = Password::parse_confirmed(&body.password, &body.password_confirmation).map_err(AppError::Validation)?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let failures = match app.store.begin_attempt(&caller.user.email, now).await? {
-        Attempt::Allowed { failures } => failures,
-        Attempt::Refused { retry_after_secs } => return Err(AppError::TooManyAttempts { retry_after_secs }),
-    };
+    let failures = app.store.begin_attempt(&caller.user.email, now).await?.failures()?;
     if !passwords::verify_password(caller.user.password_hash.as_deref(), &body.current_password).await? {
         app.store.attempt_failed(&caller.user.email, failures, now).await?;
         return Err(AppError::Validation(vec![FieldError::new("current_password", "La contraseña actual no es correcta.")]));
     }
     let hash = passwords::hash_password(&password).await?;
     app.store.change_own_password(&caller.user, hash, &caller.session_id).await?;
-    app.store.clear_attempts(&caller.user.email).await?;
     Ok(no_content())
 }

@@ -186,6 +186,8 @@ impl Store {
             .map_err(AppError::internal)?;
         let mut items = vec![(TransactWriteItem::builder().update(keep).build(), Meaning::Other)];
         items.extend(self.user_writes(&next, Some(user.version))?);
+        // The right current password was an attempt too (counted before it was checked): forget it.
+        items.push((self.throttle_reset(&user.email)?, Meaning::Other));
         self.run(items).await
     }
 }

@@ -58,6 +58,16 @@ pub enum Attempt {
     Refused { retry_after_secs: u64 },
 }
 
+impl Attempt {
+    /// The attempt's count, or the `too_many_attempts` answer when it was refused.
+    pub fn failures(self) -> Result<u32, AppError> {
+        match self {
+            Attempt::Allowed { failures } => Ok(failures),
+            Attempt::Refused { retry_after_secs } => Err(AppError::TooManyAttempts { retry_after_secs }),
+        }
+    }
+}
+
 impl Store {
     /// Counts an attempt on `email` before its password is checked; see the module docs.
     pub async fn begin_attempt(&self, email: &str, now: i64) -> AppResult<Attempt> {
@@ -123,13 +133,6 @@ impl Store {
                 other => Err(AppError::internal(other)),
             },
         }
-    }
-
-    /// Forgets the attempts on `email` (a right password outside a login, which starts no session).
-    pub async fn clear_attempts(&self, email: &str) -> AppResult<()> {
-        let key = key(keys::email(email), keys::THROTTLE);
-        self.client.delete_item().table_name(&self.table).set_key(Some(key)).send().await.map_err(AppError::internal)?;
-        Ok(())
     }
 
     /// The email's claim (a copy of its user), if the email has an account: one consistent read.
