@@ -4,7 +4,8 @@
 
 use crate::app::App;
 use crate::checkout::{
-    announce_purchase, new_order, price_cart, price_or_replay, refusal_error, replay, spend_check, subscriptions_for, Cart, Priced,
+    announce_purchase, load_cart, new_order, price_cart, price_or_replay, refusal_error, replay, spend_check, subscriptions_for, Cart,
+    Priced,
 };
 use crate::domain::{Order, OrderStatus, UserRecord};
 use crate::error::{AppError, AppResult};
@@ -20,7 +21,8 @@ pub const PENDING_DAYS: i64 = 30;
 pub async fn place_delegated_order(app: &App, company_id: &str, rep: &UserRecord, cart: &Cart, key: &str) -> AppResult<Order> {
     let scoped_key = format!("rep:{}:{key}", rep.id);
     let fingerprint = cart.fingerprint();
-    let priced = match price_or_replay(app, company_id, cart, &scoped_key, &fingerprint).await? {
+    let context = load_cart(app, company_id, cart, Some(&scoped_key)).await?;
+    let priced = match price_or_replay(app, company_id, cart, context, &fingerprint).await? {
         Ok(priced) => priced,
         Err(placed) => return Ok(placed),
     };
@@ -40,7 +42,8 @@ pub async fn place_delegated_order(app: &App, company_id: &str, rep: &UserRecord
         approves_pending: false,
         spend: None,
     };
-    match app.store.place_order(write).await? {
+    let (placed, admins) = tokio::join!(app.store.place_order(write), app.store.company_admins(company_id));
+    match placed? {
         Ok(()) => {}
         Err(OrderRefusal::KeyTaken) => {
             let again = app.store.load_cart(company_id, &[], None, Some(&scoped_key)).await?;
@@ -48,7 +51,7 @@ pub async fn place_delegated_order(app: &App, company_id: &str, rep: &UserRecord
         }
         Err(refusal) => return Err(refusal_error(refusal)),
     }
-    announce_pending(app, &order, &rep.name, &priced).await;
+    announce_pending(app, &order, &rep.name, &priced, admins).await;
     Ok(order)
 }
 
@@ -89,9 +92,9 @@ pub async fn approve(app: &App, order: &Order, admin: &UserRecord) -> AppResult<
         approves_pending: true,
         spend: Some(SpendCharge { company: &company, ledger: ledger.as_ref(), today: now.date() }),
     };
-    app.store.place_order(write).await?.map_err(refusal_error)?;
-    tell_the_rep(app, &approved, &company.name).await;
-    announce_purchase(app, &approved, &priced).await;
+    let (placed, admins) = tokio::join!(app.store.place_order(write), app.store.company_admins(&order.company_id));
+    placed?.map_err(refusal_error)?;
+    tokio::join!(tell_the_rep(app, &approved, &company.name), announce_purchase(app, &approved, &priced, admins));
     Ok(approved)
 }
 
@@ -132,8 +135,8 @@ pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
     }
 }
 
-async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Priced) {
-    let admins = match app.store.company_admins(&order.company_id).await {
+async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Priced, admins: AppResult<Vec<UserRecord>>) {
+    let admins = match admins {
         Ok(admins) => admins,
         Err(err) => return tracing::error!(error = ?err, "pending-order email: admins not read"),
     };
@@ -144,7 +147,8 @@ async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Pri
         paragraphs.push(format!("• {name} (plan {}): {} licencias, {} por mes.", line.plan_id, line.seats, line.total));
     }
     paragraphs.push(format!("Total mensual: {}. No se contrata nada hasta que lo apruebes.", order.total));
-    for admin in admins {
+    let mut sends = Vec::new();
+    for admin in &admins {
         let notice = Notice {
             subject: "Tenés un pedido para aprobar en Cloud Store",
             name: &admin.name,
@@ -152,9 +156,10 @@ async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Pri
             action: Some(("Gestionar procesos delegados", app.mailer.page(&format!("/admin/approvals/{}", order.id)))),
         };
         if let Ok(mail) = app.mailer.notice(&notice) {
-            app.mailer.send_logged(&admin.email, &mail).await;
+            sends.push(async move { app.mailer.send_logged(&admin.email, &mail).await });
         }
     }
+    futures_util::future::join_all(sends).await;
 }
 
 async fn tell_the_rep(app: &App, order: &Order, company_name: &str) {

@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::domain::coupon::CouponContext;
 use crate::domain::order::SubscriptionDiscount;
 use crate::domain::pricing::{self, LineInput, Quote};
-use crate::domain::{ids, Company, Coupon, Order, OrderStatus, Subscription, SubscriptionStatus};
+use crate::domain::{ids, Company, Coupon, Order, OrderStatus, Subscription, SubscriptionStatus, UserRecord};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::mail::Notice;
 use crate::store::orders::{CartContext, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
@@ -108,23 +108,33 @@ pub struct Priced {
 /// Prices a cart for a company: every product must be in the catalog with that plan; the coupon,
 /// if any, must pass every rule; trials go to the company's first subscription of each product.
 pub async fn price_cart(app: &App, company_id: &str, cart: &Cart) -> AppResult<Priced> {
-    let context = app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), None).await?;
-    price_in(context, cart)
+    price(load_cart(app, company_id, cart, None).await?, cart)
 }
 
-/// What an order request under `key` answers: the order an earlier request with the key placed
-/// (checked before pricing, since that order's own coupon redemption, or a product archived since,
-/// would refuse the retry), or the cart priced now.
-pub async fn price_or_replay(app: &App, company_id: &str, cart: &Cart, key: &str, fingerprint: &str) -> AppResult<Result<Priced, Order>> {
-    let context = app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), Some(key)).await?;
+/// What pricing `cart` reads, in one batch: its products, its coupon, the company, and with a
+/// `key` the record of an earlier order request under it.
+pub async fn load_cart(app: &App, company_id: &str, cart: &Cart, key: Option<&str>) -> AppResult<CartContext> {
+    app.store.load_cart(company_id, &cart.product_ids(), cart.coupon_code.as_deref(), key).await
+}
+
+/// What an order request answers, from what [`load_cart`] read under its key: the order an
+/// earlier request with the key placed (checked before pricing, since that order's own coupon
+/// redemption, or a product archived since, would refuse the retry), or the cart priced now.
+pub async fn price_or_replay(
+    app: &App,
+    company_id: &str,
+    cart: &Cart,
+    context: CartContext,
+    fingerprint: &str,
+) -> AppResult<Result<Priced, Order>> {
     match &context.idempotency {
         Some(existing) => Ok(Err(replay(app, company_id, existing, fingerprint).await?)),
-        None => Ok(Ok(price_in(context, cart)?)),
+        None => Ok(Ok(price(context, cart)?)),
     }
 }
 
-/// Prices `cart` against what [`crate::store::Store::load_cart`] read for it.
-fn price_in(context: CartContext, cart: &Cart) -> AppResult<Priced> {
+/// Prices `cart` against what [`load_cart`] read for it.
+pub fn price(context: CartContext, cart: &Cart) -> AppResult<Priced> {
     let product_ids = cart.product_ids();
     let mut errors = Vec::new();
     let mut lines = Vec::new();
@@ -241,16 +251,17 @@ pub fn new_order(company_id: &str, created_by: &str, status: OrderStatus, priced
     }
 }
 
-/// An admin's purchase: priced, written once per key (a retry answers the same order), and
-/// announced to the company's admins.
-pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, cart: &Cart, key: &str) -> AppResult<Order> {
+/// An admin's purchase, from what [`load_cart`] read under its key: priced, written once per key
+/// (a retry answers the same order), and announced to the company's admins.
+pub async fn place_direct_order(app: &App, buyer: &UserRecord, cart: &Cart, key: &str, context: CartContext) -> AppResult<Order> {
+    let company_id = buyer.company_id.as_str();
     let fingerprint = cart.fingerprint();
-    let priced = match price_or_replay(app, company_id, cart, key, &fingerprint).await? {
+    let priced = match price_or_replay(app, company_id, cart, context, &fingerprint).await? {
         Ok(priced) => priced,
         Err(placed) => return Ok(placed),
     };
     let now = OffsetDateTime::now_utc();
-    let order = new_order(company_id, buyer_id, OrderStatus::Completed, &priced, now);
+    let order = new_order(company_id, &buyer.id, OrderStatus::Completed, &priced, now);
     let (company, ledger) = spend_check(app, &priced, now).await?;
     let subscriptions = subscriptions_for(&order, &priced, now);
     let trials: Vec<String> = order.lines.iter().filter(|l| l.trial_days > 0).map(|l| l.product_id.clone()).collect();
@@ -266,7 +277,9 @@ pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, car
         approves_pending: false,
         spend: Some(SpendCharge { company: &company, ledger: ledger.as_ref(), today: now.date() }),
     };
-    match app.store.place_order(write).await? {
+    // Who to tell is read alongside the write, so the email costs no round trip of its own.
+    let (placed, admins) = tokio::join!(app.store.place_order(write), app.store.company_admins(company_id));
+    match placed? {
         Ok(()) => {}
         Err(OrderRefusal::KeyTaken) => {
             let again = app.store.load_cart(company_id, &[], None, Some(key)).await?;
@@ -275,7 +288,7 @@ pub async fn place_direct_order(app: &App, company_id: &str, buyer_id: &str, car
         }
         Err(refusal) => return Err(refusal_error(refusal)),
     }
-    announce_purchase(app, &order, &priced).await;
+    announce_purchase(app, &order, &priced, admins).await;
     Ok(order)
 }
 
@@ -313,9 +326,10 @@ pub async fn replay(app: &App, company_id: &str, record: &IdempotencyRecord, fin
     app.store.get_order(company_id, &record.order_id).await?.ok_or(AppError::Conflict)
 }
 
-/// Emails the company's admins what was bought and how their users get access.
-pub async fn announce_purchase(app: &App, order: &Order, priced: &Priced) {
-    let admins = match app.store.company_admins(&order.company_id).await {
+/// Emails the company's admins (as read with the purchase's write) what was bought and how their
+/// users get access, all at once.
+pub async fn announce_purchase(app: &App, order: &Order, priced: &Priced, admins: AppResult<Vec<UserRecord>>) {
+    let admins = match admins {
         Ok(admins) => admins,
         Err(err) => {
             tracing::error!(error = ?err, order_id = %order.id, "order email: admins not read");
@@ -332,7 +346,8 @@ pub async fn announce_purchase(app: &App, order: &Order, priced: &Priced) {
     }
     paragraphs.push(format!("Total mensual: {}.", order.total));
     paragraphs.push("Para que tus usuarios accedan, asigná las licencias desde el panel de control: Suscripciones → Licencias. Cada usuario recibe un email y ve el ícono \"Abrir aplicación\" en su panel.".into());
-    for admin in admins {
+    let mut sends = Vec::new();
+    for admin in &admins {
         let notice = Notice {
             subject: "Compra confirmada en Cloud Store",
             name: &admin.name,
@@ -340,8 +355,9 @@ pub async fn announce_purchase(app: &App, order: &Order, priced: &Priced) {
             action: Some(("Asignar licencias", app.mailer.page("/admin/subscriptions"))),
         };
         match app.mailer.notice(&notice) {
-            Ok(mail) => app.mailer.send_logged(&admin.email, &mail).await,
+            Ok(mail) => sends.push(async move { app.mailer.send_logged(&admin.email, &mail).await }),
             Err(err) => tracing::error!(error = ?err, "order email not rendered"),
         }
     }
+    futures_util::future::join_all(sends).await;
 }

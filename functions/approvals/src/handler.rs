@@ -10,7 +10,7 @@ use axum::Router;
 use cloudstore::approvals;
 use cloudstore::checkout::{Cart, CartBody};
 use cloudstore::domain::{ids, Order, Role};
-use cloudstore::http::{json, page, ApiJson, ApiJsonOrEmpty, ApiPath, Caller};
+use cloudstore::http::{json, page, ApiJson, ApiJsonOrEmpty, ApiPath, Bearer, Caller};
 use cloudstore::{App, AppError, AppState};
 use serde::Deserialize;
 
@@ -54,26 +54,22 @@ async fn list(State(app): State<AppState>, caller: Caller) -> Result<Response, A
     Ok(page(&items, None))
 }
 
-/// A delegated order of the admin's company; 404 for anything else.
-async fn delegated(app: &App, caller: &Caller, id: &str) -> Result<Order, AppError> {
-    caller.require_admin()?;
-    if !ids::looks_like_id(id) {
-        return Err(AppError::NotFound);
-    }
-    let order = app.store.get_order(caller.company_id(), id).await?.ok_or(AppError::NotFound)?;
-    if order.status == cloudstore::domain::OrderStatus::Completed {
-        return Err(AppError::NotFound);
-    }
-    Ok(order)
+/// A delegated order of the admin's company, read in the same round trip as the session check;
+/// 404 for anything else.
+async fn delegated(app: &App, bearer: &Bearer, id: &str) -> Result<(Caller, Order), AppError> {
+    let id = bearer.admin_input(app, Some(id).filter(|id| ids::looks_like_id(id)).ok_or(AppError::NotFound)).await?;
+    let (caller, order) = bearer.admin_with(app, app.store.get_order(bearer.company_id(), id)).await?;
+    let order = order.filter(|o| o.status != cloudstore::domain::OrderStatus::Completed).ok_or(AppError::NotFound)?;
+    Ok((caller, order))
 }
 
-async fn read(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
-    let order = delegated(&app, &caller, &id).await?;
+async fn read(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
+    let (_, order) = delegated(&app, &bearer, &id).await?;
     Ok(json(StatusCode::OK, &order.view()))
 }
 
-async fn approve(State(app): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
-    let order = delegated(&app, &caller, &id).await?;
+async fn approve(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> Result<Response, AppError> {
+    let (caller, order) = delegated(&app, &bearer, &id).await?;
     let approved = approvals::approve(&app, &order, &caller.user).await?;
     Ok(json(StatusCode::OK, &approved.view()))
 }
@@ -87,15 +83,19 @@ struct RejectBody {
 
 async fn reject(
     State(app): State<AppState>,
-    caller: Caller,
+    bearer: Bearer,
     ApiPath(id): ApiPath<String>,
-    ApiJsonOrEmpty(body): ApiJsonOrEmpty<RejectBody>,
+    body: Result<ApiJsonOrEmpty<RejectBody>, AppError>,
 ) -> Result<Response, AppError> {
-    let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(AppError::field("reason", "El motivo no puede superar 500 caracteres."));
-    }
-    let order = delegated(&app, &caller, &id).await?;
+    let reason = body.and_then(|ApiJsonOrEmpty(body)| {
+        let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        match reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+            true => Err(AppError::field("reason", "El motivo no puede superar 500 caracteres.")),
+            false => Ok(reason),
+        }
+    });
+    let reason = bearer.admin_input(&app, reason).await?;
+    let (caller, order) = delegated(&app, &bearer, &id).await?;
     let rejected = approvals::reject(&app, &order, &caller.user, reason).await?;
     Ok(json(StatusCode::OK, &rejected.view()))
 }

@@ -5,26 +5,28 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudstore::checkout::{self, Cart, CartBody};
 use cloudstore::domain::ids;
-use cloudstore::http::{json, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, page, ApiJson, ApiPath, ApiQuery, Bearer, Caller, PageParams};
 use cloudstore::{AppError, AppState};
 
-pub async fn quote(State(app): State<AppState>, caller: Caller, ApiJson(body): ApiJson<CartBody>) -> Result<Response, AppError> {
-    caller.require_admin()?;
-    let cart = Cart::try_from(body)?;
-    let priced = checkout::price_cart(&app, caller.company_id(), &cart).await?;
-    Ok(json(StatusCode::OK, &priced.quote))
+/// The quote is read in the same round trip as the session check.
+pub async fn quote(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<CartBody>, AppError>) -> Result<Response, AppError> {
+    let cart = bearer.admin_input(&app, body.and_then(|ApiJson(body)| Cart::try_from(body))).await?;
+    let (_, context) = bearer.admin_with(&app, checkout::load_cart(&app, bearer.company_id(), &cart, None)).await?;
+    Ok(json(StatusCode::OK, &checkout::price(context, &cart)?.quote))
 }
 
+/// The cart (and an earlier request under the key) is read in the same round trip as the session
+/// check; the order is then one transaction.
 pub async fn create(
     State(app): State<AppState>,
-    caller: Caller,
+    bearer: Bearer,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<CartBody>,
+    body: Result<ApiJson<CartBody>, AppError>,
 ) -> Result<Response, AppError> {
-    caller.require_admin()?;
-    let key = cloudstore::http::idempotency_key(&headers)?;
-    let cart = Cart::try_from(body)?;
-    let order = checkout::place_direct_order(&app, caller.company_id(), &caller.user.id, &cart, &key).await?;
+    let input = body.and_then(|ApiJson(body)| Ok((cloudstore::http::idempotency_key(&headers)?, Cart::try_from(body)?)));
+    let (key, cart) = bearer.admin_input(&app, input).await?;
+    let (caller, context) = bearer.admin_with(&app, checkout::load_cart(&app, bearer.company_id(), &cart, Some(&key))).await?;
+    let order = checkout::place_direct_order(&app, &caller.user, &cart, &key, context).await?;
     Ok(json(StatusCode::CREATED, &order.view()))
 }
 

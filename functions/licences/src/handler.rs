@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{delete, get};
 use axum::Router;
 use cloudstore::domain::{ids, Product, Subscription, UserRecord, UserStatus};
-use cloudstore::http::{json, no_content, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, ApiJson, ApiPath, ApiQuery, Bearer, Caller, PageParams};
 use cloudstore::mail::Notice;
 use cloudstore::store::Assignment;
 use cloudstore::{App, AppError, AppState};
@@ -61,19 +61,23 @@ struct AssignBody {
 }
 
 /// 201 for a new licence, 200 when the user already had one; `no_seats_available` when full.
+/// The subscription and the user are read in the same round trip as the session check, the
+/// application (for the email) alongside the assignment's one transaction.
 async fn assign(
     State(app): State<AppState>,
-    caller: Caller,
+    bearer: Bearer,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<AssignBody>,
+    body: Result<ApiJson<AssignBody>, AppError>,
 ) -> Result<Response, AppError> {
-    caller.require_admin()?;
-    if !ids::looks_like_id(&id) || !ids::looks_like_id(&body.user_id) {
-        return Err(AppError::NotFound);
-    }
-    let (sub, user) = app.store.subscription_and_user(caller.company_id(), &id, &body.user_id).await?;
+    let input = body.and_then(|ApiJson(body)| match ids::looks_like_id(&id) && ids::looks_like_id(&body.user_id) {
+        true => Ok(body),
+        false => Err(AppError::NotFound),
+    });
+    let body = bearer.admin_input(&app, input).await?;
+    let (_, (sub, user)) = bearer.admin_with(&app, app.store.subscription_and_user(bearer.company_id(), &id, &body.user_id)).await?;
     let (sub, user) = (sub.ok_or(AppError::NotFound)?, user.ok_or(AppError::NotFound)?);
-    let (status, licence) = match app.store.assign_licence(&sub, &user).await? {
+    let (assignment, product) = tokio::join!(app.store.assign_licence(&sub, &user), app.store.get_product(&sub.product_id));
+    let (status, licence) = match assignment? {
         Assignment::Assigned(l) => (StatusCode::CREATED, l),
         Assignment::AlreadyAssigned(l) => (StatusCode::OK, l),
         Assignment::NoSeats => return Err(AppError::NoSeatsAvailable),
@@ -81,15 +85,15 @@ async fn assign(
         Assignment::UserGone => return Err(AppError::NotFound),
     };
     if status == StatusCode::CREATED {
-        announce(&app, &sub, &user).await;
+        announce(&app, &sub, &user, product).await;
     }
     let body = j!({ "subscription_id": sub.id, "user_id": user.id, "email": user.email, "name": user.name, "assigned_at": cloudstore::domain::rfc3339(licence.assigned_at) });
     Ok(json(status, &body))
 }
 
 /// Emails the user how to open the application they were given.
-async fn announce(app: &App, sub: &Subscription, user: &UserRecord) {
-    let product = match app.store.get_product(&sub.product_id).await {
+async fn announce(app: &App, sub: &Subscription, user: &UserRecord, product: Result<Option<Product>, AppError>) {
+    let product = match product {
         Ok(Some(p)) => p,
         _ => {
             tracing::error!(product_id = %sub.product_id, "licence email: product not read");

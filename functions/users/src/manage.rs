@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use cloudstore::domain::{ids, AuditEntry, Email, PersonName, Role, SubscriptionStatus, User, UserRecord};
 use cloudstore::flows;
-use cloudstore::http::{json, no_content, page, ApiJson, ApiPath, ApiQuery, Caller, PageParams};
+use cloudstore::http::{json, no_content, page, ApiJson, ApiPath, ApiQuery, Bearer, Caller, PageParams};
 use cloudstore::mail::{ActivationReason, Notice};
 use cloudstore::store::UserChange;
 use cloudstore::{App, AppError, AppState, FieldError};
@@ -39,10 +39,14 @@ async fn target(app: &App, caller: &Caller, id: &str) -> Result<UserRecord, AppE
     app.store.get_user(caller.company_id(), id).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn list(State(app): State<AppState>, caller: Caller, ApiQuery(params): ApiQuery<PageParams>) -> Result<Response, AppError> {
-    caller.require_admin()?;
-    let (limit, cursor) = params.parse()?;
-    let users = app.store.list_users(caller.company_id(), limit, cursor.as_deref()).await?;
+/// The page is queried in the same round trip as the session check.
+pub async fn list(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    params: Result<ApiQuery<PageParams>, AppError>,
+) -> Result<Response, AppError> {
+    let (limit, cursor) = bearer.admin_input(&app, params.and_then(|ApiQuery(p)| p.parse())).await?;
+    let (_, users) = bearer.admin_with(&app, app.store.list_users(bearer.company_id(), limit, cursor.as_deref())).await?;
     let items: Vec<User> = users.items.iter().map(User::from).collect();
     Ok(page(&items, users.next.as_deref()))
 }

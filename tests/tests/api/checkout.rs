@@ -308,3 +308,35 @@ async fn a_termination_request_marks_the_subscriptions() {
     let subs = app.get_as(&token, "/subscriptions").await;
     assert!(subs.body["items"].as_array().unwrap().iter().all(|s| s["status"] == "cancellation_requested"));
 }
+
+/// The hot routes read what they need in the same round trip as the session check; what they
+/// found, and what was wrong with the request, still reach only a live administrator.
+#[tokio::test]
+async fn a_dead_session_or_a_non_admin_hears_nothing_about_the_request() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let (admin, token) = buyer(&app).await;
+    let user = app.activated_user(&token, "user").await;
+    let (user_token, _) = app.tokens(&user).await;
+    let bad_cart = json!({ "items": [{ "product_id": "nope", "plan_id": "x", "seats": 0 }] });
+    let sub_path = "/subscriptions/01KMR301Z6D7S9DX7VW94EDFBF/licences";
+    app.order(&user_token, "k", bad_cart.clone()).await.assert_problem(403, "forbidden");
+    app.post_as(&user_token, "/checkout/quote", bad_cart.clone()).await.assert_problem(403, "forbidden");
+    app.get_as(&user_token, "/users?limit=0").await.assert_problem(403, "forbidden");
+    app.post_as(&user_token, sub_path, json!({ "user_id": "not-an-id" })).await.assert_problem(403, "forbidden");
+    app.get_as(&user_token, "/approvals/not-an-id").await.assert_problem(403, "forbidden");
+    // The admin's own answers to the same requests, for contrast.
+    app.order(&token, "k", bad_cart.clone()).await.assert_problem(400, "validation_failed");
+    app.get_as(&token, "/users?limit=0").await.assert_problem(400, "validation_failed");
+    app.post_as(&token, sub_path, json!({ "user_id": "not-an-id" })).await.assert_problem(404, "not_found");
+    // Signed out: the same token is refused before anything is read or parsed.
+    let (access, refresh) = app.tokens(&admin).await;
+    assert_eq!(app.post_as(&access, "/logout", json!({ "refresh_token": refresh })).await.status, 204);
+    app.order(&access, "k2", bad_cart.clone()).await.assert_problem(401, "unauthorized");
+    app.order(&access, "k3", cart(1, None)).await.assert_problem(401, "unauthorized");
+    app.post_as(&access, "/checkout/quote", cart(1, None)).await.assert_problem(401, "unauthorized");
+    app.get_as(&access, "/users").await.assert_problem(401, "unauthorized");
+    app.post_as(&access, sub_path, json!({ "user_id": admin.user_id })).await.assert_problem(401, "unauthorized");
+    let subs = app.get_as(&token, "/subscriptions").await;
+    assert_eq!(subs.body["items"].as_array().unwrap().len(), 0, "nothing was bought with the dead session");
+}
