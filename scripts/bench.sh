@@ -14,7 +14,7 @@ ZIP_DIR="${ZIP_DIR:-$TARGET_DIR/lambda}"
 functions=()
 for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
 log "release builds of the functions and the hello-world floor (the deployed profile)"
-cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer
+cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer --bin init-steps
 log "the benchmark driver"
 cargo build --profile bench-tool --package cloudstore-bench --bin cloudstore-bench
 

@@ -133,17 +133,25 @@ pub async fn measure_with(
     type Measurement<'a> = (String, String, Vec<(&'a str, &'a str)>);
     let mut runs_of: Vec<Measurement> = binaries.into_iter().map(|b| (b.clone(), b, vec![])).collect();
     runs_of.push((WARM_LOGIN.into(), "login".into(), vec![("WARM_UP", "true")]));
-    let mut results = Vec::new();
-    for (function, binary, extra) in runs_of {
-        let (mut init, mut first, mut rss, mut errors) = (Vec::new(), Vec::new(), Vec::new(), 0);
-        for _ in 0..runs {
-            *shared.run.lock().unwrap() = Run { event: event_for(&binary, token), ..Run::default() };
+    // Samples per measurement, taken round by round (every function once per round) so that a
+    // slow stretch of the machine falls on all of them alike.
+    #[derive(Default)]
+    struct Samples {
+        init: Vec<f64>,
+        first: Vec<f64>,
+        rss: Vec<f64>,
+        errors: usize,
+    }
+    let mut samples: Vec<Samples> = runs_of.iter().map(|_| Samples::default()).collect();
+    for _ in 0..runs {
+        for ((_, binary, extra), taken) in runs_of.iter().zip(samples.iter_mut()) {
+            *shared.run.lock().unwrap() = Run { event: event_for(binary, token), ..Run::default() };
             let started = Instant::now();
             let mut child = tokio::process::Command::new(format!("{bin_dir}/{binary}"))
                 .envs(env.iter().cloned())
                 .envs(extra.iter().copied())
                 .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
-                .env("AWS_LAMBDA_FUNCTION_NAME", &binary)
+                .env("AWS_LAMBDA_FUNCTION_NAME", binary)
                 .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
                 .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
                 .env("AWS_LAMBDA_LOG_STREAM_NAME", "bench")
@@ -154,24 +162,50 @@ pub async fn measure_with(
                 .kill_on_drop(true)
                 .spawn()?;
             let finished = tokio::time::timeout(Duration::from_secs(15), shared.done.notified()).await.is_ok();
-            rss.extend(peak_rss_mib(child.id()));
+            taken.rss.extend(peak_rss_mib(child.id()));
             child.kill().await.ok();
             let run = shared.run.lock().unwrap();
             match (finished, run.next_at, run.done_at) {
                 (true, Some(next_at), Some(done_at)) if !run.failed => {
-                    init.push((next_at - started).as_secs_f64() * 1e3);
-                    first.push((done_at - next_at).as_secs_f64() * 1e3);
+                    taken.init.push((next_at - started).as_secs_f64() * 1e3);
+                    taken.first.push((done_at - next_at).as_secs_f64() * 1e3);
                 }
-                _ => errors += 1,
+                _ => taken.errors += 1,
             }
         }
-        results.push(ColdStart {
-            function,
-            init_ms: crate::median(&mut init),
-            first_request_ms: crate::median(&mut first),
-            peak_rss_mib: crate::median(&mut rss),
-            errors,
-        });
     }
+    let results = runs_of
+        .into_iter()
+        .zip(samples)
+        .map(|((function, _, _), mut taken)| ColdStart {
+            function,
+            init_ms: crate::median(&mut taken.init),
+            first_request_ms: crate::median(&mut taken.first),
+            peak_rss_mib: crate::median(&mut taken.rss),
+            errors: taken.errors,
+        })
+        .collect();
     Ok(results)
+}
+
+/// The medians of `init-steps` (each step of `App::from_env`, timed inside the process), in
+/// milliseconds, in the order the steps run.
+pub fn init_steps(bin_dir: &str, runs: usize, env: &[(String, String)]) -> Vec<(String, f64)> {
+    let mut steps: Vec<(String, Vec<f64>)> = Vec::new();
+    for _ in 0..runs {
+        let Ok(out) =
+            std::process::Command::new(format!("{bin_dir}/init-steps")).envs(env.iter().cloned()).env("RUST_LOG", "warn").output()
+        else {
+            continue;
+        };
+        let Ok(line) = serde_json::from_slice::<Vec<(String, f64)>>(&out.stdout) else { continue };
+        for (name, micros) in line {
+            let ms = micros / 1e3;
+            match steps.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, taken)) => taken.push(ms),
+                None => steps.push((name, vec![ms])),
+            }
+        }
+    }
+    steps.into_iter().map(|(name, mut taken)| (name, crate::median(&mut taken))).collect()
 }

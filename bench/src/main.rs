@@ -21,8 +21,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ops = bench.measure(runs).await;
     eprintln!("cold starts …");
     let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
+    let init_steps = coldstart::init_steps(&bin_dir, runs * 4, &bench.function_env());
     let measured = report::Measured {
         cold: &cold,
+        init_steps: &init_steps,
         ops: &ops,
         argon2: &argon2,
         others,

@@ -1,7 +1,10 @@
 //! A DynamoDB client interceptor that asks every request for its consumed capacity and records
-//! each call: the round trips and capacity units of an operation, measured, not estimated.
+//! each call: the calls, round trips and capacity units of an operation, measured, not estimated.
+//! Calls in flight at the same time (a handler's `tokio::join!`) share one round trip.
 
-use aws_sdk_dynamodb::config::interceptors::{AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut};
+use aws_sdk_dynamodb::config::interceptors::{
+    AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut, FinalizerInterceptorContextRef,
+};
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_dynamodb::error::BoxError;
 use aws_sdk_dynamodb::operation::{
@@ -23,16 +26,39 @@ pub struct Call {
     pub operation: &'static str,
     pub read_units: f64,
     pub write_units: f64,
+    /// The round trip it belonged to, from 1: a new one starts when a call starts with none in flight.
+    pub round: usize,
+}
+
+#[derive(Debug, Default)]
+struct Log {
+    calls: Vec<Call>,
+    in_flight: usize,
+    round: usize,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Meter(Arc<Mutex<Vec<Call>>>);
+pub struct Meter(Arc<Mutex<Log>>);
 
 impl Meter {
-    /// The calls since the last `take`.
+    /// The calls since the last `take`, rounds counted from 1 again.
     pub fn take(&self) -> Vec<Call> {
-        std::mem::take(&mut *self.0.lock().unwrap())
+        let mut log = self.0.lock().unwrap();
+        log.round = 0;
+        std::mem::take(&mut log.calls)
     }
+
+    fn record(&self, operation: &'static str, read_units: f64, write_units: f64) {
+        let mut log = self.0.lock().unwrap();
+        // A call still in flight keeps its round open, so the current round is this call's.
+        let round = log.round;
+        log.calls.push(Call { operation, read_units, write_units, round });
+    }
+}
+
+/// How many round trips `calls` took.
+pub fn round_trips(calls: &[Call]) -> usize {
+    calls.iter().map(|c| c.round).max().unwrap_or(0)
 }
 
 fn total(c: &[ConsumedCapacity]) -> f64 {
@@ -50,6 +76,13 @@ impl Intercept for Meter {
         _: &RuntimeComponents,
         _: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        {
+            let mut log = self.0.lock().unwrap();
+            if log.in_flight == 0 {
+                log.round += 1;
+            }
+            log.in_flight += 1;
+        }
         let input = ctx.input_mut();
         let total = Some(ReturnConsumedCapacity::Total);
         if let Some(i) = input.downcast_mut::<GetItemInput>() {
@@ -80,30 +113,42 @@ impl Intercept for Meter {
     ) -> Result<(), BoxError> {
         let Ok(out) = ctx.output_or_error() else {
             // A refused condition still cost its units, but its output carries none: count the trip.
-            self.0.lock().unwrap().push(Call { operation: "refused write", read_units: 0.0, write_units: 0.0 });
+            self.record("refused write", 0.0, 0.0);
             return Ok(());
         };
         let one = |c: Option<&ConsumedCapacity>| c.and_then(|c| c.capacity_units).unwrap_or(0.0);
-        let call = if let Some(o) = out.downcast_ref::<GetItemOutput>() {
-            Call { operation: "GetItem", read_units: one(o.consumed_capacity()), write_units: 0.0 }
+        let (operation, reads, writes) = if let Some(o) = out.downcast_ref::<GetItemOutput>() {
+            ("GetItem", one(o.consumed_capacity()), 0.0)
         } else if let Some(o) = out.downcast_ref::<QueryOutput>() {
-            Call { operation: "Query", read_units: one(o.consumed_capacity()), write_units: 0.0 }
+            ("Query", one(o.consumed_capacity()), 0.0)
         } else if let Some(o) = out.downcast_ref::<BatchGetItemOutput>() {
-            Call { operation: "BatchGetItem", read_units: total(o.consumed_capacity()), write_units: 0.0 }
+            ("BatchGetItem", total(o.consumed_capacity()), 0.0)
         } else if let Some(o) = out.downcast_ref::<ScanOutput>() {
-            Call { operation: "Scan", read_units: one(o.consumed_capacity()), write_units: 0.0 }
+            ("Scan", one(o.consumed_capacity()), 0.0)
         } else if let Some(o) = out.downcast_ref::<TransactWriteItemsOutput>() {
-            Call { operation: "TransactWriteItems", read_units: 0.0, write_units: total(o.consumed_capacity()) }
+            ("TransactWriteItems", 0.0, total(o.consumed_capacity()))
         } else if let Some(o) = out.downcast_ref::<PutItemOutput>() {
-            Call { operation: "PutItem", read_units: 0.0, write_units: one(o.consumed_capacity()) }
+            ("PutItem", 0.0, one(o.consumed_capacity()))
         } else if let Some(o) = out.downcast_ref::<UpdateItemOutput>() {
-            Call { operation: "UpdateItem", read_units: 0.0, write_units: one(o.consumed_capacity()) }
+            ("UpdateItem", 0.0, one(o.consumed_capacity()))
         } else if let Some(o) = out.downcast_ref::<DeleteItemOutput>() {
-            Call { operation: "DeleteItem", read_units: 0.0, write_units: one(o.consumed_capacity()) }
+            ("DeleteItem", 0.0, one(o.consumed_capacity()))
         } else {
-            Call { operation: "other", read_units: 0.0, write_units: 0.0 }
+            ("other", 0.0, 0.0)
         };
-        self.0.lock().unwrap().push(call);
+        self.record(operation, reads, writes);
+        Ok(())
+    }
+
+    /// Runs once per call, whatever became of it: the call is no longer in flight.
+    fn read_after_execution(
+        &self,
+        _: &FinalizerInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let mut log = self.0.lock().unwrap();
+        log.in_flight = log.in_flight.saturating_sub(1);
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 use crate::coldstart::{ColdStart, WARM_LOGIN};
 use crate::cost::{self, Arch, Deployed, ADDED_MS_BUDGET, CANDIDATE_MB, FULL_VCPU_MB};
 use crate::hashing::Argon2Times;
+use crate::meter::{round_trips, Call};
 use crate::ops::{Hashing, OpResult};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -26,6 +27,8 @@ fn function_of(op: &str) -> &'static str {
 /// Everything measured in one run.
 pub struct Measured<'a> {
     pub cold: &'a [ColdStart],
+    /// The medians of each step of `App::from_env` (`init-steps`), in milliseconds.
+    pub init_steps: &'a [(String, f64)],
     pub ops: &'a [OpResult],
     pub argon2: &'a Argon2Times,
     /// libsodium and the reference C implementation (`scripts/bench_argon2.py`).
@@ -175,22 +178,32 @@ fn cold_starts(md: &mut String, m: &Measured) {
             c.errors
         );
     }
+    if m.init_steps.is_empty() {
+        return;
+    }
+    let ours: f64 = m.init_steps.iter().map(|(_, ms)| ms).sum();
+    let _ = writeln!(md, "\nWhere init goes beyond the floor: `init-steps` times each step of `cloudstore::App::from_env` inside the process (release profile, the same environment, medians). The rest of a function's init over the floor is loading its larger binary and building its router.\n");
+    let _ = writeln!(md, "| step | ms |\n| --- | ---: |");
+    for (step, ms) in m.init_steps {
+        let _ = writeln!(md, "| {step} | {ms:.3} |");
+    }
+    let _ = writeln!(md, "| all of `App::from_env` | {ours:.3} |");
 }
 
 fn operations(md: &mut String, m: &Measured) {
-    let _ = writeln!(md, "\n## Per operation\n\nWarm, in process against DynamoDB Local: each operation's DynamoDB calls and consumed capacity are recorded by a client interceptor that asks every request for `ReturnConsumedCapacity`. Authenticated operations include the session check (one `BatchGetItem`). CPU is the process's CPU time during the request; the rest of the latency is waiting, mostly on DynamoDB Local (a JVM on this machine, slower than DynamoDB in a region).\n");
-    let _ = writeln!(md, "| operation | latency (ms) | CPU (ms) | DynamoDB calls | read units | write units | argon2 share |\n| --- | ---: | ---: | --- | ---: | ---: | ---: |");
+    let _ = writeln!(md, "\n## Per operation\n\nWarm, in process against DynamoDB Local: each operation's DynamoDB calls and consumed capacity are recorded by a client interceptor that asks every request for `ReturnConsumedCapacity`. Authenticated operations include the session check (one `BatchGetItem`), which list users, quote, order, assign licence and approve send together with their first read. A round trip is the calls in flight together: `A + B` went out at once, `A, B` one after the other. CPU is the process's CPU time during the request; the rest of the latency is waiting, mostly on DynamoDB Local (a JVM on this machine, slower than DynamoDB in a region).\n");
+    let _ = writeln!(md, "| operation | latency (ms) | CPU (ms) | round trips | DynamoDB calls | read units | write units | argon2 share |\n| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
     for op in m.ops {
-        let calls: Vec<&str> = op.calls.iter().map(|c| c.operation).collect();
         let (reads, writes) = units(op);
         let _ = writeln!(
             md,
-            "| {} | {:.1} | {:.1} | {} ({}) | {:.1} | {:.1} | {:.0} % |",
+            "| {} | {:.1} | {:.1} | {} | {} ({}) | {:.1} | {:.1} | {:.0} % |",
             op.name,
             op.latency_ms,
             op.cpu_ms,
-            calls.len(),
-            calls.join(", "),
+            round_trips(&op.calls),
+            op.calls.len(),
+            calls_by_round(&op.calls),
             reads,
             writes,
             100.0 * hashing_ms(op, m.argon2) / op.latency_ms
@@ -325,6 +338,19 @@ fn before_after(md: &mut String, m: &Measured) {
             );
         }
     }
+    if let Some(trips) = base["round_trips"].as_object() {
+        let when = base["round_trips_measured_at"].as_str().unwrap_or("the baseline");
+        for (name, before) in trips {
+            let Some(op) = m.ops.iter().find(|o| o.name == name) else { continue };
+            let _ = writeln!(
+                md,
+                "| {name}: DynamoDB round trips | {} ({when}) | {} ({}) |",
+                before.as_u64().unwrap_or_default(),
+                round_trips(&op.calls),
+                calls_by_round(&op.calls)
+            );
+        }
+    }
     if let Some(inits) = base["init_ms"].as_object() {
         let before_floor = inits.get("hello-lambda").and_then(Value::as_f64).unwrap_or(f64::NAN);
         let after_floor = floor_ms(m);
@@ -363,4 +389,27 @@ fn before_after(md: &mut String, m: &Measured) {
     );
     let _ = writeln!(md, "| DynamoDB connection at init | none | one read with `WARM_UP=true` |");
     let _ = writeln!(md, "| TLS roots loaded at init | the operating system's (about 150 certificates, read and parsed) | Amazon Trust Services' five, compiled in |");
+}
+
+/// The calls of an operation, one round trip after another: `A + B` went out together, `A, B` one after the other.
+fn calls_by_round(calls: &[Call]) -> String {
+    let mut rounds: Vec<Vec<&str>> = vec![Vec::new(); round_trips(calls)];
+    for c in calls {
+        rounds[c.round.max(1) - 1].push(c.operation);
+    }
+    rounds.iter().map(|r| r.join(" + ")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{calls_by_round, round_trips, Call};
+
+    #[test]
+    fn calls_in_flight_together_are_one_round_trip() {
+        let call = |operation, round| Call { operation, read_units: 0.0, write_units: 0.0, round };
+        let order = [call("BatchGetItem", 1), call("BatchGetItem", 1), call("TransactWriteItems", 2), call("Query", 2)];
+        assert_eq!(round_trips(&order), 2);
+        assert_eq!(calls_by_round(&order), "BatchGetItem + BatchGetItem, TransactWriteItems + Query");
+        assert_eq!((round_trips(&[]), calls_by_round(&[])), (0, String::new()));
+    }
 }

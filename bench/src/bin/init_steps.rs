@@ -1,0 +1,31 @@
+//! Where a function's init goes: the steps `cloudstore::App::from_env` and its `main` take, each
+//! timed from the start of `main`, printed as one JSON line of `[step, microseconds]` pairs. Release profile, the
+//! functions' environment; `make bench` runs it many times and reports the medians.
+
+use std::time::Instant;
+
+#[tokio::main]
+async fn main() {
+    let start = Instant::now();
+    let mut steps: Vec<(&str, u128)> = Vec::new();
+    let mut mark = |name, at: &Instant| steps.push((name, at.elapsed().as_micros()));
+    cloudstore::app::init_tracing();
+    mark("tracing subscriber", &start);
+    let config = cloudstore::config::Config::from_env().expect("the functions' environment");
+    mark("configuration from the environment", &start);
+    let sdk = cloudstore::app::sdk_config().await;
+    mark("AWS SDK configuration (region, credentials, HTTPS client and its TLS roots)", &start);
+    let app = cloudstore::App::new(config, &sdk);
+    mark("DynamoDB client, JWT keys (the SES client waits for the first email)", &start);
+    std::hint::black_box(&app);
+    let mut previous = 0;
+    let line: Vec<String> = steps
+        .iter()
+        .map(|(name, at)| {
+            let took = at - previous;
+            previous = *at;
+            format!("[{name:?},{took}]")
+        })
+        .collect();
+    println!("[{}]", line.join(","));
+}
