@@ -1,10 +1,10 @@
-//! Where a function's init goes: the steps `cloudstore::App::from_env` and its `main` take, each
+//! Where a function's init goes: the steps `cloudstore::App::from_env` and a router take, each
 //! timed from the start of `main`, printed as one JSON line of `[step, microseconds]` pairs. Release profile, the
 //! functions' environment; `make bench` runs it many times and reports the medians.
 
 use std::time::Instant;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
     let mut steps: Vec<(&str, u128)> = Vec::new();
@@ -17,7 +17,9 @@ async fn main() {
     mark("AWS SDK configuration (region, credentials, HTTPS client and its TLS roots)", &start);
     let app = cloudstore::App::new(config, &sdk);
     mark("DynamoDB client, JWT keys (the SES client waits for the first email)", &start);
-    std::hint::black_box(&app);
+    let router = users::router(app);
+    mark("the users function's router (6 paths, 10 routes)", &start);
+    std::hint::black_box(&router);
     let mut previous = 0;
     let line: Vec<String> = steps
         .iter()

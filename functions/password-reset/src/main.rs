@@ -1,6 +1,6 @@
 //! The `password-reset` Lambda: builds its clients once, then serves its routes (see `handler.rs`).
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     cloudstore::app::init_tracing();
     let state = cloudstore::App::from_env().await;
