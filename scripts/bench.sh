@@ -13,8 +13,11 @@ ZIP_DIR="${ZIP_DIR:-$TARGET_DIR/lambda}"
 
 functions=()
 for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
-log "release builds of the functions and the hello-world floor (the deployed profile)"
-cargo build --release --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer --bin init-steps
+log "release builds of the functions and the hello-world floor (the deployed profile and flags)"
+release_rustflags
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+cargo build --release --target "$HOST" --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer --bin init-steps
+RELEASE_DIR="$TARGET_DIR/$HOST/release"
 log "the benchmark driver"
 cargo build --profile bench-tool --package cloudstore-bench --bin cloudstore-bench
 
@@ -23,7 +26,7 @@ log "argon2: the functions' own calls, libsodium and the reference implementatio
 if ! command -v argon2 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get install -y -qq argon2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq argon2 >/dev/null)) || log "Debian's argon2 is not available; skipped"
 fi
-"$VENV/bin/python" scripts/bench_argon2.py "$TARGET_DIR"/release/argon2-timer > target/bench/argon2.json
+"$VENV/bin/python" scripts/bench_argon2.py "$RELEASE_DIR"/argon2-timer > target/bench/argon2.json
 
 DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
 start_dynamodb
@@ -38,5 +41,5 @@ else
   log "no zips: run \`make package\` first to include package sizes"
 fi
 log "measuring (BENCH_RUNS=${BENCH_RUNS:-15})"
-BENCH_BIN_DIR="$TARGET_DIR"/release "$TARGET_DIR"/bench-tool/cloudstore-bench
+BENCH_BIN_DIR="$RELEASE_DIR" "$TARGET_DIR"/bench-tool/cloudstore-bench
 log "report: docs/benchmarks.md"

@@ -22,7 +22,8 @@ for dir in functions/*/; do
   name=$(basename "$dir")
   if grep -qx "$name" <<<"$x86_functions"; then x86+=(--package "$name"); else arm+=(--package "$name"); fi
 done
-log "release builds (lto, codegen-units = 1, panic = abort, strip): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
+release_rustflags
+log "release builds (lto, codegen-units = 1, panic = abort, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
 if [ ${#arm[@]} -gt 0 ]; then
   rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
   cargo lambda build --release --arm64 --output-format zip "${arm[@]}"
@@ -30,6 +31,13 @@ fi
 if [ ${#x86[@]} -gt 0 ]; then
   cargo lambda build --release --x86-64 --output-format zip "${x86[@]}"
 fi
+# ELF type 2 is a position-dependent executable, 3 a PIE (or shared object).
+for dir in functions/*/; do
+  for binary in "$TARGET_DIR"/{aarch64,x86_64}-unknown-linux-gnu/release/"$(basename "$dir")"; do
+    [ -f "$binary" ] || continue
+    [ "$(od -An -tx1 -j16 -N1 "$binary" | tr -d ' ')" = 02 ] || die "$binary was linked as PIE: release_rustflags did not apply"
+  done
+done
 log "zips (the template's CodeUri):"
 for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
   printf '  %-22s %8s bytes\n' "$(basename "$(dirname "$zip")")" "$(stat -c %s "$zip")"
