@@ -32,12 +32,16 @@ if [ ${#x86[@]} -gt 0 ]; then
   cargo lambda build --release --x86-64 --output-format zip "${x86[@]}"
 fi
 # ELF type 2 is a position-dependent executable, 3 a PIE (or shared object).
-for dir in functions/*/; do
-  for binary in "$TARGET_DIR"/{aarch64,x86_64}-unknown-linux-gnu/release/"$(basename "$dir")"; do
-    [ -f "$binary" ] || continue
+check_not_pie() {
+  local triple=$1; shift
+  for name in "$@"; do
+    [ "$name" = --package ] && continue
+    local binary="$TARGET_DIR/$triple/release/$name"
     [ "$(od -An -tx1 -j16 -N1 "$binary" | tr -d ' ')" = 02 ] || die "$binary was linked as PIE: release_rustflags did not apply"
   done
-done
+}
+check_not_pie aarch64-unknown-linux-gnu "${arm[@]}"
+check_not_pie x86_64-unknown-linux-gnu "${x86[@]}"
 log "zips (the template's CodeUri):"
 for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
   printf '  %-22s %8s bytes\n' "$(basename "$(dirname "$zip")")" "$(stat -c %s "$zip")"
