@@ -11,7 +11,7 @@ mod report;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
     let bin_dir = std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".into());
     let read_json = |path: &str| std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
     let others = read_json("target/bench/argon2.json");
