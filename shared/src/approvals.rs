@@ -147,19 +147,8 @@ async fn announce_pending(app: &App, order: &Order, rep_name: &str, priced: &Pri
         paragraphs.push(format!("• {name} (plan {}): {} licencias, {} por mes.", line.plan_id, line.seats, line.total));
     }
     paragraphs.push(format!("Total mensual: {}. No se contrata nada hasta que lo apruebes.", order.total));
-    let mut sends = Vec::new();
-    for admin in &admins {
-        let notice = Notice {
-            subject: "Tenés un pedido para aprobar en Cloud Store",
-            name: &admin.name,
-            paragraphs: paragraphs.clone(),
-            action: Some(("Gestionar procesos delegados", app.mailer.page(&format!("/admin/approvals/{}", order.id)))),
-        };
-        if let Ok(mail) = app.mailer.notice(&notice) {
-            sends.push(async move { app.mailer.send_logged(&admin.email, &mail).await });
-        }
-    }
-    futures_util::future::join_all(sends).await;
+    let action = Some(("Gestionar procesos delegados", app.mailer.page(&format!("/admin/approvals/{}", order.id))));
+    app.mailer.notify_each(&admins, "Tenés un pedido para aprobar en Cloud Store", &paragraphs, action).await;
 }
 
 async fn tell_the_rep(app: &App, order: &Order, company_name: &str) {

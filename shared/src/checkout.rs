@@ -8,7 +8,6 @@ use crate::domain::order::SubscriptionDiscount;
 use crate::domain::pricing::{self, LineInput, Quote};
 use crate::domain::{ids, Company, Coupon, Order, OrderStatus, Subscription, SubscriptionStatus, UserRecord};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::mail::Notice;
 use crate::store::orders::{CartContext, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
 use crate::store::spend::{self, Ledger};
 use serde::{Deserialize, Serialize};
@@ -346,18 +345,6 @@ pub async fn announce_purchase(app: &App, order: &Order, priced: &Priced, admins
     }
     paragraphs.push(format!("Total mensual: {}.", order.total));
     paragraphs.push("Para que tus usuarios accedan, asigná las licencias desde el panel de control: Suscripciones → Licencias. Cada usuario recibe un email y ve el ícono \"Abrir aplicación\" en su panel.".into());
-    let mut sends = Vec::new();
-    for admin in &admins {
-        let notice = Notice {
-            subject: "Compra confirmada en Cloud Store",
-            name: &admin.name,
-            paragraphs: paragraphs.clone(),
-            action: Some(("Asignar licencias", app.mailer.page("/admin/subscriptions"))),
-        };
-        match app.mailer.notice(&notice) {
-            Ok(mail) => sends.push(async move { app.mailer.send_logged(&admin.email, &mail).await }),
-            Err(err) => tracing::error!(error = ?err, "order email not rendered"),
-        }
-    }
-    futures_util::future::join_all(sends).await;
+    let action = Some(("Asignar licencias", app.mailer.page("/admin/subscriptions")));
+    app.mailer.notify_each(&admins, "Compra confirmada en Cloud Store", &paragraphs, action).await;
 }

@@ -89,10 +89,10 @@ async fn reject(
 ) -> Result<Response, AppError> {
     let reason = body.and_then(|ApiJsonOrEmpty(body)| {
         let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-        match reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-            true => Err(AppError::field("reason", "El motivo no puede superar 500 caracteres.")),
-            false => Ok(reason),
+        if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+            return Err(AppError::field("reason", "El motivo no puede superar 500 caracteres."));
         }
+        Ok(reason)
     });
     let reason = bearer.admin_input(&app, reason).await?;
     let (caller, order) = delegated(&app, &bearer, &id).await?;

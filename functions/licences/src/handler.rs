@@ -69,9 +69,9 @@ async fn assign(
     ApiPath(id): ApiPath<String>,
     body: Result<ApiJson<AssignBody>, AppError>,
 ) -> Result<Response, AppError> {
-    let input = body.and_then(|ApiJson(body)| match ids::looks_like_id(&id) && ids::looks_like_id(&body.user_id) {
-        true => Ok(body),
-        false => Err(AppError::NotFound),
+    let input = body.and_then(|ApiJson(body)| {
+        let ids_ok = ids::looks_like_id(&id) && ids::looks_like_id(&body.user_id);
+        ids_ok.then_some(body).ok_or(AppError::NotFound)
     });
     let body = bearer.admin_input(&app, input).await?;
     let (_, (sub, user)) = bearer.admin_with(&app, app.store.subscription_and_user(bearer.company_id(), &id, &body.user_id)).await?;

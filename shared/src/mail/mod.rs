@@ -5,6 +5,7 @@ mod templates;
 
 pub use templates::{ActivationReason, Notice};
 
+use crate::domain::UserRecord;
 use crate::error::{AppError, AppResult};
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use std::sync::OnceLock;
@@ -95,6 +96,22 @@ impl Mailer {
     /// A notice email (termination requests, purchases, licences, decisions).
     pub fn notice(&self, notice: &Notice<'_>) -> AppResult<Rendered> {
         templates::notice(notice)
+    }
+
+    /// The same notice to each of `people`, greeted by name, all sent at once; one that does not
+    /// render or send is logged and the others still go.
+    pub async fn notify_each(&self, people: &[UserRecord], subject: &str, paragraphs: &[String], action: Option<(&str, String)>) {
+        let sends = people.iter().filter_map(|person| {
+            let notice = Notice { subject, name: &person.name, paragraphs: paragraphs.to_vec(), action: action.clone() };
+            match self.notice(&notice) {
+                Ok(mail) => Some(async move { self.send_logged(&person.email, &mail).await }),
+                Err(err) => {
+                    tracing::error!(error = ?err, subject, "email not rendered");
+                    None
+                }
+            }
+        });
+        futures_util::future::join_all(sends).await;
     }
 
     /// A front-end page, e.g. `{APP_BASE_URL}/approvals`.
