@@ -5,5 +5,5 @@ pub mod jwt;
 pub mod passwords;
 pub mod tokens;
 
-pub use jwt::{AccessClaims, JwtKeys};
+pub use jwt::{AccessClaims, JwtKeys, KeySet, TokenSettings};
 pub use tokens::SecretToken;
