@@ -34,3 +34,89 @@ pub fn purchase(mailer: &Mailer, admins: &[UserRecord], order: &Order, products:
         })
         .collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::catalog::Plan;
+    use crate::commerce::pricing::QuoteLine;
+    use crate::commerce::OrderStatus;
+    use crate::domain::Money;
+    use crate::identity::Role;
+    use crate::ids::{CompanyId, OrderId, PlanId, UserId};
+
+    pub(crate) fn product() -> Product {
+        Product {
+            id: ProductId::new(),
+            name: "Nube Oficina Pro".into(),
+            vendor: "Andes".into(),
+            category: "Productividad".into(),
+            summary: String::new(),
+            description: String::new(),
+            features: vec![],
+            screenshots: vec![],
+            manual_url: String::new(),
+            help_url: "https://apps.test/ayuda".into(),
+            launch_url: "https://apps.test/nube".into(),
+            icon_url: String::new(),
+            plans: vec![Plan { id: PlanId::parse("basico").unwrap(), name: "Básico".into(), price: Money::ars(890_000), trial_days: 30 }],
+            active: true,
+        }
+    }
+
+    pub(crate) fn order(product: &Product, status: OrderStatus) -> Order {
+        let line = QuoteLine {
+            product_id: product.id.clone(),
+            plan_id: PlanId::parse("basico").unwrap(),
+            seats: 3,
+            unit_price: Money::ars(890_000),
+            subtotal: Money::ars(2_670_000),
+            discount: Money::zero(),
+            total: Money::ars(2_670_000),
+            trial_days: 30,
+        };
+        Order {
+            id: OrderId::new(),
+            company_id: CompanyId::new(),
+            status,
+            lines: vec![line],
+            subtotal: Money::ars(2_670_000),
+            discount: Money::zero(),
+            total: Money::ars(2_670_000),
+            coupon_code: None,
+            created_by: UserId::new(),
+            created_at: time::OffsetDateTime::now_utc(),
+            subscription_ids: vec![],
+            decided_by: None,
+            decided_at: None,
+            reason: None,
+            notify_email: Some("ventas@x.test".into()),
+        }
+    }
+
+    pub(crate) fn admin(name: &str, email: &str) -> UserRecord {
+        UserRecord::pending(
+            UserId::new(),
+            &CompanyId::new(),
+            email.into(),
+            name.into(),
+            Role::Admin,
+            "h".into(),
+            time::OffsetDateTime::now_utc(),
+        )
+    }
+
+    #[test]
+    fn each_admin_hears_what_was_bought_by_name_with_its_price() {
+        let p = product();
+        let order = order(&p, OrderStatus::Completed);
+        let admins = [admin("Ana", "ana@x.test"), admin("Beto", "beto@x.test")];
+        let letters = purchase(&crate::mail::test_mailer(), &admins, &order, &HashMap::from([(p.id.clone(), p.clone())])).unwrap();
+        assert_eq!(letters.iter().map(|l| l.to.as_str()).collect::<Vec<_>>(), ["ana@x.test", "beto@x.test"]);
+        let text = &letters[1].mail.text;
+        assert!(text.contains("Hola, Beto:"));
+        assert!(text.contains("• Nube Oficina Pro (plan Básico): 3 licencias, $ 26.700,00 por mes. Prueba gratis por 30 días."), "{text}");
+        assert!(text.contains("Total mensual: $ 26.700,00."));
+        assert!(text.contains("https://app.test/admin/subscriptions"));
+    }
+}

@@ -55,3 +55,35 @@ pub fn decided(order: &Order, company_name: &str) -> AppResult<Option<Letter>> {
     let mail = notice(&Notice { subject, name: "equipo comercial", paragraphs, action: None })?;
     Ok(Some(Letter::new(to, mail)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commerce::emails::tests::{admin, order, product};
+
+    #[test]
+    fn the_admins_hear_of_a_pending_order_with_a_link_to_decide() {
+        let p = product();
+        let order = order(&p, OrderStatus::PendingApproval);
+        let letters =
+            pending(&crate::mail::test_mailer(), &[admin("Ana", "ana@x.test")], &order, "Vera", &HashMap::from([(p.id.clone(), p)]))
+                .unwrap();
+        let text = &letters[0].mail.text;
+        assert!(text.contains("Vera, tu representante comercial, hizo un pedido en nombre de tu empresa."));
+        assert!(text.contains("• Nube Oficina Pro (plan basico): 3 licencias, $ 26.700,00 por mes."));
+        assert!(text.contains(&format!("https://app.test/admin/approvals/{}", order.id)));
+    }
+
+    #[test]
+    fn the_rep_hears_the_decision_and_its_reason() {
+        let p = product();
+        let rejected = Order { reason: Some("Muy caro".into()), ..order(&p, OrderStatus::Rejected) };
+        let letter = decided(&rejected, "Acme SA").unwrap().unwrap();
+        assert_eq!((letter.to.as_str(), letter.mail.subject.as_str()), ("ventas@x.test", "Pedido rechazado"));
+        assert!(letter.mail.text.contains("para Acme SA fue rechazado"));
+        assert!(letter.mail.text.contains("Motivo: Muy caro"));
+        let expired = decided(&order(&p, OrderStatus::Expired), "").unwrap().unwrap();
+        assert!(expired.mail.text.contains("para la empresa venció sin respuesta después de 30 días"));
+        assert!(decided(&Order { notify_email: None, ..rejected }, "Acme SA").unwrap().is_none());
+    }
+}

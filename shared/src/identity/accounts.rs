@@ -4,8 +4,9 @@
 
 use super::emails::{self, ActivationReason};
 use super::links::{self, NewLink};
-use super::records::{ProfileEdit, Role, UserRecord, UserUpdate};
+use super::records::Role;
 use super::table::{self, UserRefusals};
+use super::user::{ProfileEdit, UserRecord, UserUpdate};
 use crate::app::App;
 use crate::change::Change;
 use crate::domain::{Email, PersonName};

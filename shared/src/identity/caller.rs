@@ -5,8 +5,9 @@
 //! ([`Bearer::admit`]): anyone else hears `unauthorized` or `forbidden`, exactly as if the check
 //! had come first.
 
-use super::records::{Role, UserRecord};
+use super::records::Role;
 use super::sessions;
+use super::user::UserRecord;
 use crate::app::App;
 use crate::auth::AccessClaims;
 use crate::error::{AppError, AppResult};

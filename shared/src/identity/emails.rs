@@ -65,12 +65,7 @@ pub fn reset(mailer: &Mailer, to: &str, name: &str, token: &str, valid_minutes: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mail::SesClient;
-
-    pub(crate) fn mailer() -> Mailer {
-        let sdk = aws_config::SdkConfig::builder().behavior_version(aws_config::BehaviorVersion::latest()).build();
-        Mailer::new(SesClient::on_first_email(&sdk), "x@y.test".into(), None, "https://app.test".into())
-    }
+    use crate::mail::test_mailer as mailer;
 
     #[test]
     fn each_activation_reason_says_why_and_links_to_the_activation_page() {

@@ -4,7 +4,7 @@
 //! link and its user are read together.
 
 use super::keys;
-use super::records::UserRecord;
+use super::user::UserRecord;
 use crate::auth::tokens;
 use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Query, Tx};
 use crate::error::AppResult;

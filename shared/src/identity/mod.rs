@@ -23,6 +23,7 @@ mod signup;
 mod sweep;
 pub mod table;
 pub mod throttle;
+pub mod user;
 pub mod views;
 
 pub use activation::follow_link;
@@ -32,9 +33,10 @@ pub use links::LinkKind;
 pub use login::{login, logout, refresh};
 pub use me::me;
 pub use password::{change_own_password, request_reset};
-pub use records::{Company, CompanyStatus, ProfileEdit, Role, UserRecord, UserStatus};
+pub use records::{Company, CompanyStatus, Role, UserStatus};
 pub use signup::signup;
 pub use sweep::{expire_activations, SweepReport};
+pub use user::{ProfileEdit, UserRecord, UserUpdate};
 pub use views::User;
 
 /// Seeds a company of active staff with a known password (local runs only); nothing when its

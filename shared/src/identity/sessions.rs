@@ -5,7 +5,8 @@
 //! its session, company and user ids, so one read finds all three.
 
 use super::keys;
-use super::records::{UserRecord, UserStatus};
+use super::records::UserStatus;
+use super::user::UserRecord;
 use crate::auth::{tokens, SecretToken};
 use crate::db::{entity, from_item, to_item, with_ttl, Db, Expr, Tx};
 use crate::error::{AppError, AppResult};

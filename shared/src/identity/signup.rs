@@ -4,9 +4,10 @@
 use super::accounts::parse_person;
 use super::emails::{self, ActivationReason};
 use super::links::{self, NewLink};
-use super::records::{Company, Role, UserRecord};
+use super::records::{Company, Role};
 use super::requests::SignupRequest;
 use super::table;
+use super::user::UserRecord;
 use super::views::SignedUp;
 use crate::app::App;
 use crate::change::Change;

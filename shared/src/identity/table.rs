@@ -5,7 +5,8 @@
 //! conditioned on the version that was read, so the copies always agree.
 
 use super::keys;
-use super::records::{Company, EmailClaim, Role, UserRecord, UserUpdate};
+use super::records::{Company, EmailClaim, Role};
+use super::user::{UserRecord, UserUpdate};
 use crate::db::{attr, from_item, to_item, Db, Expr, Page, Query, Tx};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, UserId};

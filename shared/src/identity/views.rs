@@ -1,6 +1,7 @@
 //! The identity slice's answers, in the contract's shapes.
 
-use super::records::{Company, Role, UserRecord, UserStatus};
+use super::records::{Company, Role, UserStatus};
+use super::user::UserRecord;
 use crate::ids::{CompanyId, UserId};
 use serde::Serialize;
 use time::OffsetDateTime;

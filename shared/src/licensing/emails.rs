@@ -27,3 +27,20 @@ pub fn licence_assigned(user: &UserRecord, product: &Product) -> AppResult<Lette
     })?;
     Ok(Letter::new(&user.email, mail))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commerce::emails::tests::{admin, product};
+
+    #[test]
+    fn the_holder_learns_how_to_open_the_application_and_to_activate_first() {
+        let user = admin("Ana", "ana@x.test");
+        let letter = licence_assigned(&user, &product()).unwrap();
+        assert_eq!((letter.to.as_str(), letter.mail.subject.as_str()), ("ana@x.test", "Ya podés usar Nube Oficina Pro"));
+        assert!(letter.mail.text.contains("Tu empresa te asignó una licencia de Nube Oficina Pro."));
+        assert!(letter.mail.text.contains("Abrir aplicación: https://apps.test/nube"));
+        assert!(letter.mail.text.contains("Si necesitás ayuda: https://apps.test/ayuda"));
+        assert!(letter.mail.text.contains("Primero activá tu cuenta"), "a pending user is told to activate first");
+    }
+}

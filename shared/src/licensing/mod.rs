@@ -12,7 +12,7 @@ use crate::change::Change;
 use crate::commerce::{table as commerce, Subscription, SubscriptionStatus};
 use crate::db::read_if;
 use crate::error::{AppError, AppResult};
-use crate::identity::records::MAX_LICENCES_PER_USER;
+use crate::identity::user::MAX_LICENCES_PER_USER;
 use crate::identity::{table as identity, Bearer, ADMIN, ANYONE};
 use crate::ids::{SubscriptionId, UserId};
 use crate::observe::{count, Metric};

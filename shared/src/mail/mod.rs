@@ -28,3 +28,10 @@ impl Letter {
         Letter { to: to.into(), mail }
     }
 }
+
+/// A mailer for tests that render emails (it never sends).
+#[cfg(test)]
+pub(crate) fn test_mailer() -> Mailer {
+    let sdk = aws_config::SdkConfig::builder().behavior_version(aws_config::BehaviorVersion::latest()).build();
+    Mailer::new(SesClient::on_first_email(&sdk), "x@y.test".into(), None, "https://app.test".into())
+}

@@ -4,6 +4,8 @@
 //! licences), signs every user out for good, and closes the company. One open request per
 //! company, so asking twice answers the same request; finishing is idempotent.
 
+pub mod emails;
+
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
@@ -14,7 +16,6 @@ use crate::identity::keys::{self as identity_keys, company_partition};
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{Bearer, Caller, Role, UserRecord, UserStatus, OPERATOR};
 use crate::ids::{CompanyId, TerminationId, UserId};
-use crate::mail::{notice, Letter, Notice};
 use crate::views::List;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -108,7 +109,7 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     change.tx.put(to_item(&pointer(&request.id), "termination_pointer", &Pointer { company_id: company.id.clone() })?).always();
     let to = company.sales_rep_email.clone().or_else(|| app.config.operator_email.clone());
     match &to {
-        Some(to) => change.send(requested_email(app, to, &company.name, user)?),
+        Some(to) => change.send(emails::requested(&app.mailer, to, &company.name, user)?),
         None => tracing::warn!(company_id = %company.id, "termination requested but no sales rep nor OPERATOR_EMAIL to notify"),
     }
     let id = match change.run(app).await? {
@@ -122,21 +123,6 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
         }
     }
     Ok(id)
-}
-
-fn requested_email(app: &App, to: &str, company: &str, admin: &UserRecord) -> AppResult<Letter> {
-    let paragraphs = vec![
-        format!("La empresa {company} pidió la baja de su cuenta en Cloud Store."),
-        format!("La pidió {} ({}), su único administrador.", admin.name, admin.email),
-        "Sus suscripciones quedan con la cancelación pedida hasta que completes la baja desde el panel del operador.".to_string(),
-    ];
-    let mail = notice(&Notice {
-        subject: "Pedido de baja de una cuenta de Cloud Store",
-        name: "equipo comercial",
-        paragraphs,
-        action: Some(("Ver pedidos de baja", app.mailer.page("/operator/terminations"))),
-    })?;
-    Ok(Letter::new(to, mail))
 }
 
 /// `GET /operator/terminations`: every request, oldest first.
