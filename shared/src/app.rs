@@ -7,11 +7,11 @@
 //! The fields are the crate's own: function crates reach the table and the mailer only through the
 //! slices' use cases.
 
-use crate::auth::{JwtKeys, KeySet, TokenSettings};
 use crate::catalog::CatalogCache;
 use crate::config::{Config, ConfigError};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::identity::jwt::{JwtKeys, KeySet, TokenSettings};
 use crate::mail::{Mailer, SesClient};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;

@@ -112,8 +112,8 @@ impl Config {
     }
 
     /// The key set given in the environment itself (`JWT_KEYS`, else `JWT_SECRET`), checked.
-    pub fn local_keys(&self) -> Result<Option<crate::auth::KeySet>, ConfigError> {
-        use crate::auth::KeySet;
+    pub fn local_keys(&self) -> Result<Option<crate::identity::jwt::KeySet>, ConfigError> {
+        use crate::identity::jwt::KeySet;
         match (&self.jwt_keys, &self.jwt_secret) {
             (Some(json), _) => KeySet::parse(json).map(Some).map_err(ConfigError::Keys),
             (None, Some(secret)) if secret.len() < 32 => Err(ConfigError::Keys("JWT_SECRET must be at least 32 bytes".into())),

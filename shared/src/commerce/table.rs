@@ -8,7 +8,7 @@
 use super::keys;
 use super::order::{Order, OrderStatus};
 use super::spend::{self, Ledger};
-use super::subscription::{Subscription, SubscriptionStatus};
+use super::subscription::Subscription;
 use crate::catalog::{table as catalog, Coupon, Product};
 use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Page, Query, Tx};
 use crate::error::{AppError, AppResult};
@@ -231,23 +231,24 @@ pub async fn all_subscriptions(db: &Db, company: &CompanyId) -> AppResult<Vec<Su
     db.query_all(Query::table(keys::partition(company)).prefix(keys::SUB_PREFIX)).await
 }
 
-/// Moves a subscription to `status` unless it is already cancelled; answers whether it moved.
-pub async fn set_status(db: &Db, sub: &Subscription, status: SubscriptionStatus, now: time::OffsetDateTime) -> AppResult<bool> {
-    let name = match status {
-        SubscriptionStatus::Trial => "trial",
-        SubscriptionStatus::Active => "active",
-        SubscriptionStatus::CancellationRequested => "cancellation_requested",
-        SubscriptionStatus::Cancelled => "cancelled",
-    };
-    let mut update = Expr::new("SET #status = :status").name("#status", "status").value(":status", name);
-    if status == SubscriptionStatus::Cancelled {
-        update = Expr::new("SET #status = :status, cancelled_at = :now")
-            .name("#status", "status")
-            .value(":status", name)
-            .value(":now", crate::domain::rfc3339(now));
-    }
-    let not_cancelled = Expr::new("attribute_exists(PK) AND #status <> :cancelled").value(":cancelled", "cancelled");
-    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(not_cancelled)).await?.is_ok())
+/// Marks a live subscription `cancellation_requested` (its account is being terminated);
+/// answers whether it moved.
+pub async fn request_cancellation(db: &Db, sub: &Subscription) -> AppResult<bool> {
+    let update = Expr::new("SET #status = :requested").name("#status", "status").value(":requested", "cancellation_requested");
+    let live = Expr::new("#status = :trial OR #status = :active").value(":trial", "trial").value(":active", "active");
+    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(live)).await?.is_ok())
+}
+
+/// Cancels a subscription that is not cancelled yet (the fallback refusal otherwise), giving back
+/// `released` seats whose licences the same transaction releases.
+pub fn cancel<R>(tx: &mut Tx<R>, sub: &Subscription, now: time::OffsetDateTime, released: usize) {
+    let update = Expr::new("SET #status = :cancelled, cancelled_at = :now ADD seats_assigned :back")
+        .name("#status", "status")
+        .value(":cancelled", "cancelled")
+        .value(":now", crate::domain::rfc3339(now))
+        .value(":back", -(released as i64));
+    tx.update(keys::subscription(&sub.company_id, &sub.id), update)
+        .when_fallback(Expr::new("attribute_exists(PK) AND #status <> :cancelled"));
 }
 
 /// Sets the seats of a live subscription, never below those assigned; answers whether it was set.

@@ -93,6 +93,12 @@ impl<R> Tx<R> {
         self.refusals.push(refusal);
     }
 
+    /// A key two writes name (a mistake of the caller: DynamoDB would refuse the transaction).
+    fn repeated_key(&self) -> Option<(String, String)> {
+        let mut seen = std::collections::HashSet::new();
+        self.writes.iter().filter_map(Write::key).find(|k| !seen.insert(k.clone()))
+    }
+
     /// What the failed conditions mean: the first failed write's own refusal, else the fallback.
     fn refusal(mut self, failed: &[bool]) -> R {
         for (i, hit) in failed.iter().enumerate() {
@@ -113,6 +119,9 @@ impl<R> Tx<R> {
         }
         if self.writes.len() > MAX_ITEMS {
             return Err(AppError::internal(format!("a transaction of {} writes (the limit is {MAX_ITEMS})", self.writes.len())));
+        }
+        if let Some(twice) = self.repeated_key() {
+            return Err(AppError::internal(format!("a transaction names {twice:?} twice (DynamoDB refuses that)")));
         }
         let items = self.writes.iter().map(|w| w.build(db.table())).collect::<AppResult<Vec<_>>>()?;
         let mut attempt = 0u32;
@@ -171,6 +180,14 @@ impl<R> Step<'_, R> {
 }
 
 impl Write {
+    fn key(&self) -> Option<(String, String)> {
+        let text = |item: &Item, name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned();
+        match &self.op {
+            Op::Put(item) => Some((text(item, "PK")?, text(item, "SK")?)),
+            Op::Update(key, _) | Op::Delete(key) | Op::Check(key) => Some((key.pk.clone(), key.sk.clone())),
+        }
+    }
+
     fn build(&self, table: &str) -> AppResult<TransactWriteItem> {
         let (condition, mut names, mut values) = match self.condition.clone() {
             Some(c) => {
@@ -271,6 +288,15 @@ mod tests {
         assert_eq!(tx().refusal(&[false, true, true]), Why::Taken);
         assert_eq!(tx().refusal(&[false, true, false]), Why::Changed);
         assert_eq!(tx().refusal(&[]), Why::Changed);
+    }
+
+    #[test]
+    fn a_key_named_twice_is_caught_before_dynamodb_refuses_it() {
+        let mut t = Tx::new(Why::Changed);
+        t.update(Key::new("C", "SUB#1"), Expr::new("SET a = :a").value(":a", 1)).always();
+        assert!(t.repeated_key().is_none());
+        t.delete(Key::new("C", "SUB#1")).always();
+        assert_eq!(t.repeated_key(), Some(("C".into(), "SUB#1".into())));
     }
 
     #[test]

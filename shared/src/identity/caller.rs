@@ -5,11 +5,11 @@
 //! ([`Bearer::admit`]): anyone else hears `unauthorized` or `forbidden`, exactly as if the check
 //! had come first.
 
+use super::jwt::AccessClaims;
 use super::records::Role;
 use super::sessions;
 use super::user::UserRecord;
 use crate::app::App;
-use crate::auth::AccessClaims;
 use crate::error::{AppError, AppResult};
 use crate::ids::{CompanyId, SessionId, UserId};
 use std::future::Future;

@@ -96,14 +96,15 @@ pub async fn refresh(app: &App, request: RefreshRequest) -> AppResult<Tokens> {
 }
 
 /// `POST /logout`: ends the caller's session, and the session of the refresh token given when it
-/// is another of the caller's own.
+/// is another of the caller's own, in one write.
 pub async fn logout(app: &App, bearer: &Bearer, request: RefreshRequest) -> AppResult<()> {
     let (caller, owner) = tokio::join!(bearer.caller(app), sessions::refresh_owner(&app.db, &request.refresh_token));
     let caller = caller?;
+    let mut ending = vec![caller.session_id.clone()];
     if let Some((session, user)) = owner? {
         if user == caller.user.id && session != caller.session_id {
-            sessions::revoke(&app.db, &session).await?;
+            ending.push(session);
         }
     }
-    sessions::revoke(&app.db, &caller.session_id).await
+    sessions::revoke_all(&app.db, &ending).await
 }

@@ -11,6 +11,7 @@ pub mod accounts;
 mod activation;
 mod caller;
 pub mod emails;
+pub mod jwt;
 pub mod keys;
 pub mod links;
 mod login;

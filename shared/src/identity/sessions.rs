@@ -83,10 +83,17 @@ pub async fn session_and_user(
     Ok((found_session, found_user))
 }
 
-/// Ends one session (logout, or a detected refresh-token reuse).
+/// Ends one session (a detected refresh-token reuse).
 pub async fn revoke(db: &Db, session: &SessionId) -> AppResult<()> {
+    revoke_all(db, std::slice::from_ref(session)).await
+}
+
+/// Ends sessions, in one write (logout).
+pub async fn revoke_all(db: &Db, sessions: &[SessionId]) -> AppResult<()> {
     let mut tx = Tx::new(AppError::Conflict);
-    tx.delete(keys::session(session)).always();
+    for session in sessions {
+        tx.delete(keys::session(session)).always();
+    }
     tx.commit(db).await
 }
 

@@ -164,33 +164,49 @@ pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
     Ok(Apps { items })
 }
 
-/// `DELETE /subscriptions/{id}`: cancels it and releases its licences. Cancelling twice is harmless.
+/// `DELETE /subscriptions/{id}`: cancels it and releases its licences, in one transaction for a
+/// subscription of up to [`RELEASE_CHUNK`] licences (read with the session check). Cancelling twice
+/// is harmless.
 pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     let id = SubscriptionId::parse(id);
-    let (_, sub) =
-        bearer.with(app, ADMIN, read_if(id.as_ref().map(|id| commerce::get_subscription(&app.db, bearer.company_id(), id)))).await?;
-    let sub = sub.ok_or(AppError::NotFound)?;
-    close(app, &sub, SubscriptionStatus::Cancelled).await
+    let company = bearer.company_id();
+    let read = read_if(id.as_ref().map(|id| async move {
+        let (sub, licences) =
+            tokio::try_join!(commerce::get_subscription(&app.db, company, id), table::first(&app.db, company, id, RELEASE_CHUNK))?;
+        Ok(sub.map(|sub| (sub, licences)))
+    }));
+    let (_, found) = bearer.with(app, ADMIN, read).await?;
+    let (sub, licences) = found.ok_or(AppError::NotFound)?;
+    cancel(app, &sub, Some(licences)).await
 }
 
-/// Moves a subscription to `status` (unless already cancelled) and, when that is `cancelled`,
-/// releases every licence of it, a chunk per transaction (a chunk that lost a race with a single
-/// release is read again). Safe to run again after an interruption.
-pub async fn close(app: &App, sub: &Subscription, status: SubscriptionStatus) -> AppResult<()> {
-    if sub.status != SubscriptionStatus::Cancelled {
-        commerce::set_status(&app.db, sub, status, app.now()).await?;
-    }
-    if status != SubscriptionStatus::Cancelled {
-        return Ok(());
-    }
+/// Cancels a subscription (unless it already is) and releases every licence of it, a chunk per
+/// transaction, the first with the cancellation; a chunk that lost a race with a single release is
+/// read again. Safe to run again after an interruption.
+pub async fn cancel(app: &App, sub: &Subscription, first: Option<Vec<table::Licence>>) -> AppResult<()> {
+    let mut cancelled = sub.status == SubscriptionStatus::Cancelled;
+    let mut licences = match first {
+        Some(licences) => licences,
+        None => table::first(&app.db, &sub.company_id, &sub.id, RELEASE_CHUNK).await?,
+    };
     for _ in 0..1_000 {
-        let licences = table::first(&app.db, &sub.company_id, &sub.id, RELEASE_CHUNK).await?;
-        if licences.is_empty() {
+        if cancelled && licences.is_empty() {
             return Ok(());
         }
         let mut change = Change::new(());
-        table::release_many(&mut change.tx, sub, &licences, ());
-        let _ = change.run(app).await?;
+        if !cancelled {
+            commerce::cancel(&mut change.tx, sub, app.now(), licences.len());
+        }
+        table::release_many(&mut change.tx, sub, &licences, (), !cancelled);
+        if change.run(app).await?.is_ok() {
+            cancelled = true;
+            if licences.len() < RELEASE_CHUNK as usize {
+                return Ok(());
+            }
+        } else if let Some(now) = commerce::get_subscription(&app.db, &sub.company_id, &sub.id).await? {
+            cancelled = now.status == SubscriptionStatus::Cancelled;
+        }
+        licences = table::first(&app.db, &sub.company_id, &sub.id, RELEASE_CHUNK).await?;
     }
     Err(AppError::Conflict)
 }

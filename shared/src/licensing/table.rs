@@ -69,9 +69,12 @@ pub fn release<R>(tx: &mut Tx<R>, licence: &Licence, gone: R) {
     release_licence(tx, licence, gone);
 }
 
-/// Takes back the licences of one subscription (`gone` when one was released meanwhile).
-pub fn release_many<R: Clone>(tx: &mut Tx<R>, sub: &Subscription, licences: &[Licence], gone: R) {
-    release_seats(tx, &sub.company_id, &sub.id, licences.len() as i64);
+/// Takes back the licences of one subscription (`gone` when one was released meanwhile), and
+/// their seats unless `seats_elsewhere` (the same transaction then moves the subscription's count).
+pub fn release_many<R: Clone>(tx: &mut Tx<R>, sub: &Subscription, licences: &[Licence], gone: R, seats_elsewhere: bool) {
+    if !seats_elsewhere && !licences.is_empty() {
+        release_seats(tx, &sub.company_id, &sub.id, licences.len() as i64);
+    }
     for licence in licences {
         release_licence(tx, licence, gone.clone());
     }

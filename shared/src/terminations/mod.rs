@@ -9,7 +9,7 @@ pub mod emails;
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::commerce::{table as commerce, SubscriptionStatus};
+use crate::commerce::table as commerce;
 use crate::db::{to_item, with_index, Expr, Key, Query, Tx};
 use crate::error::{AppError, AppResult};
 use crate::identity::keys::{self as identity_keys, company_partition};
@@ -119,7 +119,7 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     };
     for sub in commerce::all_subscriptions(&app.db, &company.id).await? {
         if sub.is_live() {
-            commerce::set_status(&app.db, &sub, SubscriptionStatus::CancellationRequested, now).await?;
+            commerce::request_cancellation(&app.db, &sub).await?;
         }
     }
     Ok(id)
@@ -162,7 +162,7 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
 /// closed. Each step skips what is already done.
 async fn shut_down(app: &App, company: &CompanyId) -> AppResult<()> {
     for sub in commerce::all_subscriptions(&app.db, company).await? {
-        crate::licensing::close(app, &sub, SubscriptionStatus::Cancelled).await?;
+        crate::licensing::cancel(app, &sub, None).await?;
     }
     for user in identity::all_users(&app.db, company).await? {
         if user.status == UserStatus::Disabled {

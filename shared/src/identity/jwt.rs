@@ -6,8 +6,8 @@
 //! HMAC-SHA256 comes from our own small crypto provider for `jsonwebtoken` over `hmac` and the
 //! `sha2` the AWS SDK already links: no PEM, RSA or elliptic-curve code in the functions.
 
+use super::records::Role;
 use crate::error::AppError;
-use crate::identity::Role;
 use crate::ids::{CompanyId, SessionId, UserId};
 use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
