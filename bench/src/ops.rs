@@ -50,13 +50,13 @@ impl Bench {
 
     /// The environment the function binaries run with, over the same table and keys.
     pub fn function_env(&self) -> Vec<(String, String)> {
-        let c = &self.app.state.config;
+        let c = self.app.state.config();
         let mut env: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with("AWS_")).collect();
         env.extend([
             ("TABLE_NAME".to_string(), c.table_name.clone()),
             ("APP_BASE_URL".into(), c.app_base_url.clone()),
             ("MAIL_FROM".into(), c.mail_from.clone()),
-            ("JWT_SECRET".into(), c.jwt_secret.clone()),
+            ("JWT_SECRET".into(), c.jwt_secret.clone().unwrap_or_default()),
         ]);
         env
     }

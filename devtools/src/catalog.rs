@@ -2,10 +2,10 @@
 //! with a welcome trial, and the contract's `BIENVENIDA20` coupon. Fixed ids keep seeding
 //! idempotent.
 
-use cloudstore::domain::coupon::Duration;
-use cloudstore::domain::{Coupon, Money, Plan, Product};
-use cloudstore::store::Store;
-use cloudstore::AppError;
+use cloudstore::catalog::{Coupon, Duration, Plan, Product};
+use cloudstore::domain::Money;
+use cloudstore::ids::{CouponCode, PlanId, ProductId};
+use cloudstore::{App, AppError};
 
 /// The demo coupon of the contract: 20 % off the first month, once per company.
 pub const WELCOME_COUPON: &str = "BIENVENIDA20";
@@ -108,7 +108,7 @@ fn product(demo: &Demo) -> Product {
         })
         .collect();
     Product {
-        id: demo.id.into(),
+        id: ProductId::parse(demo.id).expect("a demo product id"),
         name: demo.name.into(),
         vendor: demo.vendor.into(),
         category: demo.category.into(),
@@ -124,7 +124,7 @@ fn product(demo: &Demo) -> Product {
             .plans
             .iter()
             .map(|(id, name, price, trial)| Plan {
-                id: id.to_string(),
+                id: PlanId::parse(id).expect("a demo plan id"),
                 name: name.to_string(),
                 price: Money::ars(*price),
                 trial_days: *trial,
@@ -144,17 +144,11 @@ pub fn welcome_coupon() -> Coupon {
     Coupon {
         description: "20 % de descuento en el primer mes, una vez por empresa.".into(),
         percent_off_bp: Some(2_000),
-        ..Coupon::new(WELCOME_COUPON, Duration::Once)
+        ..Coupon::new(CouponCode::parse(WELCOME_COUPON).expect("the welcome code"), Duration::Once)
     }
 }
 
 /// Seeds what is missing of the demo catalog and the welcome coupon.
-pub async fn seed_catalog(store: &Store) -> Result<(), AppError> {
-    for product in demo_products() {
-        if store.get_product(&product.id).await?.is_none() {
-            store.put_product(&product, false).await?;
-        }
-    }
-    store.create_coupon(&welcome_coupon()).await?;
-    Ok(())
+pub async fn seed_catalog(app: &App) -> Result<(), AppError> {
+    cloudstore::catalog::seed(app, &demo_products(), &[welcome_coupon()]).await
 }

@@ -1,53 +1,140 @@
 //! What a function builds once per cold start (configuration, AWS clients, keys) and shares with
-//! every request. The only network call of init is the optional warm-up (`WARM_UP=true`, set by
-//! the template): one small read that opens the TLS connection to DynamoDB while init still has
-//! the whole CPU, so the first request does not pay for the handshake.
+//! every request. The network calls of init are the signing keys' read from Secrets Manager (only
+//! in functions that sign or verify tokens) and the optional warm-up (`WARM_UP=true`, set by the
+//! template): one small read that opens the TLS connection to DynamoDB while init still has the
+//! whole CPU, so the first request does not pay for the handshake.
+//!
+//! The fields are the crate's own: function crates reach the table and the mailer only through the
+//! slices' use cases.
 
-use crate::auth::JwtKeys;
-use crate::config::Config;
+use crate::catalog::CatalogCache;
+use crate::config::{Config, ConfigError};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::identity::jwt::{JwtKeys, KeySet, TokenSettings};
 use crate::mail::{Mailer, SesClient};
-use crate::store::Store;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
 
 /// The state every handler receives.
 pub type AppState = Arc<App>;
 
-pub struct App {
-    pub config: Config,
-    pub store: Store,
-    pub mailer: Mailer,
-    pub jwt: JwtKeys,
+/// Whether a function signs or verifies access tokens (and so needs the signing keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Tokens,
+    NoTokens,
 }
 
+pub struct App {
+    pub(crate) config: Config,
+    pub(crate) db: Db,
+    pub(crate) mailer: Mailer,
+    jwt: Option<JwtKeys>,
+    clock: Clock,
+    pub(crate) catalog: CatalogCache,
+}
+
+/// The time the store runs at: the system's, or (tests) a time they set.
+#[derive(Default)]
+struct Clock(Mutex<Option<OffsetDateTime>>);
+
 impl App {
-    /// Builds the state from explicit parts (tests use their own table).
-    pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> AppState {
-        App::assemble(config, aws_sdk_dynamodb::Client::new(sdk), SesClient::on_first_email(sdk))
+    /// Builds the state around given clients (tests use their own table; the benchmark meters its
+    /// DynamoDB client). `keys` are the signing keys, if the function needs them.
+    pub fn with_clients(
+        config: Config,
+        dynamodb: aws_sdk_dynamodb::Client,
+        ses: aws_sdk_sesv2::Client,
+        keys: Option<&KeySet>,
+    ) -> Result<AppState, ConfigError> {
+        App::assemble(config, dynamodb, SesClient::Built(ses), keys)
     }
 
-    /// Builds the state around given clients (the benchmark meters its DynamoDB client).
-    pub fn with_clients(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: aws_sdk_sesv2::Client) -> AppState {
-        App::assemble(config, dynamodb, SesClient::Built(ses))
-    }
-
-    fn assemble(config: Config, dynamodb: aws_sdk_dynamodb::Client, ses: SesClient) -> AppState {
-        let store = Store::new(dynamodb, config.table_name.clone());
+    fn assemble(
+        config: Config,
+        dynamodb: aws_sdk_dynamodb::Client,
+        ses: SesClient,
+        keys: Option<&KeySet>,
+    ) -> Result<AppState, ConfigError> {
+        let db = Db::new(dynamodb, config.table_name.clone());
         let mailer = Mailer::new(ses, config.mail_from.clone(), config.ses_configuration_set.clone(), config.app_base_url.clone());
-        let jwt = JwtKeys::new(&config);
-        Arc::new(App { config, store, mailer, jwt })
+        let settings =
+            || TokenSettings { issuer: &config.jwt_issuer, audience: &config.jwt_audience, ttl_seconds: config.access_ttl_seconds };
+        let jwt = keys.map(|k| JwtKeys::new(k, settings())).transpose().map_err(ConfigError::Keys)?;
+        Ok(Arc::new(App { config, db, mailer, jwt, clock: Clock::default(), catalog: CatalogCache::default() }))
     }
 
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.
     /// With `WARM_UP=true`, opens the connection to DynamoDB before the first request.
-    pub async fn from_env() -> AppState {
+    pub async fn from_env(needs: Needs) -> AppState {
         let config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
         let sdk = sdk_config().await;
-        let app = App::new(config, &sdk);
+        let keys = match needs {
+            Needs::Tokens => Some(signing_keys(&config, &sdk).await.unwrap_or_else(|e| panic!("{e}"))),
+            Needs::NoTokens => None,
+        };
+        let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
+        let app = App::assemble(config, dynamodb, SesClient::on_first_email(&sdk), keys.as_ref()).unwrap_or_else(|e| panic!("{e}"));
         if app.config.warm_up {
-            app.store.warm_up().await;
+            app.db.warm_up().await;
         }
+        crate::observe::count(crate::observe::Metric::ColdStarts, 1);
         app
     }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The access-token keys; a function built without them can't authenticate anyone.
+    pub(crate) fn jwt(&self) -> AppResult<&JwtKeys> {
+        self.jwt.as_ref().ok_or_else(|| AppError::internal("this function was built without the signing keys (Needs::Tokens)"))
+    }
+
+    /// The current time.
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.0.lock().ok().and_then(|c| *c).unwrap_or_else(OffsetDateTime::now_utc)
+    }
+
+    /// A state over `table` for local tools (seeding): no signing keys, placeholder mail settings.
+    #[cfg(feature = "tooling")]
+    pub fn for_tools(sdk: &aws_config::SdkConfig, table: &str) -> AppState {
+        let vars = [("TABLE_NAME", table), ("APP_BASE_URL", "http://127.0.0.1"), ("MAIL_FROM", "tools@cloudstore.test")];
+        let config = Config::from_vars(vars.map(|(k, v)| (k.to_string(), v.to_string()))).expect("the tools' configuration");
+        App::assemble(config, aws_sdk_dynamodb::Client::new(sdk), SesClient::on_first_email(sdk), None).expect("the tools' state")
+    }
+
+    /// The table, for local tools and tests.
+    #[cfg(feature = "tooling")]
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Fixes the time the store runs at (tests); `None` goes back to the system clock.
+    #[cfg(feature = "tooling")]
+    pub fn set_now(&self, at: Option<OffsetDateTime>) {
+        if let Ok(mut clock) = self.clock.0.lock() {
+            *clock = at;
+        }
+    }
+}
+
+/// The signing keys: from Secrets Manager (`JWT_KEYS_SECRET_ARN`, in AWS), else from the
+/// environment (`JWT_KEYS` or `JWT_SECRET`).
+async fn signing_keys(config: &Config, sdk: &aws_config::SdkConfig) -> Result<KeySet, ConfigError> {
+    if let Some(arn) = &config.jwt_keys_secret_arn {
+        let client = aws_sdk_secretsmanager::Client::new(sdk);
+        let secret = client
+            .get_secret_value()
+            .secret_id(arn)
+            .send()
+            .await
+            .map_err(|e| ConfigError::Keys(format!("reading {arn}: {}", aws_sdk_secretsmanager::error::DisplayErrorContext(&e))))?;
+        let json = secret.secret_string().ok_or_else(|| ConfigError::Keys(format!("{arn} has no secret string")))?;
+        return KeySet::parse(json).map_err(ConfigError::Keys);
+    }
+    config.local_keys()?.ok_or(ConfigError::NoKeys)
 }
 
 /// The roots the HTTPS client trusts: Amazon Trust Services', which sign every AWS endpoint the
@@ -73,39 +160,9 @@ pub async fn sdk_config() -> aws_config::SdkConfig {
         .await
 }
 
-/// Structured JSON logs for CloudWatch. `RUST_LOG` sets the levels as `level` or
-/// `target=level,…` directives (default `info`); an unreadable value falls back to `info`.
-pub fn init_tracing() {
-    use tracing_subscriber::layer::SubscriberExt;
-    use tracing_subscriber::util::SubscriberInitExt;
-    use tracing_subscriber::Layer;
-    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
-    let logs = tracing_subscriber::fmt::layer().json().with_current_span(false).with_target(false).without_time();
-    tracing_subscriber::registry().with(logs.with_filter(filter)).init();
-}
-
-/// The log levels `RUST_LOG` asks for; `info` when unset or unreadable.
-fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::filter::Targets {
-    use tracing_subscriber::filter::{LevelFilter, Targets};
-    rust_log.and_then(|v| v.parse::<Targets>().ok()).unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{log_filter, AWS_TRUST_ROOTS_PEM};
-    use tracing::Level;
-
-    #[test]
-    fn rust_log_sets_the_levels_and_anything_unreadable_means_info() {
-        let debug = log_filter(Some("cloudstore=debug,warn"));
-        assert!(debug.would_enable("cloudstore::store", &Level::DEBUG));
-        assert!(!debug.would_enable("hyper", &Level::INFO));
-        for unset in [None, Some("=%!")] {
-            let filter = log_filter(unset);
-            assert!(filter.would_enable("anything", &Level::INFO), "{unset:?}");
-            assert!(!filter.would_enable("anything", &Level::DEBUG), "{unset:?}");
-        }
-    }
+    use super::AWS_TRUST_ROOTS_PEM;
     use rustls_pki_types::{pem::PemObject, CertificateDer};
 
     #[test]

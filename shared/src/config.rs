@@ -3,6 +3,25 @@
 
 use serde::Deserialize;
 
+/// Every environment variable a function may read (upper case of [`Config`]'s fields).
+pub const VARIABLES: &[&str] = &[
+    "TABLE_NAME",
+    "APP_BASE_URL",
+    "MAIL_FROM",
+    "SES_CONFIGURATION_SET",
+    "OPERATOR_EMAIL",
+    "JWT_SECRET",
+    "JWT_KEYS",
+    "JWT_KEYS_SECRET_ARN",
+    "JWT_ISSUER",
+    "JWT_AUDIENCE",
+    "ACCESS_TTL_SECONDS",
+    "REFRESH_TTL_SECONDS",
+    "ACTIVATION_TTL_SECONDS",
+    "RESET_TTL_SECONDS",
+    "WARM_UP",
+];
+
 /// Every setting a function reads. Names are the environment variables in upper case.
 #[derive(Clone, Deserialize)]
 pub struct Config {
@@ -18,8 +37,15 @@ pub struct Config {
     /// Where termination requests go when a company has no sales rep (the operator's mailbox).
     #[serde(default)]
     pub operator_email: Option<String>,
-    /// HMAC key for the access JWTs; in AWS it comes from Secrets Manager via the template.
-    pub jwt_secret: String,
+    /// One HMAC key for the access tokens (local runs; key id `local`).
+    #[serde(default)]
+    pub jwt_secret: Option<String>,
+    /// The key set as JSON (`{"current": kid, "keys": {kid: key}}`), instead of `JWT_SECRET`.
+    #[serde(default)]
+    pub jwt_keys: Option<String>,
+    /// In AWS: the Secrets Manager secret holding the key set, read once at init.
+    #[serde(default)]
+    pub jwt_keys_secret_arn: Option<String>,
     #[serde(default = "default_issuer")]
     pub jwt_issuer: String,
     #[serde(default = "default_audience")]
@@ -61,10 +87,12 @@ fn default_reset_ttl() -> u64 {
 pub enum ConfigError {
     #[error("configuration: {0}")]
     Env(#[from] envy::Error),
-    #[error("configuration: JWT_SECRET must be at least 32 bytes")]
-    WeakSecret,
     #[error("configuration: APP_BASE_URL must start with http:// or https://")]
     BadBaseUrl,
+    #[error("configuration: {0}")]
+    Keys(String),
+    #[error("configuration: this function signs or verifies tokens; set JWT_KEYS_SECRET_ARN (AWS), JWT_KEYS or JWT_SECRET")]
+    NoKeys,
 }
 
 impl Config {
@@ -76,14 +104,22 @@ impl Config {
     /// Reads and checks the given variables (the environment, or a test's own).
     pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
         let mut config: Config = envy::from_iter(vars)?;
-        if config.jwt_secret.len() < 32 {
-            return Err(ConfigError::WeakSecret);
-        }
         if !(config.app_base_url.starts_with("http://") || config.app_base_url.starts_with("https://")) {
             return Err(ConfigError::BadBaseUrl);
         }
         config.app_base_url = config.app_base_url.trim_end_matches('/').to_string();
         Ok(config)
+    }
+
+    /// The key set given in the environment itself (`JWT_KEYS`, else `JWT_SECRET`), checked.
+    pub fn local_keys(&self) -> Result<Option<crate::identity::jwt::KeySet>, ConfigError> {
+        use crate::identity::jwt::KeySet;
+        match (&self.jwt_keys, &self.jwt_secret) {
+            (Some(json), _) => KeySet::parse(json).map(Some).map_err(ConfigError::Keys),
+            (None, Some(secret)) if secret.len() < 32 => Err(ConfigError::Keys("JWT_SECRET must be at least 32 bytes".into())),
+            (None, Some(secret)) => Ok(Some(KeySet::single(secret))),
+            (None, None) => Ok(None),
+        }
     }
 }
 
@@ -93,7 +129,40 @@ impl std::fmt::Debug for Config {
             .field("table_name", &self.table_name)
             .field("app_base_url", &self.app_base_url)
             .field("mail_from", &self.mail_from)
-            .field("jwt_secret", &"<redacted>")
+            .field("jwt_keys_secret_arn", &self.jwt_keys_secret_arn)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = [("TABLE_NAME", "t"), ("APP_BASE_URL", "https://app.test/"), ("MAIL_FROM", "a@b.test")]
+            .iter()
+            .chain(extra)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        v.push(("UNRELATED".into(), "ignored".into()));
+        v
+    }
+
+    #[test]
+    fn the_base_url_loses_its_slash_and_short_secrets_are_refused() {
+        let config = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(config.app_base_url, "https://app.test");
+        assert!(config.local_keys().unwrap().is_none());
+        let short = Config::from_vars(vars(&[("JWT_SECRET", "short")])).unwrap();
+        assert!(short.local_keys().is_err());
+        assert!(Config::from_vars(vars(&[("APP_BASE_URL", "ftp://x")])).is_err());
+    }
+
+    #[test]
+    fn every_field_is_a_listed_variable() {
+        let names = ["table_name", "app_base_url", "mail_from", "jwt_issuer", "access_ttl_seconds", "warm_up", "jwt_keys_secret_arn"];
+        for name in names {
+            assert!(VARIABLES.contains(&name.to_uppercase().as_str()), "{name}");
+        }
     }
 }

@@ -1,10 +1,12 @@
-//! The one error type of the domain and the store. Each client-facing variant carries the stable
-//! `code` of the contract; [`crate::http`] turns it into a problem+json response in one place.
+//! The one error type of every slice. Each client-facing variant carries the stable `code` of the
+//! contract; [`crate::http::problem`] turns it into a problem+json response in one place. This
+//! module depends on nothing else of the crate, so every layer can use it.
 
 use std::error::Error as StdError;
 
 /// One rejected field of a request, as listed in a `validation_failed` problem.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -14,6 +16,16 @@ impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into() }
     }
+}
+
+/// Why a coupon does not apply; each has its own contract code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CouponRefusal {
+    Invalid,
+    Expired,
+    Exhausted,
+    AlreadyUsed,
+    NotApplicable,
 }
 
 /// Everything a request can fail with.
@@ -44,7 +56,7 @@ pub enum AppError {
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("coupon refused: {0:?}")]
-    Coupon(crate::domain::coupon::CouponRefusal),
+    Coupon(CouponRefusal),
     #[error("idempotency key reused with another body")]
     IdempotencyConflict,
     #[error("no seats available")]
@@ -75,4 +87,55 @@ impl AppError {
     }
 }
 
+impl From<FieldError> for AppError {
+    fn from(err: FieldError) -> Self {
+        AppError::Validation(vec![err])
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Collects the field errors of a request so that every bad field is reported at once.
+#[derive(Default)]
+pub struct Fields(Vec<FieldError>);
+
+impl Fields {
+    pub fn new() -> Self {
+        Fields::default()
+    }
+
+    /// The parsed value, or `None` with its error kept.
+    pub fn take<T>(&mut self, parsed: Result<T, FieldError>) -> Option<T> {
+        parsed.map_err(|e| self.0.push(e)).ok()
+    }
+
+    /// Records an error when `bad` holds.
+    pub fn check(&mut self, bad: bool, field: impl Into<String>, message: impl Into<String>) {
+        if bad {
+            self.0.push(FieldError::new(field, message));
+        }
+    }
+
+    pub fn push(&mut self, err: FieldError) {
+        self.0.push(err);
+    }
+
+    /// `Ok(value)` when nothing was wrong, else every error at once.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> AppResult<T> {
+        if self.0.is_empty() {
+            value().ok_or_else(|| AppError::internal("a parsed field went missing"))
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

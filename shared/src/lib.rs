@@ -1,22 +1,34 @@
-//! Cloud Store's shared library: everything a function needs besides its own routes.
+//! Cloud Store's shared library: one slice per capability, each holding its use cases (the only
+//! code that touches the table and the mailer together), its records and their transitions, its
+//! table access with its keys, its emails and its views. Function crates parse a request, call one
+//! use case and answer its view. `docs/architecture.md` draws the slices and their dependencies.
 //!
-//! The layers, from the edge inwards: [`http`] turns requests into domain types and errors into
-//! problem+json; [`domain`] holds the pure types and rules; [`auth`] hashes passwords and signs
-//! tokens; [`store`] maps the domain onto the single DynamoDB table, where every invariant is a
-//! condition; [`mail`] renders and sends the Spanish emails through SES v2. [`app`] wires them
-//! together once per cold start.
+//! Slices, from the bottom up: [`identity`], [`audit`], [`catalog`], [`commerce`], [`licensing`],
+//! [`people`], [`delegation`], [`terminations`], [`operator`]. Beneath them: [`db`] (the table),
+//! [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values), [`http`] (the edge),
+//! [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start builds).
 
 pub mod app;
-pub mod approvals;
+pub mod audit;
 pub mod auth;
-pub mod checkout;
+pub mod catalog;
+pub mod change;
+pub mod commerce;
 pub mod config;
+pub mod db;
+pub mod delegation;
 pub mod domain;
 pub mod error;
-pub mod flows;
 pub mod http;
+pub mod identity;
+pub mod ids;
+pub mod licensing;
 pub mod mail;
-pub mod store;
+pub mod observe;
+pub mod operator;
+pub mod people;
+pub mod terminations;
+pub mod views;
 
-pub use app::{App, AppState};
-pub use error::{AppError, FieldError};
+pub use app::{App, AppState, Needs};
+pub use error::{AppError, AppResult, FieldError};

@@ -52,7 +52,17 @@ impl Answer {
         assert_eq!(self.content_type(), "application/problem+json");
         assert_eq!(self.body["status"], status);
         assert!(self.body["title"].is_string() && self.body["detail"].is_string() && self.body["type"].is_string());
+        assert!(self.body["request_id"].as_str().is_some_and(|id| !id.is_empty()), "a problem names its request: {:?}", self.body);
     }
+}
+
+/// A problem body without its `request_id` (which differs from request to request).
+pub fn without_request_id(body: &Value) -> Value {
+    let mut body = body.clone();
+    if let Some(map) = body.as_object_mut() {
+        map.remove("request_id");
+    }
+    body
 }
 
 /// A request as the tests build it.
@@ -109,7 +119,9 @@ impl TestApp {
         let sdk = sdk().await;
         let table = new_table_name();
         cloudstore_dev::table::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await.expect("create table");
-        let state = App::with_clients(test_config(&table, overrides), dynamodb, aws_sdk_sesv2::Client::new(&sdk));
+        let config = test_config(&table, overrides);
+        let keys = config.local_keys().expect("the test keys");
+        let state = App::with_clients(config, dynamodb, aws_sdk_sesv2::Client::new(&sdk), keys.as_ref()).expect("the test state");
         let functions = HashMap::from([
             ("signup", signup::router(state.clone())),
             ("login", login::router(state.clone())),
@@ -155,8 +167,8 @@ impl TestApp {
 
     /// Seeds the local staff accounts and the demo catalog into this test's table.
     pub async fn seed(&self) {
-        cloudstore_dev::seed::seed_staff(&self.state.store).await.unwrap();
-        cloudstore_dev::catalog::seed_catalog(&self.state.store).await.unwrap();
+        cloudstore_dev::seed::seed_staff(&self.state).await.unwrap();
+        cloudstore_dev::catalog::seed_catalog(&self.state).await.unwrap();
     }
 
     /// An access token of the seeded operator (seed first).

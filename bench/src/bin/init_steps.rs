@@ -9,13 +9,16 @@ async fn main() {
     let start = Instant::now();
     let mut steps: Vec<(&str, u128)> = Vec::new();
     let mut mark = |name, at: &Instant| steps.push((name, at.elapsed().as_micros()));
-    cloudstore::app::init_tracing();
+    cloudstore::observe::init_tracing();
     mark("tracing subscriber", &start);
     let config = cloudstore::config::Config::from_env().expect("the functions' environment");
     mark("configuration from the environment", &start);
     let sdk = cloudstore::app::sdk_config().await;
     mark("AWS SDK configuration (region, credentials, HTTPS client and its TLS roots)", &start);
-    let app = cloudstore::App::new(config, &sdk);
+    let keys = config.local_keys().expect("the signing keys").expect("JWT_SECRET or JWT_KEYS");
+    let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
+    let ses = aws_sdk_sesv2::Client::new(&sdk);
+    let app = cloudstore::App::with_clients(config, dynamodb, ses, Some(&keys)).expect("the state");
     mark("DynamoDB client, JWT keys (the SES client waits for the first email)", &start);
     let router = users::router(app);
     mark("the users function's router (6 paths, 10 routes)", &start);

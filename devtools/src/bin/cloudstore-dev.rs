@@ -1,8 +1,6 @@
 //! `cloudstore-dev create-table NAME` and `cloudstore-dev seed NAME`: what `make dev` and
 //! `make test` run against DynamoDB Local. Endpoint and credentials come from the environment.
 
-use cloudstore::store::Store;
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args: Vec<String> = std::env::args().collect();
@@ -15,9 +13,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     match command.as_str() {
         "create-table" => cloudstore_dev::table::create_table(&client, table).await?,
         "seed" => {
-            let store = Store::new(client, table.clone());
-            cloudstore_dev::seed::seed_staff(&store).await?;
-            cloudstore_dev::catalog::seed_catalog(&store).await?;
+            let app = cloudstore::App::for_tools(&sdk, table);
+            cloudstore_dev::seed::seed_staff(&app).await?;
+            cloudstore_dev::catalog::seed_catalog(&app).await?;
         }
         other => {
             eprintln!("unknown command {other}");

@@ -1,19 +1,66 @@
 //! `checkout`: an admin prices a cart (`POST /checkout/quote`), buys it exactly once per
 //! `Idempotency-Key` (`POST /orders`), reads the company's orders, and manages its subscriptions.
 
-mod orders;
-mod subscriptions;
-
-use axum::routing::{get, post};
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::{get, patch, post};
 use axum::Router;
-use cloudstore::AppState;
+use cloudstore::commerce::subscriptions::SeatsRequest;
+use cloudstore::commerce::{self, orders, subscriptions, CartRequest};
+use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery, IdempotencyKey};
+use cloudstore::identity::Bearer;
+use cloudstore::views::PageParams;
+use cloudstore::{licensing, AppError, AppResult, AppState};
 
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
-        .route("/checkout/quote", post(orders::quote))
-        .route("/orders", get(orders::list).post(orders::create))
-        .route("/orders/{id}", get(orders::read))
-        .route("/subscriptions", get(subscriptions::list))
-        .route("/subscriptions/{id}", axum::routing::patch(subscriptions::update).delete(subscriptions::cancel));
-    cloudstore::http::finish(routes, state)
+        .route("/checkout/quote", post(quote))
+        .route("/orders", get(list_orders).post(place_order))
+        .route("/orders/{id}", get(read_order))
+        .route("/subscriptions", get(list_subscriptions))
+        .route("/subscriptions/{id}", patch(change_seats).delete(cancel));
+    http::finish(routes, state)
+}
+
+async fn quote(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<CartRequest>, AppError>) -> AppResult<Response> {
+    commerce::quote(&app, &bearer, http::body(body)).await.map(http::ok)
+}
+
+async fn place_order(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    key: Result<IdempotencyKey, AppError>,
+    body: Result<ApiJson<CartRequest>, AppError>,
+) -> AppResult<Response> {
+    let key = key.and_then(IdempotencyKey::required);
+    commerce::place_order(&app, &bearer, key, http::body(body)).await.map(http::created)
+}
+
+async fn list_orders(State(app): State<AppState>, bearer: Bearer, page: Result<ApiQuery<PageParams>, AppError>) -> AppResult<Response> {
+    orders::list(&app, &bearer, http::page(page)).await.map(http::ok)
+}
+
+async fn read_order(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> AppResult<Response> {
+    orders::read(&app, &bearer, &id).await.map(http::ok)
+}
+
+async fn list_subscriptions(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    page: Result<ApiQuery<PageParams>, AppError>,
+) -> AppResult<Response> {
+    subscriptions::list(&app, &bearer, http::page(page)).await.map(http::ok)
+}
+
+async fn change_seats(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    ApiPath(id): ApiPath<String>,
+    body: Result<ApiJson<SeatsRequest>, AppError>,
+) -> AppResult<Response> {
+    subscriptions::change_seats(&app, &bearer, &id, http::body(body)).await.map(http::ok)
+}
+
+async fn cancel(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> AppResult<Response> {
+    licensing::cancel_subscription(&app, &bearer, &id).await.map(|()| http::no_content())
 }

@@ -4,11 +4,11 @@ use lambda_runtime::{service_fn, LambdaEvent};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    cloudstore::app::init_tracing();
-    let state = cloudstore::App::from_env().await;
+    cloudstore::observe::init_tracing();
+    let state = cloudstore::App::from_env(cloudstore::Needs::NoTokens).await;
     lambda_runtime::run(service_fn(|_event: LambdaEvent<serde_json::Value>| {
         let state = state.clone();
-        async move { expire_activations::handle(&state.store).await.map_err(lambda_runtime::Error::from) }
+        async move { expire_activations::handle(&state).await.map_err(lambda_runtime::Error::from) }
     }))
     .await
 }

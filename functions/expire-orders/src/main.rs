@@ -5,14 +5,14 @@ use lambda_runtime::{service_fn, LambdaEvent};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    cloudstore::app::init_tracing();
-    let state = cloudstore::App::from_env().await;
+    cloudstore::observe::init_tracing();
+    let state = cloudstore::App::from_env(cloudstore::Needs::NoTokens).await;
     lambda_runtime::run(service_fn(|_event: LambdaEvent<serde_json::Value>| {
         let state = state.clone();
         async move {
-            let expired = cloudstore::approvals::expire_stale(&state, time::OffsetDateTime::now_utc()).await?;
+            let expired = cloudstore::delegation::expire_stale(&state, state.now()).await?;
             tracing::info!(expired, "stale delegated orders expired");
-            Ok::<_, lambda_runtime::Error>(serde_json::json!({ "expired": expired }))
+            Ok::<_, lambda_runtime::Error>(cloudstore::delegation::ExpiryReport { expired })
         }
     }))
     .await

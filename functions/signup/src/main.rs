@@ -2,7 +2,7 @@
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    cloudstore::app::init_tracing();
-    let state = cloudstore::App::from_env().await;
+    cloudstore::observe::init_tracing();
+    let state = cloudstore::App::from_env(cloudstore::Needs::NoTokens).await;
     lambda_http::run(signup::router(state)).await
 }

@@ -1,9 +1,7 @@
-//! Secrets: password hashing, access-token signing, and the random tokens behind emailed links
-//! and refresh tokens.
+//! Secrets: password hashing, and the random tokens behind emailed links and refresh tokens.
+//! (Access tokens are the identity slice's: `identity::jwt`.)
 
-pub mod jwt;
 pub mod passwords;
 pub mod tokens;
 
-pub use jwt::{AccessClaims, JwtKeys};
 pub use tokens::SecretToken;

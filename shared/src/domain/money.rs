@@ -16,6 +16,8 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 /// An amount of money, `{"amount": <minor units>, "currency": "ARS"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(example = json!({"amount": 1250000, "currency": "ARS"})))]
 pub struct Money {
     pub amount: i64,
     pub currency: Currency,
@@ -23,6 +25,7 @@ pub struct Money {
 
 /// The currencies the store knows (one, for now); anything else is refused at the edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Currency {
     #[serde(rename = "ARS")]
     Ars,
@@ -116,5 +119,6 @@ mod tests {
         let json = serde_json::to_value(Money::ars(1250)).unwrap();
         assert_eq!(json, serde_json::json!({ "amount": 1250, "currency": "ARS" }));
         assert!(serde_json::from_value::<Money>(serde_json::json!({ "amount": 1, "currency": "USD" })).is_err());
+        assert!(serde_json::from_value::<Money>(serde_json::json!({ "amount": 1, "currency": "ARS", "scale": 9 })).is_err());
     }
 }

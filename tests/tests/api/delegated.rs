@@ -187,8 +187,8 @@ async fn undecided_orders_expire_after_thirty_days() {
     let s = scene(&app).await;
     let placed = delegated(&app, &s.rep_token, &s.admin.company_id, "k", cart(None)).await;
     let now = time::OffsetDateTime::now_utc();
-    assert_eq!(cloudstore::approvals::expire_stale(&app.state, now).await.unwrap(), 0);
-    assert_eq!(cloudstore::approvals::expire_stale(&app.state, now + time::Duration::days(31)).await.unwrap(), 1);
+    assert_eq!(cloudstore::delegation::expire_stale(&app.state, now).await.unwrap(), 0);
+    assert_eq!(cloudstore::delegation::expire_stale(&app.state, now + time::Duration::days(31)).await.unwrap(), 1);
     let id = placed.body["id"].as_str().unwrap();
     assert_eq!(app.get_as(&s.admin_token, &format!("/approvals/{id}")).await.body["status"], "expired");
     app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await.assert_problem(409, "already_decided");

@@ -17,19 +17,19 @@ async fn expired_links_turn_their_users_activation_expired_once() {
     let id = created.body["id"].as_str().unwrap();
 
     // Nothing is due yet (links last 72 h).
-    let report = expire_activations::sweep(&app.state.store, now()).await.unwrap();
+    let report = cloudstore::identity::expire_activations(&app.state, now()).await.unwrap();
     assert_eq!(report.users_expired, 0);
 
     // Three days and a minute later.
     let later = now() + 72 * 3600 + 60;
-    let runs = futures::future::join_all((0..3).map(|_| expire_activations::sweep(&app.state.store, later))).await;
+    let runs = futures::future::join_all((0..3).map(|_| cloudstore::identity::expire_activations(&app.state, later))).await;
     let expired: usize = runs.iter().map(|r| r.as_ref().unwrap().users_expired).sum();
     assert_eq!(expired, 1, "overlapping runs expire the user exactly once");
     let user = app.get_as(&token, &format!("/users/{id}")).await;
     assert_eq!(user.body["status"], "activation_expired");
     // The admin (activated long ago) is untouched.
     assert_eq!(app.get_as(&token, "/me").await.body["status"], "active");
-    assert_eq!(expire_activations::sweep(&app.state.store, later).await.unwrap().links, 0);
+    assert_eq!(cloudstore::identity::expire_activations(&app.state, later).await.unwrap().links, 0);
 }
 
 #[tokio::test]
@@ -39,7 +39,7 @@ async fn a_swept_link_answers_token_expired_and_a_new_request_starts_over() {
     app.signup(&admin_email).await;
     let stale = last_mail_to(&admin_email).await.token();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let report = expire_activations::sweep(&app.state.store, now()).await.unwrap();
+    let report = cloudstore::identity::expire_activations(&app.state, now()).await.unwrap();
     assert_eq!(report.users_expired, 1);
     let body = |t: &str| json!({ "token": t, "password": PASSWORD, "password_confirmation": PASSWORD });
     app.post("/activation", body(&stale)).await.assert_problem(410, "token_expired");

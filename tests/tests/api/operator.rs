@@ -113,8 +113,9 @@ async fn completing_a_termination_cancels_everything_and_disables_everyone_once(
     let again = app.post_as(&op, &format!("/operator/terminations/{id}/complete"), json!({})).await;
     assert_eq!((again.status, &again.body["completed_at"]), (200, &done.body["completed_at"]));
 
-    let subs = app.state.store.all_subscriptions(&admin.company_id).await.unwrap();
-    assert!(subs.iter().all(|s| s.status == cloudstore::domain::SubscriptionStatus::Cancelled && s.seats_assigned == 0));
+    let company = cloudstore::ids::CompanyId::parse(&admin.company_id).unwrap();
+    let subs = cloudstore::commerce::table::all_subscriptions(app.state.db(), &company).await.unwrap();
+    assert!(subs.iter().all(|s| s.status == cloudstore::commerce::SubscriptionStatus::Cancelled && s.seats_assigned == 0));
     // Bought and cancelled on the same day: nothing to bill.
     let billing = app.get_as(&op, &format!("/operator/billing?month={}", month_of(OffsetDateTime::now_utc()))).await;
     assert!(billing.body["companies"].as_array().unwrap().iter().all(|c| c["company_id"] != admin.company_id.as_str()));

@@ -1,0 +1,74 @@
+//! The catalog: products with their monthly plans (public, cacheable) and discount coupons, both
+//! run by the operator.
+
+mod cache;
+pub mod coupon;
+pub mod coupons;
+pub mod product;
+pub mod table;
+
+pub use cache::CatalogCache;
+pub use coupon::{Coupon, CouponContext, CouponView, Duration};
+pub use product::{Plan, Product, ProductRequest};
+
+use crate::app::App;
+use crate::db::read_if;
+use crate::error::{AppError, AppResult};
+use crate::identity::{Bearer, OPERATOR};
+use crate::ids::ProductId;
+use crate::views::{List, PageRequest};
+
+/// `GET /products`: the active products, by name (public).
+pub async fn list_products(app: &App, page: PageRequest) -> AppResult<List<Product>> {
+    Ok(List::page(table::list_products(&app.db, &page).await?, |p| p))
+}
+
+/// `GET /products/{id}` (public): archived products too, for the subscriptions that keep them.
+pub async fn get_product(app: &App, id: &str) -> AppResult<Product> {
+    let id = ProductId::parse(id).ok_or(AppError::NotFound)?;
+    table::get_product(&app.db, &id).await?.ok_or(AppError::NotFound)
+}
+
+/// `POST /products`.
+pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<ProductRequest>) -> AppResult<Product> {
+    let request = bearer.admit(app, OPERATOR, request).await?;
+    bearer.caller_as(app, OPERATOR).await?;
+    let product = request.into_product(ProductId::new(), true)?;
+    table::insert_product(&app.db, &product).await?;
+    Ok(product)
+}
+
+/// `PUT /products/{id}`: a new sheet for an existing product (it keeps its id and whether it is
+/// in the catalog).
+pub async fn replace_product(app: &App, bearer: &Bearer, id: &str, request: AppResult<ProductRequest>) -> AppResult<Product> {
+    let request = bearer.admit(app, OPERATOR, request).await?;
+    let id = ProductId::parse(id);
+    let (_, current) = bearer.with(app, OPERATOR, read_if(id.as_ref().map(|id| table::get_product(&app.db, id)))).await?;
+    let current = current.ok_or(AppError::NotFound)?;
+    let product = request.into_product(current.id, current.active)?;
+    table::replace_product(&app.db, &product).await?;
+    Ok(product)
+}
+
+/// `DELETE /products/{id}`: archives it.
+pub async fn archive_product(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
+    bearer.caller_as(app, OPERATOR).await?;
+    let id = ProductId::parse(id).ok_or(AppError::NotFound)?;
+    table::archive_product(&app.db, &id).await
+}
+
+/// Writes the demo catalog's products and coupons (local seeding; idempotent).
+#[cfg(feature = "tooling")]
+pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppResult<()> {
+    for product in products {
+        if table::get_product(&app.db, &product.id).await?.is_none() {
+            table::insert_product(&app.db, product).await?;
+        }
+    }
+    for coupon in coupons {
+        if table::get_coupon(&app.db, &coupon.code).await?.is_none() {
+            table::create_coupon(&app.db, coupon).await?;
+        }
+    }
+    Ok(())
+}

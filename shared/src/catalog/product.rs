@@ -1,0 +1,176 @@
+//! Products of the catalog ("fichas de producto") and their monthly plans: the record (which is
+//! also the contract's `Product`) and the operator's request that writes one.
+
+use crate::domain::Money;
+use crate::error::{AppError, FieldError};
+use crate::ids::{PlanId, ProductId};
+use serde::{Deserialize, Serialize};
+
+/// A plan of a product: a monthly price per seat and, when `trial_days > 0`, the welcome promotion.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Plan {
+    pub id: PlanId,
+    pub name: String,
+    /// Monthly price of one seat.
+    pub price: Money,
+    pub trial_days: u32,
+}
+
+/// A product as stored and as the contract shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Product {
+    pub id: ProductId,
+    pub name: String,
+    pub vendor: String,
+    pub category: String,
+    pub summary: String,
+    pub description: String,
+    pub features: Vec<String>,
+    pub screenshots: Vec<String>,
+    pub manual_url: String,
+    pub help_url: String,
+    pub launch_url: String,
+    pub icon_url: String,
+    pub plans: Vec<Plan>,
+    /// Archived products are out of the catalog; existing subscriptions keep working.
+    pub active: bool,
+}
+
+impl Product {
+    pub fn plan(&self, plan_id: &PlanId) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == *plan_id)
+    }
+}
+
+/// The body of `POST /products` and `PUT /products/{id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductRequest {
+    name: String,
+    vendor: String,
+    category: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    features: Vec<String>,
+    #[serde(default)]
+    screenshots: Vec<String>,
+    #[serde(default)]
+    manual_url: String,
+    #[serde(default)]
+    help_url: String,
+    launch_url: String,
+    #[serde(default)]
+    icon_url: String,
+    plans: Vec<PlanRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanRequest {
+    #[serde(default)]
+    id: Option<String>,
+    name: String,
+    price: Money,
+    #[serde(default)]
+    trial_days: u32,
+}
+
+fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool, max: usize) -> String {
+    let value = value.trim();
+    if required && value.is_empty() {
+        errors.push(FieldError::new(field, "Es obligatorio."));
+    } else if value.chars().count() > max {
+        errors.push(FieldError::new(field, format!("No puede superar {max} caracteres.")));
+    }
+    value.to_string()
+}
+
+fn link(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errors.push(FieldError::new(field, "Es obligatorio."));
+        }
+        return String::new();
+    }
+    match url::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "https" | "http") && value.len() <= 2048 => value.to_string(),
+        _ => {
+            errors.push(FieldError::new(field, "Debe ser una dirección http(s) válida."));
+            String::new()
+        }
+    }
+}
+
+impl ProductRequest {
+    /// The product this body describes, keeping `id` and `active`.
+    pub fn into_product(self, id: ProductId, active: bool) -> Result<Product, AppError> {
+        let mut e = Vec::new();
+        let name = text(&mut e, "name", &self.name, true, 100);
+        let vendor = text(&mut e, "vendor", &self.vendor, true, 100);
+        let category = text(&mut e, "category", &self.category, true, 50);
+        let summary = text(&mut e, "summary", &self.summary, false, 300);
+        let description = text(&mut e, "description", &self.description, false, 5000);
+        if self.features.len() > 30 {
+            e.push(FieldError::new("features", "Hasta 30 características."));
+        }
+        let features = self.features.iter().enumerate().map(|(i, f)| text(&mut e, &format!("features[{i}]"), f, true, 200)).collect();
+        if self.screenshots.len() > 10 {
+            e.push(FieldError::new("screenshots", "Hasta 10 capturas."));
+        }
+        let screenshots = self.screenshots.iter().enumerate().map(|(i, s)| link(&mut e, &format!("screenshots[{i}]"), s, true)).collect();
+        let manual_url = link(&mut e, "manual_url", &self.manual_url, false);
+        let help_url = link(&mut e, "help_url", &self.help_url, false);
+        let launch_url = link(&mut e, "launch_url", &self.launch_url, true);
+        let icon_url = link(&mut e, "icon_url", &self.icon_url, false);
+        if self.plans.is_empty() || self.plans.len() > 10 {
+            e.push(FieldError::new("plans", "Un producto tiene de 1 a 10 planes."));
+        }
+        let mut plans: Vec<Plan> = Vec::new();
+        for (i, plan) in self.plans.into_iter().enumerate() {
+            let given = plan.id.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+            let plan_id = match given {
+                Some(raw) => PlanId::parse(&raw),
+                None => PlanId::parse(&ProductId::new().as_str().to_lowercase()),
+            };
+            let Some(plan_id) = plan_id.filter(|id| !plans.iter().any(|p| p.id == *id)) else {
+                e.push(FieldError::new(format!("plans[{i}].id"), "El id del plan debe ser único y corto."));
+                continue;
+            };
+            let plan_name = text(&mut e, &format!("plans[{i}].name"), &plan.name, true, 50);
+            if !plan.price.is_valid_price() {
+                e.push(FieldError::new(format!("plans[{i}].price.amount"), "El precio va de 0 a 10.000.000.000,00."));
+            }
+            if plan.trial_days > 365 {
+                e.push(FieldError::new(format!("plans[{i}].trial_days"), "La prueba dura como mucho 365 días."));
+            }
+            plans.push(Plan { id: plan_id, name: plan_name, price: plan.price, trial_days: plan.trial_days });
+        }
+        if !e.is_empty() {
+            return Err(AppError::Validation(e));
+        }
+        Ok(Product {
+            id,
+            name,
+            vendor,
+            category,
+            summary,
+            description,
+            features,
+            screenshots,
+            manual_url,
+            help_url,
+            launch_url,
+            icon_url,
+            plans,
+            active,
+        })
+    }
+}

@@ -1,0 +1,47 @@
+//! Key shapes of the commerce slice. `docs/data-model.md` lists the access pattern behind each.
+
+use crate::db::Key;
+use crate::identity::keys::company_partition;
+use crate::ids::{CompanyId, CouponCode, OrderId, ProductId, SubscriptionId};
+use time::Date;
+
+pub fn partition(company: &CompanyId) -> String {
+    company_partition(company)
+}
+
+pub const ORDER_PREFIX: &str = "ORDER#";
+pub const SUB_PREFIX: &str = "SUB#";
+pub const SPEND_PREFIX: &str = "SPEND#";
+
+pub fn order(company: &CompanyId, order: &OrderId) -> Key {
+    Key::new(partition(company), format!("{ORDER_PREFIX}{order}"))
+}
+
+pub fn subscription(company: &CompanyId, sub: &SubscriptionId) -> Key {
+    Key::new(partition(company), format!("{SUB_PREFIX}{sub}"))
+}
+
+/// The welcome trial of a product is used by the company.
+pub fn trial(company: &CompanyId, product: &ProductId) -> Key {
+    Key::new(partition(company), format!("TRIAL#{product}"))
+}
+
+pub fn idempotency(company: &CompanyId, key: &str) -> Key {
+    Key::new(partition(company), format!("IDEMPOTENCY#{key}"))
+}
+
+/// The company redeemed the coupon (once per company).
+pub fn redemption(code: &CouponCode, company: &CompanyId) -> Key {
+    Key::new(crate::catalog::table::coupon_partition(code), partition(company))
+}
+
+pub fn spend_sk(day: Date) -> String {
+    format!("{SPEND_PREFIX}{day}")
+}
+
+pub fn spend_day(company: &CompanyId, day: Date) -> Key {
+    Key::new(partition(company), spend_sk(day))
+}
+
+/// GSI1 partition of delegated orders waiting for a decision, sorted by creation.
+pub const PENDING_ORDERS: &str = "PENDING_ORDERS";

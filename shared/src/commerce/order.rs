@@ -1,0 +1,95 @@
+//! Orders: an admin's direct purchase (`completed` at once) or a sales rep's delegated one, which
+//! waits for an admin's decision (`pending_approval` → `approved`, `rejected` or `expired`).
+
+use super::pricing::QuoteLine;
+use crate::domain::Money;
+use crate::ids::{CompanyId, CouponCode, OrderId, SubscriptionId, UserId};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum OrderStatus {
+    Completed,
+    PendingApproval,
+    Approved,
+    Rejected,
+    /// A delegated order nobody decided within 30 days.
+    Expired,
+}
+
+/// An order as stored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Order {
+    pub id: OrderId,
+    pub company_id: CompanyId,
+    pub status: OrderStatus,
+    pub lines: Vec<QuoteLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub total: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<CouponCode>,
+    pub created_by: UserId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub subscription_ids: Vec<SubscriptionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<UserId>,
+    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<OffsetDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Internal: where the decision on a delegated order is emailed (the sales rep who placed it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_email: Option<String>,
+}
+
+/// The contract's `Order`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    pub id: OrderId,
+    pub company_id: CompanyId,
+    pub status: OrderStatus,
+    pub lines: Vec<QuoteLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub total: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<CouponCode>,
+    pub created_by: UserId,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    pub subscription_ids: Vec<SubscriptionId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<UserId>,
+    #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub decided_at: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl From<&Order> for OrderView {
+    fn from(o: &Order) -> Self {
+        OrderView {
+            id: o.id.clone(),
+            company_id: o.company_id.clone(),
+            status: o.status,
+            lines: o.lines.clone(),
+            subtotal: o.subtotal,
+            discount: o.discount,
+            total: o.total,
+            coupon_code: o.coupon_code.clone(),
+            created_by: o.created_by.clone(),
+            created_at: o.created_at,
+            subscription_ids: o.subscription_ids.clone(),
+            decided_by: o.decided_by.clone(),
+            decided_at: o.decided_at,
+            reason: o.reason.clone(),
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Orders and subscriptions in the table. Everything an order depends on is read in one batch
+//! ([`load_cart`]: the products, the coupon and this company's redemption of it, the company, its
+//! trials, the idempotency record), and everything it changes is written in one transaction
+//! ([`write_order`]: the order, its subscriptions, the coupon's count and the company's mark, the
+//! trials, the company's order count, the idempotency record, the spend ledger), so a limited
+//! coupon is never over-redeemed and a failure leaves nothing behind.
+
+use super::keys;
+use super::order::{Order, OrderStatus};
+use super::spend::{self, Ledger};
+use super::subscription::Subscription;
+use crate::catalog::{table as catalog, Coupon, Product};
+use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Page, Query, Tx};
+use crate::error::{AppError, AppResult};
+use crate::identity::Company;
+use crate::ids::{CompanyId, CouponCode, OrderId, ProductId, SubscriptionId};
+use crate::views::PageRequest;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use time::Date;
+
+/// How long an `Idempotency-Key` is remembered.
+pub const IDEMPOTENCY_TTL_SECS: i64 = 48 * 3600;
+
+/// The record behind an `Idempotency-Key`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdempotencyRecord {
+    pub request_hash: String,
+    pub order_id: OrderId,
+}
+
+/// What pricing an order needs, read at once.
+#[derive(Default, Debug)]
+pub struct CartContext {
+    pub products: HashMap<ProductId, Product>,
+    pub coupon: Option<Coupon>,
+    pub coupon_redeemed_by_company: bool,
+    pub company: Option<Company>,
+    pub trials_used: HashSet<ProductId>,
+    pub idempotency: Option<IdempotencyRecord>,
+}
+
+#[derive(Deserialize)]
+struct TrialMark {
+    product_id: ProductId,
+}
+
+/// Reads everything an order of these products (with this coupon and key) depends on.
+pub async fn load_cart(
+    db: &Db,
+    company: &CompanyId,
+    products: &[&ProductId],
+    coupon: Option<&CouponCode>,
+    idempotency_key: Option<&str>,
+) -> AppResult<CartContext> {
+    let mut wanted = vec![crate::identity::keys::company(company)];
+    for id in products {
+        wanted.push(catalog::product(id));
+        wanted.push(keys::trial(company, id));
+    }
+    if let Some(code) = coupon {
+        wanted.push(catalog::coupon(code));
+        wanted.push(keys::redemption(code, company));
+    }
+    if let Some(k) = idempotency_key {
+        wanted.push(keys::idempotency(company, k));
+    }
+    let mut ctx = CartContext::default();
+    for item in db.batch_get(wanted).await? {
+        match entity(&item) {
+            "company" => ctx.company = Some(from_item(item)?),
+            "product" => {
+                let product: Product = from_item(item)?;
+                ctx.products.insert(product.id.clone(), product);
+            }
+            "trial" => {
+                ctx.trials_used.insert(from_item::<TrialMark>(item)?.product_id);
+            }
+            "coupon" => ctx.coupon = Some(from_item(item)?),
+            "redemption" => ctx.coupon_redeemed_by_company = true,
+            "idempotency" => ctx.idempotency = Some(from_item(item)?),
+            _ => {}
+        }
+    }
+    Ok(ctx)
+}
+
+/// Why an order's transaction was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrderRefusal {
+    /// Another request with the same key won the race.
+    KeyTaken,
+    CouponExhausted,
+    CouponAlreadyUsed,
+    /// The first-purchase condition no longer holds.
+    NotFirstPurchase,
+    /// A trial was taken by a concurrent order, or the order id collided.
+    Conflict,
+    /// The pending order was approved, rejected or expired meanwhile.
+    AlreadyDecided,
+    SpendLimitExceeded,
+}
+
+/// The day's charge a purchase adds to the company's spend ledger.
+pub struct SpendCharge<'a> {
+    pub company: &'a Company,
+    /// The ledger read for this purchase (`None` when the company has no limits).
+    pub ledger: Option<&'a Ledger>,
+    pub today: Date,
+}
+
+/// Everything one order writes.
+pub struct OrderWrite<'a> {
+    pub order: &'a Order,
+    pub subscriptions: &'a [Subscription],
+    /// The coupon to redeem (its global count and this company's mark).
+    pub redeem: Option<&'a Coupon>,
+    /// Products whose welcome trial this order uses.
+    pub trials: &'a [ProductId],
+    pub idempotency: Option<(&'a str, &'a IdempotencyRecord)>,
+    /// Whether the order counts towards the company's purchases (and must still be its first).
+    pub count_purchase: bool,
+    pub must_be_first: bool,
+    /// The order replaces a pending delegated order (approval) instead of being new.
+    pub approves_pending: bool,
+    /// Charge the order's total to the spend ledger (with limit conditions).
+    pub spend: Option<SpendCharge<'a>>,
+}
+
+/// Sort key of a pending order in [`keys::PENDING_ORDERS`].
+pub fn pending_sort_key(order: &Order) -> String {
+    format!("{:012}#{}#{}", order.created_at.unix_timestamp(), order.company_id, order.id)
+}
+
+fn order_item(order: &Order) -> AppResult<crate::db::Item> {
+    let item = to_item(&keys::order(&order.company_id, &order.id), "order", order)?;
+    Ok(if order.status == OrderStatus::PendingApproval { with_index(item, keys::PENDING_ORDERS, pending_sort_key(order)) } else { item })
+}
+
+fn still_pending() -> Expr {
+    Expr::new("#status = :pending").name("#status", "status").value(":pending", "pending_approval")
+}
+
+/// Adds an order and everything it changes to `tx`.
+pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<()> {
+    let company = &w.order.company_id;
+    // First, so that a retry racing its twin is told the key is taken (and answers the order)
+    // rather than whatever else the twin's write has since made fail.
+    if let Some((k, record)) = w.idempotency {
+        let item = with_ttl(
+            to_item(&keys::idempotency(company, k), "idempotency", record)?,
+            w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+        );
+        tx.put(item).unless_exists(OrderRefusal::KeyTaken);
+    }
+    if w.approves_pending {
+        tx.put(order_item(w.order)?).when(still_pending(), OrderRefusal::AlreadyDecided);
+    } else {
+        tx.put(order_item(w.order)?).unless_exists(OrderRefusal::Conflict);
+    }
+    if let Some(charge) = &w.spend {
+        spend::charge(tx, charge.company, charge.ledger, charge.today, w.order.total, OrderRefusal::SpendLimitExceeded);
+    }
+    if w.count_purchase {
+        let count = Expr::new("ADD orders_count :one").value(":one", 1);
+        if w.must_be_first {
+            let first =
+                Expr::new("attribute_exists(PK) AND (attribute_not_exists(orders_count) OR orders_count = :zero)").value(":zero", 0);
+            tx.update(crate::identity::keys::company(company), count).when(first, OrderRefusal::NotFirstPurchase);
+        } else {
+            tx.update(crate::identity::keys::company(company), count).if_exists(OrderRefusal::Conflict);
+        }
+    }
+    for sub in w.subscriptions {
+        tx.put(to_item(&keys::subscription(company, &sub.id), "subscription", sub)?).unless_exists(OrderRefusal::Conflict);
+    }
+    if let Some(coupon) = w.redeem {
+        let count = Expr::new("ADD times_redeemed :one").value(":one", 1);
+        let left =
+            Expr::new("active = :yes AND (attribute_not_exists(max_redemptions) OR times_redeemed < max_redemptions)").value(":yes", true);
+        tx.update(catalog::coupon(&coupon.code), count).when(left, OrderRefusal::CouponExhausted);
+        let mark = serde_json::json!({ "order_id": w.order.id });
+        tx.put(to_item(&keys::redemption(&coupon.code, company), "redemption", &mark)?).unless_exists(OrderRefusal::CouponAlreadyUsed);
+    }
+    for product in w.trials {
+        let mark = serde_json::json!({ "product_id": product });
+        tx.put(to_item(&keys::trial(company, product), "trial", &mark)?).unless_exists(OrderRefusal::Conflict);
+    }
+    Ok(())
+}
+
+/// Decides a pending order without subscriptions (rejection or expiry); `None` when it was no
+/// longer pending.
+pub async fn close_pending_order(db: &Db, order: &Order) -> AppResult<Option<Order>> {
+    let mut tx = Tx::new(());
+    tx.put(order_item(order)?).when_fallback(still_pending());
+    Ok(tx.run(db).await?.ok().map(|()| order.clone()))
+}
+
+pub async fn get_order(db: &Db, company: &CompanyId, order: &OrderId) -> AppResult<Option<Order>> {
+    db.get(&keys::order(company, order)).await
+}
+
+/// One page of the company's orders, newest first.
+pub async fn list_orders(db: &Db, company: &CompanyId, page: &PageRequest) -> AppResult<Page<Order>> {
+    db.query(&Query::table(keys::partition(company)).prefix(keys::ORDER_PREFIX).newest_first().page(page)?).await
+}
+
+/// The company's delegated orders waiting for a decision, oldest first.
+pub async fn pending_orders(db: &Db, company: &CompanyId) -> AppResult<Vec<Order>> {
+    let pending = Expr::new("#status = :pending").name("#status", "status").value(":pending", "pending_approval");
+    db.query_all(Query::table(keys::partition(company)).prefix(keys::ORDER_PREFIX).filter(pending)).await
+}
+
+/// Pending delegated orders created before `before` (Unix seconds), oldest first.
+pub async fn stale_pending_orders(db: &Db, before: i64, limit: u32) -> AppResult<Vec<Order>> {
+    Ok(db.query(&Query::index(keys::PENDING_ORDERS).below(format!("{before:012}")).limit(limit)).await?.items)
+}
+
+pub async fn get_subscription(db: &Db, company: &CompanyId, sub: &SubscriptionId) -> AppResult<Option<Subscription>> {
+    db.get(&keys::subscription(company, sub)).await
+}
+
+/// One page of the company's subscriptions, oldest first.
+pub async fn list_subscriptions(db: &Db, company: &CompanyId, page: &PageRequest) -> AppResult<Page<Subscription>> {
+    db.query(&Query::table(keys::partition(company)).prefix(keys::SUB_PREFIX).page(page)?).await
+}
+
+/// Every subscription of the company (for account-wide changes).
+pub async fn all_subscriptions(db: &Db, company: &CompanyId) -> AppResult<Vec<Subscription>> {
+    db.query_all(Query::table(keys::partition(company)).prefix(keys::SUB_PREFIX)).await
+}
+
+/// Marks a live subscription `cancellation_requested` (its account is being terminated);
+/// answers whether it moved.
+pub async fn request_cancellation(db: &Db, sub: &Subscription) -> AppResult<bool> {
+    let update = Expr::new("SET #status = :requested").name("#status", "status").value(":requested", "cancellation_requested");
+    let live = Expr::new("#status = :trial OR #status = :active").value(":trial", "trial").value(":active", "active");
+    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(live)).await?.is_ok())
+}
+
+/// Cancels a subscription that is not cancelled yet (the fallback refusal otherwise), giving back
+/// `released` seats whose licences the same transaction releases.
+pub fn cancel<R>(tx: &mut Tx<R>, sub: &Subscription, now: time::OffsetDateTime, released: usize) {
+    let update = Expr::new("SET #status = :cancelled, cancelled_at = :now ADD seats_assigned :back")
+        .name("#status", "status")
+        .value(":cancelled", "cancelled")
+        .value(":now", crate::domain::rfc3339(now))
+        .value(":back", -(released as i64));
+    tx.update(keys::subscription(&sub.company_id, &sub.id), update)
+        .when_fallback(Expr::new("attribute_exists(PK) AND #status <> :cancelled"));
+}
+
+/// Sets the seats of a live subscription, never below those assigned; answers whether it was set.
+pub async fn set_seats(db: &Db, sub: &Subscription, seats: u32) -> AppResult<bool> {
+    let update = Expr::new("SET seats = :seats").value(":seats", seats);
+    let allowed = Expr::new("attribute_exists(PK) AND seats_assigned <= :seats AND #status <> :cancelled")
+        .name("#status", "status")
+        .value(":cancelled", "cancelled");
+    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(allowed)).await?.is_ok())
+}
+
+/// The error a refused order transaction means to the buyer.
+pub fn refusal_error(refusal: OrderRefusal) -> AppError {
+    use crate::error::CouponRefusal;
+    match refusal {
+        OrderRefusal::CouponExhausted => AppError::Coupon(CouponRefusal::Exhausted),
+        OrderRefusal::CouponAlreadyUsed => AppError::Coupon(CouponRefusal::AlreadyUsed),
+        OrderRefusal::NotFirstPurchase => AppError::Coupon(CouponRefusal::NotApplicable),
+        OrderRefusal::AlreadyDecided => AppError::AlreadyDecided,
+        OrderRefusal::SpendLimitExceeded => AppError::SpendLimitExceeded,
+        OrderRefusal::KeyTaken | OrderRefusal::Conflict => AppError::Conflict,
+    }
+}
+
+impl From<OrderRefusal> for AppError {
+    fn from(refusal: OrderRefusal) -> AppError {
+        refusal_error(refusal)
+    }
+}

@@ -1,0 +1,107 @@
+//! Condition and update expressions with their placeholders, built together so a value can't be
+//! forgotten or misnamed: `Expr::new("seats_assigned < seats AND #s = :live").name("#s", "status").value(":live", "active")`.
+
+use super::Item;
+use crate::error::{AppError, AppResult};
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A value an expression can bind.
+pub trait ToAttr {
+    fn to_attr(&self) -> AttributeValue;
+}
+
+impl ToAttr for &str {
+    fn to_attr(&self) -> AttributeValue {
+        AttributeValue::S((*self).to_string())
+    }
+}
+
+impl ToAttr for String {
+    fn to_attr(&self) -> AttributeValue {
+        AttributeValue::S(self.clone())
+    }
+}
+
+impl ToAttr for bool {
+    fn to_attr(&self) -> AttributeValue {
+        AttributeValue::Bool(*self)
+    }
+}
+
+impl ToAttr for AttributeValue {
+    fn to_attr(&self) -> AttributeValue {
+        self.clone()
+    }
+}
+
+macro_rules! number_attr {
+    ($($t:ty),*) => {$(
+        impl ToAttr for $t {
+            fn to_attr(&self) -> AttributeValue {
+                AttributeValue::N(self.to_string())
+            }
+        }
+    )*};
+}
+number_attr!(i32, i64, u32, u64, usize);
+
+/// Any serialisable value as an attribute (a map for a struct, a string for an id, …).
+pub fn attr<T: Serialize>(value: &T) -> AppResult<AttributeValue> {
+    serde_dynamo::to_attribute_value(value).map_err(AppError::internal)
+}
+
+/// An expression with its attribute names and values.
+#[derive(Debug, Clone, Default)]
+pub struct Expr {
+    text: String,
+    names: HashMap<String, String>,
+    values: Item,
+}
+
+impl Expr {
+    pub fn new(text: impl Into<String>) -> Expr {
+        Expr { text: text.into(), ..Expr::default() }
+    }
+
+    /// The same placeholders with another text (for expressions assembled from parts).
+    pub fn with_text(mut self, text: impl Into<String>) -> Expr {
+        self.text = text.into();
+        self
+    }
+
+    /// Binds `#alias` to an attribute name (for reserved words such as `status`).
+    pub fn name(mut self, alias: &str, attribute: &str) -> Expr {
+        self.names.insert(alias.to_string(), attribute.to_string());
+        self
+    }
+
+    /// Binds `:placeholder` to a value.
+    pub fn value(mut self, placeholder: &str, value: impl ToAttr) -> Expr {
+        self.values.insert(placeholder.to_string(), value.to_attr());
+        self
+    }
+
+    /// `attribute_not_exists(PK)`: the item must be new.
+    pub fn absent() -> Expr {
+        Expr::new("attribute_not_exists(PK)")
+    }
+
+    /// `attribute_exists(PK)`: the item must be there.
+    pub fn present() -> Expr {
+        Expr::new("attribute_exists(PK)")
+    }
+
+    /// Joins two conditions with `AND` (their placeholders must not clash).
+    pub fn and(mut self, other: Expr) -> Expr {
+        self.text = format!("({}) AND ({})", self.text, other.text);
+        self.names.extend(other.names);
+        self.values.extend(other.values);
+        self
+    }
+
+    pub(crate) fn into_parts(self) -> (String, HashMap<String, String>, Item) {
+        (self.text, self.names, self.values)
+    }
+}

@@ -1,0 +1,310 @@
+//! Transactions whose conditions name what their failure means. Each write is added with the
+//! refusal it stands for, so a cancelled transaction answers a typed refusal, never a list of
+//! booleans to read by position:
+//!
+//! ```ignore
+//! let mut tx = Tx::new(Refusal::Conflict);
+//! tx.put(claim_item).when(Expr::absent(), Refusal::EmailTaken);
+//! tx.put(user_item).unless_exists(Refusal::Conflict);
+//! tx.update(company_key, Expr::new("ADD admin_count :one").value(":one", 1)).if_exists(Refusal::Gone);
+//! tx.run(&db).await?
+//! ```
+//!
+//! Slices add their writes to a transaction they are handed (`&mut Tx<R>`), so one use case's
+//! change, its audit entry and its counters are written together or not at all.
+//!
+//! When several conditions fail at once, the refusal of the first one added wins, so a use case
+//! adds its most telling conditions first. A write added with [`Step::always`] or
+//! [`Step::when_fallback`] means the transaction's fallback refusal (usually "changed meanwhile").
+//! Cancellations caused only by other transactions in flight are retried a few times.
+
+use super::{backoff, Db, Expr, Item, Key};
+use crate::error::{AppError, AppResult};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem, Update};
+
+/// DynamoDB's limit of items per transaction.
+pub const MAX_ITEMS: usize = 100;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Put(Item),
+    Update(Key, Expr),
+    Delete(Key),
+    Check(Key),
+}
+
+#[derive(Debug, Clone)]
+struct Write {
+    op: Op,
+    condition: Option<Expr>,
+}
+
+/// A transaction being built; `R` is what a failed condition means.
+pub struct Tx<R> {
+    writes: Vec<Write>,
+    refusals: Vec<Option<R>>,
+    fallback: R,
+}
+
+/// A write waiting for its condition.
+#[must_use = "a write is only added once its condition is given"]
+pub struct Step<'a, R> {
+    tx: &'a mut Tx<R>,
+    op: Op,
+}
+
+impl<R> Tx<R> {
+    /// An empty transaction; `fallback` is what a failed condition means when its write names
+    /// nothing more specific.
+    pub fn new(fallback: R) -> Tx<R> {
+        Tx { writes: Vec::new(), refusals: Vec::new(), fallback }
+    }
+
+    pub fn put(&mut self, item: Item) -> Step<'_, R> {
+        Step { tx: self, op: Op::Put(item) }
+    }
+
+    pub fn update(&mut self, key: Key, update: Expr) -> Step<'_, R> {
+        Step { tx: self, op: Op::Update(key, update) }
+    }
+
+    pub fn delete(&mut self, key: Key) -> Step<'_, R> {
+        Step { tx: self, op: Op::Delete(key) }
+    }
+
+    /// A condition on an item the transaction does not change.
+    pub fn check(&mut self, key: Key, condition: Expr, refusal: R) {
+        Step { tx: self, op: Op::Check(key) }.when(condition, refusal)
+    }
+
+    /// Writes so far.
+    pub fn len(&self) -> usize {
+        self.writes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty()
+    }
+
+    fn push(&mut self, op: Op, condition: Option<Expr>, refusal: Option<R>) {
+        self.writes.push(Write { op, condition });
+        self.refusals.push(refusal);
+    }
+
+    /// A key two writes name (a mistake of the caller: DynamoDB would refuse the transaction).
+    fn repeated_key(&self) -> Option<(String, String)> {
+        let mut seen = std::collections::HashSet::new();
+        self.writes.iter().filter_map(Write::key).find(|k| !seen.insert(k.clone()))
+    }
+
+    /// What the failed conditions mean: the first failed write's own refusal, else the fallback.
+    fn refusal(mut self, failed: &[bool]) -> R {
+        for (i, hit) in failed.iter().enumerate() {
+            if *hit {
+                if let Some(r) = self.refusals.get_mut(i).and_then(Option::take) {
+                    return r;
+                }
+            }
+        }
+        self.fallback
+    }
+
+    /// Runs the transaction: `Ok(Ok(()))` when it was written, `Ok(Err(refusal))` when a condition
+    /// failed (nothing was written), `Err` for anything unexpected.
+    pub async fn run(self, db: &Db) -> AppResult<Result<(), R>> {
+        if self.writes.is_empty() {
+            return Ok(Ok(()));
+        }
+        if self.writes.len() > MAX_ITEMS {
+            return Err(AppError::internal(format!("a transaction of {} writes (the limit is {MAX_ITEMS})", self.writes.len())));
+        }
+        if let Some(twice) = self.repeated_key() {
+            return Err(AppError::internal(format!("a transaction names {twice:?} twice (DynamoDB refuses that)")));
+        }
+        let items = self.writes.iter().map(|w| w.build(db.table())).collect::<AppResult<Vec<_>>>()?;
+        let mut attempt = 0u32;
+        loop {
+            let err = match db.client().transact_write_items().set_transact_items(Some(items.clone())).send().await {
+                Ok(_) => return Ok(Ok(())),
+                Err(err) => err,
+            };
+            let reasons = cancellation_reasons(&err);
+            let failed: Vec<bool> = reasons.iter().map(|r| r.as_deref() == Some("ConditionalCheckFailed")).collect();
+            if failed.iter().any(|f| *f) {
+                return Ok(Err(self.refusal(&failed)));
+            }
+            let conflicted = reasons.iter().any(|r| r.as_deref() == Some("TransactionConflict"));
+            if !conflicted || attempt >= 8 {
+                return Err(if conflicted { AppError::Conflict } else { AppError::internal(err) });
+            }
+            attempt += 1;
+            tokio::time::sleep(backoff(attempt)).await;
+        }
+    }
+}
+
+impl<R: Into<AppError>> Tx<R> {
+    /// Runs the transaction, a refusal being the error it means.
+    pub async fn commit(self, db: &Db) -> AppResult<()> {
+        self.run(db).await?.map_err(Into::into)
+    }
+}
+
+impl<R> Step<'_, R> {
+    /// No condition.
+    pub fn always(self) {
+        self.tx.push(self.op, None, None)
+    }
+
+    /// The item must not exist yet.
+    pub fn unless_exists(self, refusal: R) {
+        self.when(Expr::absent(), refusal)
+    }
+
+    /// The item must exist.
+    pub fn if_exists(self, refusal: R) {
+        self.when(Expr::present(), refusal)
+    }
+
+    /// A condition whose failure means `refusal`.
+    pub fn when(self, condition: Expr, refusal: R) {
+        self.tx.push(self.op, Some(condition), Some(refusal))
+    }
+
+    /// A condition whose failure means the transaction's fallback.
+    pub fn when_fallback(self, condition: Expr) {
+        self.tx.push(self.op, Some(condition), None)
+    }
+}
+
+impl Write {
+    fn key(&self) -> Option<(String, String)> {
+        let text = |item: &Item, name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned();
+        match &self.op {
+            Op::Put(item) => Some((text(item, "PK")?, text(item, "SK")?)),
+            Op::Update(key, _) | Op::Delete(key) | Op::Check(key) => Some((key.pk.clone(), key.sk.clone())),
+        }
+    }
+
+    fn build(&self, table: &str) -> AppResult<TransactWriteItem> {
+        let (condition, mut names, mut values) = match self.condition.clone() {
+            Some(c) => {
+                let (text, names, values) = c.into_parts();
+                (Some(text), names, values)
+            }
+            None => (None, Default::default(), Default::default()),
+        };
+        let names_opt = |n: std::collections::HashMap<String, String>| (!n.is_empty()).then_some(n);
+        let values_opt = |v: Item| (!v.is_empty()).then_some(v);
+        let item = match &self.op {
+            Op::Put(item) => {
+                let put = Put::builder()
+                    .table_name(table)
+                    .set_item(Some(item.clone()))
+                    .set_condition_expression(condition)
+                    .set_expression_attribute_names(names_opt(names))
+                    .set_expression_attribute_values(values_opt(values))
+                    .build()
+                    .map_err(AppError::internal)?;
+                TransactWriteItem::builder().put(put).build()
+            }
+            Op::Update(key, update) => {
+                let (text, update_names, update_values) = update.clone().into_parts();
+                names.extend(update_names);
+                values.extend(update_values);
+                let update = Update::builder()
+                    .table_name(table)
+                    .set_key(Some(key.item()))
+                    .update_expression(text)
+                    .set_condition_expression(condition)
+                    .set_expression_attribute_names(names_opt(names))
+                    .set_expression_attribute_values(values_opt(values))
+                    .build()
+                    .map_err(AppError::internal)?;
+                TransactWriteItem::builder().update(update).build()
+            }
+            Op::Delete(key) => {
+                let delete = Delete::builder()
+                    .table_name(table)
+                    .set_key(Some(key.item()))
+                    .set_condition_expression(condition)
+                    .set_expression_attribute_names(names_opt(names))
+                    .set_expression_attribute_values(values_opt(values))
+                    .build()
+                    .map_err(AppError::internal)?;
+                TransactWriteItem::builder().delete(delete).build()
+            }
+            Op::Check(key) => {
+                let check = ConditionCheck::builder()
+                    .table_name(table)
+                    .set_key(Some(key.item()))
+                    .condition_expression(condition.unwrap_or_else(|| "attribute_exists(PK)".into()))
+                    .set_expression_attribute_names(names_opt(names))
+                    .set_expression_attribute_values(values_opt(values))
+                    .build()
+                    .map_err(AppError::internal)?;
+                TransactWriteItem::builder().condition_check(check).build()
+            }
+        };
+        Ok(item)
+    }
+}
+
+/// The cancellation reason of each item of a cancelled transaction (empty for other failures).
+fn cancellation_reasons<R>(err: &SdkError<TransactWriteItemsError, R>) -> Vec<Option<String>> {
+    match err.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(e)) => {
+            e.cancellation_reasons().iter().map(|r| r.code().map(str::to_string)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    enum Why {
+        Changed,
+        Taken,
+        Last,
+    }
+
+    fn tx() -> Tx<Why> {
+        let mut tx = Tx::new(Why::Changed);
+        tx.update(Key::new("C", "META"), Expr::new("ADD n :d").value(":d", -1)).when(Expr::new("n > :one").value(":one", 1), Why::Last);
+        tx.put(Item::new()).when_fallback(Expr::new("version = :v").value(":v", 3));
+        tx.put(Item::new()).unless_exists(Why::Taken);
+        tx
+    }
+
+    #[test]
+    fn the_first_failed_write_with_a_meaning_names_the_refusal() {
+        assert_eq!(tx().refusal(&[false, false, true]), Why::Taken);
+        assert_eq!(tx().refusal(&[true, false, true]), Why::Last);
+        assert_eq!(tx().refusal(&[false, true, true]), Why::Taken);
+        assert_eq!(tx().refusal(&[false, true, false]), Why::Changed);
+        assert_eq!(tx().refusal(&[]), Why::Changed);
+    }
+
+    #[test]
+    fn a_key_named_twice_is_caught_before_dynamodb_refuses_it() {
+        let mut t = Tx::new(Why::Changed);
+        t.update(Key::new("C", "SUB#1"), Expr::new("SET a = :a").value(":a", 1)).always();
+        assert!(t.repeated_key().is_none());
+        t.delete(Key::new("C", "SUB#1")).always();
+        assert_eq!(t.repeated_key(), Some(("C".into(), "SUB#1".into())));
+    }
+
+    #[test]
+    fn every_write_builds_with_its_placeholders() {
+        let t = tx();
+        assert_eq!(t.len(), 3);
+        for w in &t.writes {
+            w.build("table").unwrap();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Identity: who has an account and how they get in. Companies and users (and the transitions of a
+//! user's life cycle), email claims, activation and reset links, sessions and refresh tokens, the
+//! brute-force throttle, and the bearer check every other slice starts from.
+//!
+//! Use cases: [`signup`], [`follow_link`] (activation and reset confirmation), [`login`],
+//! [`refresh`], [`logout`], [`request_reset`], [`change_own_password`], [`me`],
+//! [`expire_activations`]. Other slices build on [`accounts`] (a new pending user, a new
+//! activation link) and on [`table`] (the user's writes in their own transactions).
+
+pub mod accounts;
+mod activation;
+mod caller;
+pub mod emails;
+pub mod jwt;
+pub mod keys;
+pub mod links;
+mod login;
+mod me;
+mod password;
+pub mod records;
+pub mod requests;
+pub mod sessions;
+mod signup;
+mod sweep;
+pub mod table;
+pub mod throttle;
+pub mod user;
+pub mod views;
+
+pub use activation::follow_link;
+pub use caller::{Bearer, Caller, Roles, ADMIN, ANYONE, OPERATOR, SALES_REP};
+pub use emails::ActivationReason;
+pub use links::LinkKind;
+pub use login::{login, logout, refresh};
+pub use me::me;
+pub use password::{change_own_password, request_reset};
+pub use records::{Company, CompanyStatus, Role, UserStatus};
+pub use signup::signup;
+pub use sweep::{expire_activations, SweepReport};
+pub use user::{ProfileEdit, UserRecord, UserUpdate};
+pub use views::User;
+
+/// Seeds a company of active staff with a known password (local runs only); nothing when its
+/// first account exists. Answers the company's id.
+#[cfg(feature = "tooling")]
+pub async fn seed_staff(
+    app: &crate::App,
+    company_name: &str,
+    staff: &[(&str, &str, Role)],
+    password: &str,
+) -> crate::AppResult<crate::ids::CompanyId> {
+    use crate::error::AppError;
+    if let Some(first) = staff.first() {
+        if let Some(claim) = table::claim(&app.db, first.1).await? {
+            return Ok(claim.company_id);
+        }
+    }
+    let password = crate::domain::Password::parse(password, "password")?;
+    let hash = crate::auth::passwords::hash_password(&password).await?;
+    let now = app.now();
+    let company = Company::new(company_name.into(), None, 0, now);
+    let mut tx = crate::db::Tx::new(AppError::Conflict);
+    table::insert_company(&mut tx, &company, AppError::Conflict)?;
+    for (name, email, role) in staff {
+        table::insert_user(&mut tx, &UserRecord::active(&company.id, email, name, *role, hash.clone(), now), AppError::EmailTaken, true)?;
+    }
+    tx.commit(&app.db).await?;
+    Ok(company.id)
+}

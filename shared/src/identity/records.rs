@@ -1,0 +1,146 @@
+//! Roles, statuses, companies and email claims as stored. Users and their transitions are in
+//! [`super::user`].
+
+use crate::domain::Money;
+use crate::ids::{CompanyId, UserId};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Role {
+    Admin,
+    User,
+    SalesRep,
+    Operator,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::User => "user",
+            Role::SalesRep => "sales_rep",
+            Role::Operator => "operator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum UserStatus {
+    /// "NO ACTIVO": waits for the person to follow an activation link.
+    PendingActivation,
+    Active,
+    /// The activation link expired; an admin's password-change request starts over.
+    ActivationExpired,
+    /// Signed out for good (the company's account was terminated).
+    Disabled,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::PendingActivation => "pending_activation",
+            UserStatus::Active => "active",
+            UserStatus::ActivationExpired => "activation_expired",
+            UserStatus::Disabled => "disabled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CompanyStatus {
+    Active,
+    /// Its account was terminated.
+    Closed,
+}
+
+/// A customer company (the tenant every other record belongs to), or the operator's own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Company {
+    pub id: CompanyId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    pub status: CompanyStatus,
+    /// How many users of the company are admins, whatever their status: the last-admin rule is
+    /// a condition on this counter.
+    pub admin_count: u32,
+    /// The operator's sales representative who serves the company, if one is assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_rep_id: Option<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_rep_email: Option<String>,
+    /// Spend limits set by the operator (order totals per day and per rolling 30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_limit_daily: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_limit_30d: Option<Money>,
+    /// Orders placed so far (the first-purchase rule is a condition on it).
+    #[serde(default)]
+    pub orders_count: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl Company {
+    /// A new, active company.
+    pub fn new(name: String, tax_id: Option<String>, admin_count: u32, created_at: OffsetDateTime) -> Self {
+        Company {
+            id: CompanyId::new(),
+            name,
+            tax_id,
+            status: CompanyStatus::Active,
+            admin_count,
+            sales_rep_id: None,
+            sales_rep_email: None,
+            spend_limit_daily: None,
+            spend_limit_30d: None,
+            orders_count: 0,
+            created_at,
+        }
+    }
+
+    pub fn has_spend_limits(&self) -> bool {
+        self.spend_limit_daily.is_some() || self.spend_limit_30d.is_some()
+    }
+}
+
+/// The copy of a user under their email (`EMAIL#e / CLAIM`): it makes the email unique store-wide
+/// and a login one read. It carries what a login needs, and is rewritten with every change of the
+/// user (never by licence changes, which it does not carry).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmailClaim {
+    pub id: UserId,
+    pub company_id: CompanyId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<String>,
+    pub session_epoch: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<&super::user::UserRecord> for EmailClaim {
+    fn from(u: &super::user::UserRecord) -> Self {
+        EmailClaim {
+            id: u.id.clone(),
+            company_id: u.company_id.clone(),
+            email: u.email.clone(),
+            name: u.name.clone(),
+            role: u.role,
+            status: u.status,
+            password_hash: u.password_hash.clone(),
+            session_epoch: u.session_epoch,
+            created_at: u.created_at,
+        }
+    }
+}

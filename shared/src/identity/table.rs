@@ -1,0 +1,154 @@
+//! Companies and users in the table. A user lives under its company (`COMPANY#c / USER#u`, for
+//! the company's listings and every tenant-scoped lookup) and as the claim on its email
+//! (`EMAIL#e / CLAIM`, which makes emails unique and a login one read); its name, email and status
+//! are also copied onto each licence it holds. Every change writes all of them in one transaction,
+//! conditioned on the version that was read, so the copies always agree.
+
+use super::keys;
+use super::records::{Company, EmailClaim, Role};
+use super::user::{UserRecord, UserUpdate};
+use crate::db::{attr, from_item, to_item, Db, Expr, Page, Query, Tx};
+use crate::error::AppResult;
+use crate::ids::{CompanyId, UserId};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The copy of a licence holder on each licence item.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Holder {
+    pub name: String,
+    pub email: String,
+    pub status: super::records::UserStatus,
+}
+
+impl From<&UserRecord> for Holder {
+    fn from(u: &UserRecord) -> Self {
+        Holder { name: u.name.clone(), email: u.email.clone(), status: u.status }
+    }
+}
+
+/// What a failed user write means, besides "changed meanwhile" (the transaction's fallback).
+pub struct UserRefusals<R> {
+    pub email_taken: R,
+    pub last_admin: R,
+}
+
+/// A new company.
+pub fn insert_company<R>(tx: &mut Tx<R>, company: &Company, taken: R) -> AppResult<()> {
+    tx.put(to_item(&keys::company(&company.id), "company", company)?).unless_exists(taken);
+    Ok(())
+}
+
+fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
+    let claim = to_item(&keys::claim(&user.email), "email_claim", &EmailClaim::from(user))?;
+    let free_or_mine = Expr::new("attribute_not_exists(PK) OR id = :uid").value(":uid", user.id.to_string());
+    tx.put(claim).when(free_or_mine, taken);
+    Ok(())
+}
+
+/// A new user and their email claim; the claim's condition fails (`taken`) when the email has an
+/// account, whoever won a concurrent race. A new user of an existing company also moves its admin
+/// count (and proves the company is there); a new company's count is written with it.
+pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, new_company: bool) -> AppResult<()> {
+    claim_put(tx, user, taken)?;
+    tx.put(to_item(&keys::user(&user.company_id, &user.id), "user", user)?).when_fallback(Expr::absent());
+    if !new_company {
+        let delta = if user.role == Role::Admin { 1 } else { 0 };
+        tx.update(keys::company(&user.company_id), Expr::new("ADD admin_count :d").value(":d", delta)).when_fallback(Expr::present());
+    }
+    Ok(())
+}
+
+/// Moves the company's admin count by `delta`; a decrease needs another admin to remain, whatever
+/// their status (`last_admin` otherwise).
+pub fn admin_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_admin: R) {
+    let update = Expr::new("ADD admin_count :d").value(":d", delta);
+    if delta < 0 {
+        tx.update(keys::company(company), update).when(Expr::new("admin_count > :one").value(":one", 1), last_admin)
+    } else {
+        tx.update(keys::company(company), update).when_fallback(Expr::present())
+    }
+}
+
+/// Writes a change of a user: the user (conditioned on the version read), the claim (moved to a
+/// new email, `email_taken` if that one has an account), the admin count when the role changes
+/// (`last_admin` for the last one), and the holder copy on each licence when it changed.
+pub fn save_user<R>(tx: &mut Tx<R>, update: &UserUpdate, refusals: UserRefusals<R>) -> AppResult<()> {
+    let (before, after) = (update.before(), update.after());
+    if (before.role == Role::Admin) != (after.role == Role::Admin) {
+        let delta = if after.role == Role::Admin { 1 } else { -1 };
+        admin_count(tx, &before.company_id, delta, refusals.last_admin);
+    }
+    if before.email != after.email {
+        let mine = Expr::new("id = :uid").value(":uid", before.id.to_string());
+        tx.delete(keys::claim(&before.email)).when_fallback(mine);
+    }
+    claim_put(tx, after, refusals.email_taken)?;
+    let item = to_item(&keys::user(&after.company_id, &after.id), "user", after)?;
+    tx.put(item).when_fallback(Expr::new("version = :v").value(":v", before.version));
+    if Holder::from(before) != Holder::from(after) {
+        let holder = attr(&Holder::from(after))?;
+        for sub in after.licences.keys() {
+            let set = Expr::new("SET holder = :h").value(":h", holder.clone());
+            tx.update(keys::licence(&after.company_id, sub, &after.id), set).when_fallback(Expr::present());
+        }
+    }
+    Ok(())
+}
+
+/// Deletes a user (conditioned on the version read) with their claim and activation link, and
+/// one admin from the count (`last_admin` for the last one). Their licences are the licensing
+/// slice's to release in the same transaction; their sessions fail from the next request on.
+pub fn delete_user<R>(tx: &mut Tx<R>, user: &UserRecord, last_admin: R) {
+    if user.role == Role::Admin {
+        admin_count(tx, &user.company_id, -1, last_admin);
+    }
+    tx.delete(keys::user(&user.company_id, &user.id)).when_fallback(Expr::new("version = :v").value(":v", user.version));
+    tx.delete(keys::claim(&user.email)).when_fallback(Expr::new("id = :uid").value(":uid", user.id.to_string()));
+    if let Some(link) = &user.activation_token {
+        tx.delete(keys::link(link)).always();
+    }
+}
+
+/// A user of a company, read consistently; `None` for another company's id too.
+pub async fn get_user(db: &Db, company: &CompanyId, user: &UserId) -> AppResult<Option<UserRecord>> {
+    db.get(&keys::user(company, user)).await
+}
+
+pub async fn get_company(db: &Db, company: &CompanyId) -> AppResult<Option<Company>> {
+    db.get(&keys::company(company)).await
+}
+
+/// The claim of an email, if it has an account: one consistent read.
+pub async fn claim(db: &Db, email: &str) -> AppResult<Option<EmailClaim>> {
+    db.get(&keys::claim(email)).await
+}
+
+/// One page of the company's users, in creation order.
+pub async fn list_users(db: &Db, company: &CompanyId, limit: u32, cursor: Option<&str>) -> AppResult<Page<UserRecord>> {
+    let query = Query::table(keys::company_partition(company)).prefix(keys::USER_PREFIX).limit(limit).after(cursor)?;
+    db.query(&query).await
+}
+
+/// Every admin of the company (for the emails admins receive).
+pub async fn company_admins(db: &Db, company: &CompanyId) -> AppResult<Vec<UserRecord>> {
+    let admins = Expr::new("#role = :admin").name("#role", "role").value(":admin", Role::Admin.as_str());
+    db.query_all(Query::table(keys::company_partition(company)).prefix(keys::USER_PREFIX).filter(admins)).await
+}
+
+/// Every user of the company.
+pub async fn all_users(db: &Db, company: &CompanyId) -> AppResult<Vec<UserRecord>> {
+    db.query_all(Query::table(keys::company_partition(company)).prefix(keys::USER_PREFIX)).await
+}
+
+/// Users of a company by id, in one batched read.
+pub async fn users_by_id(db: &Db, company: &CompanyId, ids: &[&UserId]) -> AppResult<HashMap<UserId, UserRecord>> {
+    let wanted = ids.iter().map(|id| keys::user(company, id)).collect();
+    db.batch_get(wanted).await?.into_iter().map(|item| from_item::<UserRecord>(item).map(|u| (u.id.clone(), u))).collect()
+}
+
+/// Companies by id, in batched reads.
+pub async fn companies_by_id(db: &Db, ids: &[&CompanyId]) -> AppResult<HashMap<CompanyId, Company>> {
+    let wanted = ids.iter().map(|id| keys::company(id)).collect();
+    db.batch_get(wanted).await?.into_iter().map(|item| from_item::<Company>(item).map(|c| (c.id.clone(), c))).collect()
+}

@@ -1,0 +1,77 @@
+//! The licensing slice's answers.
+
+use crate::catalog::Product;
+use crate::identity::UserStatus;
+use crate::ids::{ProductId, SubscriptionId, UserId};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// A licence in a subscription's list (`GET /subscriptions/{id}/licences`).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LicenceHolder {
+    pub user_id: UserId,
+    pub email: String,
+    pub name: String,
+    pub status: UserStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub assigned_at: OffsetDateTime,
+}
+
+impl From<super::table::Licence> for LicenceHolder {
+    fn from(l: super::table::Licence) -> Self {
+        LicenceHolder {
+            user_id: l.user_id,
+            email: l.holder.email,
+            name: l.holder.name,
+            status: l.holder.status,
+            assigned_at: l.assigned_at,
+        }
+    }
+}
+
+/// A licence given (`POST /subscriptions/{id}/licences`).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assigned {
+    pub subscription_id: SubscriptionId,
+    pub user_id: UserId,
+    pub email: String,
+    pub name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub assigned_at: OffsetDateTime,
+}
+
+/// One "Abrir aplicación" icon of `GET /me/apps`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppIcon {
+    pub subscription_id: SubscriptionId,
+    pub product_id: ProductId,
+    pub name: String,
+    pub icon_url: String,
+    pub launch_url: String,
+    pub help_url: String,
+}
+
+impl AppIcon {
+    pub fn new(subscription_id: &SubscriptionId, product: &Product) -> AppIcon {
+        AppIcon {
+            subscription_id: subscription_id.clone(),
+            product_id: product.id.clone(),
+            name: product.name.clone(),
+            icon_url: product.icon_url.clone(),
+            launch_url: product.launch_url.clone(),
+            help_url: product.help_url.clone(),
+        }
+    }
+}
+
+/// `GET /me/apps`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Apps {
+    pub items: Vec<AppIcon>,
+}

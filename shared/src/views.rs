@@ -1,0 +1,63 @@
+//! Response shapes every slice shares: the contract's list (`{"items", "next_cursor"}`) and a bare
+//! message. Each slice's own answers live in its `views` module.
+
+use crate::db::Page;
+use serde::Serialize;
+
+/// The contract's list answer.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct List<T> {
+    pub items: Vec<T>,
+    /// Pass as `?cursor=` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> List<T> {
+    /// A list that is complete in one answer.
+    pub fn all(items: Vec<T>) -> List<T> {
+        List { items, next_cursor: None }
+    }
+
+    /// One page, each record turned into its view.
+    pub fn page<R>(page: Page<R>, view: impl FnMut(R) -> T) -> List<T> {
+        let page = page.map(view);
+        List { items: page.items, next_cursor: page.next }
+    }
+}
+
+/// `?limit=&cursor=` of the contract's lists: limit 1 to 100 (default 50), an opaque cursor.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct PageParams {
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// A checked page request.
+#[derive(Debug, Clone, Default)]
+pub struct PageRequest {
+    pub limit: u32,
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn parse(self) -> Result<PageRequest, crate::AppError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=100).contains(&limit) {
+            return Err(crate::AppError::field("limit", "El límite va de 1 a 100."));
+        }
+        if self.cursor.as_ref().is_some_and(|c| c.is_empty() || c.len() > 2048) {
+            return Err(crate::AppError::field("cursor", "El cursor no es válido."));
+        }
+        Ok(PageRequest { limit, cursor: self.cursor })
+    }
+}
+
+/// An answer that only says something to the person.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub message: String,
+}
