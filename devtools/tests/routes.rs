@@ -1,4 +1,4 @@
-//! The contract's routes (`../shared/api.md`), the SAM template's HTTP API routes and the
+//! The contract's routes (`docs/api.md`), the SAM template's HTTP API routes and the
 //! `cargo lambda watch` router in Cargo.toml are one and the same set, and every template function
 //! is one crate of `functions/` (and every crate there is deployed).
 
@@ -14,9 +14,8 @@ fn root() -> &'static Path {
 
 /// `METHOD /path` pairs quoted in the contract (query strings dropped).
 fn contract_routes() -> Routes {
-    let path = root().join("../shared/api.md");
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (the contract lives beside the checkout)", path.display()));
+    let path = root().join("docs/api.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     // Only the endpoint tables: "Running locally" quotes the SES emulator's own routes.
     let start = text.find("## Endpoints").expect("an Endpoints section");
     let end = text[start..].find("## Running locally").map_or(text.len(), |e| start + e);
