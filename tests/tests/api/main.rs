@@ -9,6 +9,7 @@ mod events;
 mod expiry;
 mod identity;
 mod licences;
+mod observability;
 mod operator;
 mod sessions;
 mod throttle;
