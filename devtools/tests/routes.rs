@@ -41,8 +41,11 @@ fn template_routes() -> (BTreeMap<(String, String), String>, BTreeSet<String>) {
         if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
             continue;
         }
+        // `sam build` builds `CodeUri: ../functions/<crate>` with cargo-lambda, binary <crate>.
         let code = resource["Properties"]["CodeUri"].as_str().unwrap();
-        let krate = code.trim_start_matches("../target/lambda/").trim_end_matches("/bootstrap.zip").to_string();
+        let krate = code.strip_prefix("../functions/").unwrap_or_else(|| panic!("CodeUri {code} is not ../functions/<crate>")).to_string();
+        assert_eq!(resource["Metadata"]["BuildMethod"].as_str(), Some("rust-cargolambda"), "{krate}: built by sam build");
+        assert_eq!(resource["Metadata"]["BuildProperties"]["Binary"].as_str(), Some(krate.as_str()), "{krate}: the binary is the crate's");
         crates.insert(krate.clone());
         let Some(events) = resource["Properties"]["Events"].as_mapping() else { continue };
         for (_, event) in events {

@@ -3,6 +3,27 @@
 
 use serde::Deserialize;
 
+/// The environment variables `Config` reads; a deployed function is given only these (and
+/// `RUST_LOG`), as devtools/tests/ check against infra/template.yaml. In AWS the key and the link
+/// base come as JWT_KEYS_SECRET_ARN and APP_BASE_URL_PARAMETER instead of JWT_SECRET and APP_BASE_URL.
+pub const VARIABLES: &[&str] = &[
+    "TABLE_NAME",
+    "APP_BASE_URL",
+    "APP_BASE_URL_PARAMETER",
+    "MAIL_FROM",
+    "SES_CONFIGURATION_SET",
+    "OPERATOR_EMAIL",
+    "JWT_SECRET",
+    "JWT_KEYS_SECRET_ARN",
+    "JWT_ISSUER",
+    "JWT_AUDIENCE",
+    "ACCESS_TTL_SECONDS",
+    "REFRESH_TTL_SECONDS",
+    "ACTIVATION_TTL_SECONDS",
+    "RESET_TTL_SECONDS",
+    "WARM_UP",
+];
+
 /// Every setting a function reads. Names are the environment variables in upper case.
 #[derive(Clone, Deserialize)]
 pub struct Config {
