@@ -134,6 +134,10 @@ start_api() {
     --concurrency "${CONCURRENCY:-4}" --ignore-changes >"$RUN_DIR/api.log" 2>&1) &
   PIDS+=($!)
   wait_for_port "$API_PORT" "cargo lambda watch" 120
+  # The same port on the IPv6 loopback: `cargo lambda invoke` sends to [::1] by default, and so
+  # does a `localhost` that resolves to ::1 first.
+  node "$ROOT/scripts/loopback6.mjs" "$API_PORT" >"$RUN_DIR/loopback6.log" 2>&1 &
+  PIDS+=($!)
 }
 
 stop_all() {
