@@ -10,7 +10,8 @@
 # - index.html, config.js and openapi.yaml are `Cache-Control: no-cache`: browsers and CloudFront
 #   revalidate them, so a new version shows at the next load.
 # - config.js points the panel at `/api`, the API on the panel's own origin (CloudFront forwards
-#   it). API_URL=https://… instead, for a panel that calls another origin.
+#   it; the stack's CSP allows no other). API_URL=https://… builds a panel for another origin
+#   instead, to be served by another server (with DRY_RUN=1; see docs/deploy.md, "One origin").
 #
 # STACK names the stack (default: samconfig.toml's stack_name for ENV); DRY_RUN=1 stops after the
 # build; OUT changes where it builds.

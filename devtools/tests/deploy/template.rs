@@ -160,8 +160,8 @@ fn rewrite(function: &str, uris: &[&str]) -> Vec<String> {
 #[test]
 fn the_api_path_function_strips_the_api_prefix() {
     assert_eq!(
-        rewrite("ApiPathFunction", &["/api/signup", "/api/users/01KMR00000000000000000AB12/password-reset", "/api/users/%FF"]),
-        ["/signup", "/users/01KMR00000000000000000AB12/password-reset", "/users/%FF"]
+        rewrite("ApiPathFunction", &["/api/signup", "/api/users/01KMR00000000000000000AB12/password-reset", "/api/users/%FF", "/api/"]),
+        ["/signup", "/users/01KMR00000000000000000AB12/password-reset", "/users/%FF", "/"]
     );
 }
 
