@@ -1,11 +1,14 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint package deploy publish-web bench
+.PHONY: dev test lint openapi package deploy publish-web bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
 
 test: ## Install what is missing, start the stack, run every test, stop it all
 	@bash scripts/test.sh
+
+openapi: ## Regenerate openapi/openapi.yaml from the request and response types and the route table
+	cargo run --quiet --package cloudstore-dev -- openapi
 
 lint: ## Formatting, clippy and the template lint
 	cargo fmt --all --check
