@@ -72,17 +72,18 @@ pub struct ProductRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     screenshots: Vec<String>,
+    /// An http(s) address, or empty for none (as are `help_url` and `icon_url`).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     manual_url: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     help_url: String,
-    /// Where "Abrir aplicación" goes.
+    /// Where "Abrir aplicación" goes: an http(s) address.
     #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
     launch_url: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     icon_url: String,
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10))]
     plans: Vec<PlanRequest>,
