@@ -12,7 +12,11 @@ fn the_committed_document_is_the_one_the_types_generate() {
     let committed = std::fs::read_to_string(root().join(cloudstore_dev::openapi::PATH)).expect("openapi/openapi.yaml");
     let generated = cloudstore_dev::openapi::yaml();
     if committed != generated {
-        let line = committed.lines().zip(generated.lines()).position(|(a, b)| a != b).unwrap_or(committed.lines().count().min(generated.lines().count()));
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(committed.lines().count().min(generated.lines().count()));
         let at = |text: &str| text.lines().nth(line).unwrap_or("(end of file)").to_string();
         panic!(
             "openapi/openapi.yaml is not what the request and response types and the route table in \
@@ -28,8 +32,12 @@ fn the_committed_document_is_the_one_the_types_generate() {
 #[test]
 fn every_problem_code_is_listed_and_every_operation_answers_its_own() {
     let doc = cloudstore_dev::openapi::document();
-    let listed: Vec<&str> =
-        doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"].as_sequence().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    let listed: Vec<&str> = doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
     let codes: Vec<&str> = cloudstore::http::problem::codes().into_iter().map(|(_, code)| code).collect();
     assert_eq!(listed, codes);
     for (path, item) in doc["paths"].as_mapping().unwrap() {
@@ -50,7 +58,10 @@ fn answers_are_closed_and_optional_fields_are_absent_rather_than_null() {
     assert_eq!(order["properties"]["reason"]["type"].as_str(), Some("string"), "skipped when None: never null");
     assert!(!order["required"].as_sequence().unwrap().iter().any(|r| r.as_str() == Some("reason")));
     let list = &doc["components"]["schemas"]["OrderList"];
-    assert!(list["required"].as_sequence().unwrap().iter().any(|r| r.as_str() == Some("next_cursor")), "always sent, null on the last page");
+    assert!(
+        list["required"].as_sequence().unwrap().iter().any(|r| r.as_str() == Some("next_cursor")),
+        "always sent, null on the last page"
+    );
     let me = &doc["components"]["schemas"]["Me"];
     assert!(me.get("allOf").is_none() && me["properties"].get("email").is_some() && me["properties"].get("company").is_some());
     let update = &doc["components"]["schemas"]["UpdateUserRequest"];

@@ -137,7 +137,13 @@ impl Param {
 
     fn built(name: &str, place: ParameterIn, required: bool, description: &str, schema: impl Into<RefOr<Schema>>) -> Parameter {
         let required = if required { Required::True } else { Required::False };
-        ParameterBuilder::new().name(name).parameter_in(place).required(required).description(Some(description)).schema(Some(schema)).build()
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(place)
+            .required(required)
+            .description(Some(description))
+            .schema(Some(schema))
+            .build()
     }
 }
 
@@ -149,7 +155,10 @@ pub fn parameters() -> Vec<(&'static str, Parameter)> {
     let key = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255)).pattern(Some("^[!-~]+$"));
     vec![
         ("Limit", Param::built("limit", ParameterIn::Query, false, "Page size.", limit)),
-        ("Cursor", Param::built("cursor", ParameterIn::Query, false, "The `next_cursor` of the previous page (opaque, URL-safe base64).", cursor)),
+        (
+            "Cursor",
+            Param::built("cursor", ParameterIn::Query, false, "The `next_cursor` of the previous page (opaque, URL-safe base64).", cursor),
+        ),
         (
             "IdempotencyKey",
             Param::built(

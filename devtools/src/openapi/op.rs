@@ -210,7 +210,12 @@ impl Op {
 
     /// The operation, and the schemas it names.
     pub fn build(mut self) -> (Operation, Schemas) {
-        assert!(!self.id.is_empty() && !self.tags.is_empty() && !self.summary.is_empty(), "{} {} needs an id, a tag and a summary", self.path, self.id);
+        assert!(
+            !self.id.is_empty() && !self.tags.is_empty() && !self.summary.is_empty(),
+            "{} {} needs an id, a tag and a summary",
+            self.path,
+            self.id
+        );
         assert!(!self.answers.is_empty(), "{} answers nothing", self.id);
         self.problems.insert(500, None);
         if !self.public {

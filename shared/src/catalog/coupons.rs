@@ -99,9 +99,13 @@ fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
     if body.duration_in_months.is_some() {
         c.duration_in_months = body.duration_in_months;
     }
+    // 1 to 36 whenever given (a duration other than `repeating` then ignores it), and needed with
+    // `repeating`.
+    let months_out_of_range = body.duration_in_months.is_some_and(|m| !(1..=36).contains(&m));
     if c.duration != Duration::Repeating {
         c.duration_in_months = None;
-    } else if !c.duration_in_months.is_some_and(|m| (1..=36).contains(&m)) {
+    }
+    if months_out_of_range || (c.duration == Duration::Repeating && c.duration_in_months.is_none()) {
         e.push(FieldError::new("duration_in_months", "Con duración repeating, de 1 a 36 meses."));
     }
     if body.valid_from.is_some() {

@@ -204,7 +204,8 @@ mod tests {
 
     #[test]
     fn objects_read_as_before() {
-        let outer = read(r#"{"inner": {"name": "a"}, "many": [{"name": "b", "note": "n"}], "maybe": {"name": "c"}, "kind": "one"}"#).unwrap();
+        let outer =
+            read(r#"{"inner": {"name": "a"}, "many": [{"name": "b", "note": "n"}], "maybe": {"name": "c"}, "kind": "one"}"#).unwrap();
         assert_eq!(outer.many[0].note.as_deref(), Some("n"));
         assert_eq!(outer.maybe.map(|m| m.name), Some("c".into()));
         assert_eq!(outer.kind, Some(Kind::One));
@@ -213,7 +214,12 @@ mod tests {
 
     #[test]
     fn an_array_is_not_a_struct_at_any_depth() {
-        for json in [r#"["a"]"#, r#"{"inner": ["a"]}"#, r#"{"inner": {"name": "a"}, "many": [["b"]]}"#, r#"{"inner": {"name": "a"}, "maybe": ["c", null]}"#] {
+        for json in [
+            r#"["a"]"#,
+            r#"{"inner": ["a"]}"#,
+            r#"{"inner": {"name": "a"}, "many": [["b"]]}"#,
+            r#"{"inner": {"name": "a"}, "maybe": ["c", null]}"#,
+        ] {
             let err = read(json).unwrap_err();
             assert!(err.contains("invalid type: sequence"), "{json}: {err}");
         }

@@ -157,7 +157,12 @@ pub async fn assign_sales_rep(
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
 /// is lifted.
-pub async fn set_spend_limits(app: &App, bearer: &Bearer, company: &str, request: AppResult<SpendLimitsRequest>) -> AppResult<CompanyAdminView> {
+pub async fn set_spend_limits(
+    app: &App,
+    bearer: &Bearer,
+    company: &str,
+    request: AppResult<SpendLimitsRequest>,
+) -> AppResult<CompanyAdminView> {
     let limits = request.and_then(|limits| {
         let mut errors = Vec::new();
         for (field, limit) in [("daily", limits.daily), ("rolling_30_days", limits.rolling_30_days)] {
