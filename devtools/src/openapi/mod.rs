@@ -14,7 +14,7 @@ pub use components::Param;
 pub use op::Op;
 
 use serde_yaml_ng::{Mapping, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use utoipa::openapi::path::PathsBuilder;
 use utoipa::openapi::schema::ComponentsBuilder;
 use utoipa::openapi::security::SecurityRequirement;
@@ -87,10 +87,16 @@ pub fn document() -> Value {
         }
     };
     add(components::problem_schemas());
+    let mut ids = BTreeSet::new();
     for op in operations() {
         let (method, path) = (op.method.clone(), op.path);
         let (operation, named) = op.build();
         assert!(paths.get_path_operation(path, method.clone()).is_none(), "{path} is in the route table twice for one method");
+        let id = operation.operation_id.clone().unwrap_or_default();
+        assert!(ids.insert(id.clone()), "two operations are called {id}");
+        for tag in operation.tags.iter().flatten() {
+            assert!(TAGS.iter().any(|(name, _)| name == tag), "{id}: the tag {tag} is not one of TAGS");
+        }
         paths.add_path_operation(path, vec![method], operation);
         add(named);
     }
