@@ -5,7 +5,6 @@
 mod coldstart;
 mod cost;
 mod hashing;
-mod meter;
 mod ops;
 mod report;
 

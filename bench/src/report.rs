@@ -4,8 +4,8 @@
 use crate::coldstart::{ColdStart, WARM_LOGIN};
 use crate::cost::{self, Arch, Deployed, ADDED_MS_BUDGET, CANDIDATE_MB, FULL_VCPU_MB};
 use crate::hashing::Argon2Times;
-use crate::meter::{round_trips, Call};
 use crate::ops::{Hashing, OpResult};
+use cloudstore_tests::meter::{round_trips, Call};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
