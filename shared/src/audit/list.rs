@@ -5,7 +5,8 @@
 //! are filters, so a page may hold fewer entries than its limit while `next_cursor` goes on.
 //!
 //! The platform's entries are one index partition per month: a page reads the months from `to`
-//! backwards, at most twelve of them, and its cursor names the month to go on from.
+//! backwards (without `from`, the 30 days before `to`), the first with the session check, at most
+//! twelve of them, and its cursor names the month to go on from.
 
 use super::{month_partition, Action, AuditEntry, PREFIX};
 use crate::app::App;
@@ -129,56 +130,80 @@ struct Resume {
 
 const MONTHS_PER_PAGE: usize = 12;
 
+/// The platform's trail without `from` covers the 30 days before `to`.
+const DEFAULT_DAYS: i64 = 30;
+
+/// A checked platform query: its filter, its time range and where its page starts.
+struct Platform {
+    limit: u32,
+    filter: Option<Expr>,
+    range: (String, String),
+    oldest: Month,
+    month: Month,
+    inner: Option<String>,
+}
+
+impl Platform {
+    fn query(&self, month: Month, limit: u32, after: Option<&str>) -> AppResult<Query> {
+        let q = Query::index(month_partition(month)).between(self.range.0.clone(), self.range.1.clone()).newest_first().limit(limit);
+        match &self.filter {
+            Some(f) => q.filter(f.clone()),
+            None => q,
+        }
+        .after(after)
+    }
+}
+
+fn check_platform(q: OperatorAuditQuery, now: OffsetDateTime) -> AppResult<(Platform, Query)> {
+    let company = match q.company_id.as_deref() {
+        None => None,
+        Some(raw) => Some(CompanyId::parse(raw).ok_or_else(|| AppError::field("company_id", "No es un id de empresa."))?),
+    };
+    let c = check(AuditQuery { limit: q.limit, cursor: q.cursor, kind: q.kind, from: q.from, to: q.to })?;
+    let to = c.to.unwrap_or(now);
+    // Without `from`, the last 30 days before `to`.
+    let from = c.from.unwrap_or(to - time::Duration::days(DEFAULT_DAYS));
+    let (oldest, newest) = (Month::of(from).max(FIRST), Month::of(to));
+    let bad = || AppError::field("cursor", "El cursor no es válido.");
+    let (month, inner) = match &c.cursor {
+        None => (newest, None),
+        Some(raw) => {
+            let r: Resume = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?;
+            if r.m > newest || r.m < oldest {
+                return Err(bad());
+            }
+            (r.m, r.c)
+        }
+    };
+    let only = company.map(|id| Expr::new("company_id = :company").value(":company", id.to_string()));
+    let filter = match (c.kind, only) {
+        (Some(kind), Some(only)) => Some(kind.and(only)),
+        (kind, only) => kind.or(only),
+    };
+    let platform = Platform { limit: c.limit, filter, range: id_range(Some(from), Some(to)), oldest, month, inner };
+    let first = platform.query(month, c.limit, platform.inner.as_deref())?;
+    Ok((platform, first))
+}
+
 /// `GET /operator/audit`: every company's entries (optionally one company's), newest first.
 pub async fn list_platform(app: &App, bearer: &Bearer, query: AppResult<OperatorAuditQuery>) -> AppResult<List<AuditEntry>> {
-    let now = app.now();
-    let checked = query.and_then(|q| {
-        let company = match q.company_id.as_deref() {
-            None => None,
-            Some(raw) => Some(CompanyId::parse(raw).ok_or_else(|| AppError::field("company_id", "No es un id de empresa."))?),
-        };
-        let c = check(AuditQuery { limit: q.limit, cursor: q.cursor, kind: q.kind, from: q.from, to: q.to })?;
-        let bad = || AppError::field("cursor", "El cursor no es válido.");
-        let resume = match &c.cursor {
-            None => None,
-            Some(raw) => Some(serde_json::from_slice::<Resume>(&URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?),
-        };
-        Ok((c, company, resume))
-    });
-    let (c, company, resume) = bearer.admit(app, OPERATOR, checked).await?;
-    bearer.caller_as(app, OPERATOR).await?;
-    let oldest = c.from.map_or(FIRST, Month::of).max(FIRST);
-    let newest = Month::of(c.to.unwrap_or(now));
-    let (mut month, mut inner) = match resume {
-        Some(r) if r.m <= newest && r.m >= oldest => (r.m, r.c),
-        Some(_) => return Err(AppError::field("cursor", "El cursor no es válido.")),
-        None => (newest, None),
-    };
-    let (low, high) = id_range(c.from, c.to);
-    let mut items = Vec::new();
+    let (p, first) = bearer.admit(app, OPERATOR, query.and_then(|q| check_platform(q, app.now()))).await?;
+    // The first month's page travels with the session check.
+    let (_, mut page) = bearer.with(app, OPERATOR, app.db.query::<AuditEntry>(&first)).await?;
+    let (mut month, mut items) = (p.month, Vec::new());
     for _ in 0..MONTHS_PER_PAGE {
-        let mut q = Query::index(month_partition(month)).between(low.clone(), high.clone()).newest_first();
-        let only = company.as_ref().map(|id| Expr::new("company_id = :company").value(":company", id.to_string()));
-        let filter = match (c.kind.clone(), only) {
-            (Some(kind), Some(only)) => Some(kind.and(only)),
-            (kind, only) => kind.or(only),
-        };
-        if let Some(filter) = filter {
-            q = q.filter(filter);
-        }
-        let page = app.db.query::<AuditEntry>(&q.limit(c.limit - items.len() as u32).after(inner.as_deref())?).await?;
         items.extend(page.items);
         if let Some(next) = page.next {
             return Ok(List { items, next_cursor: Some(encode(&Resume { m: month, c: Some(next) })) });
         }
-        inner = None;
-        if month <= oldest {
+        if month <= p.oldest {
             return Ok(List::all(items));
         }
         month = month.previous();
-        if items.len() as u32 >= c.limit {
+        if items.len() as u32 >= p.limit {
             break;
         }
+        page = app.db.query::<AuditEntry>(&p.query(month, p.limit - items.len() as u32, None)?).await?;
     }
     Ok(List { items, next_cursor: Some(encode(&Resume { m: month, c: None })) })
 }

@@ -154,7 +154,6 @@ async fn the_trail_filters_by_kind_and_time_and_pages_newest_first() {
     let app = TestApp::new().await;
     app.set_clock(datetime!(2026-10-05 12:00 UTC));
     app.seed().await;
-    let op = app.operator_token().await;
     let admin = app.activated_admin().await;
     let (token, _) = app.tokens(&admin).await;
     let user = |n: u32| json!({ "name": format!("Usuario {n}"), "email": unique_email("u"), "role": "user" });
@@ -191,8 +190,11 @@ async fn the_trail_filters_by_kind_and_time_and_pages_newest_first() {
     assert_eq!(mine.len(), 5);
     let times: Vec<&str> = mine.iter().map(|e| e["at"].as_str().unwrap()).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
-    let platform = all_pages(&app, &op, &format!("/operator/audit?company_id={}", admin.company_id), 1).await;
+    let platform = all_pages(&app, &op, &format!("/operator/audit?company_id={}&from=2026-10-01T00:00:00Z", admin.company_id), 1).await;
     assert_eq!(platform, mine);
+    // Without `from`, the platform's trail covers the 30 days before `to` (here, now).
+    let recent = all_pages(&app, &op, &format!("/operator/audit?company_id={}", admin.company_id), 2).await;
+    assert_eq!(recent.len(), 4);
     let october = all_pages(&app, &op, "/operator/audit?from=2026-10-01T00:00:00Z&to=2026-10-31T23:59:59Z&kind=user", 1).await;
     assert_eq!(october.len(), 1);
     // Another company's admin sees none of it.

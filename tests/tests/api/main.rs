@@ -11,6 +11,7 @@ mod events;
 mod expiry;
 mod identity;
 mod licences;
+mod observability;
 mod operator;
 mod seats;
 mod sessions;
