@@ -162,7 +162,10 @@ fn check_platform(q: OperatorAuditQuery, now: OffsetDateTime) -> AppResult<(Plat
     let c = check(AuditQuery { limit: q.limit, cursor: q.cursor, kind: q.kind, from: q.from, to: q.to })?;
     let to = c.to.unwrap_or(now);
     // Without `from`, the last 30 days before `to`.
-    let from = c.from.unwrap_or(to - time::Duration::days(DEFAULT_DAYS));
+    let from = c.from.unwrap_or_else(|| to.checked_sub(time::Duration::days(DEFAULT_DAYS)).unwrap_or(to));
+    if from > to {
+        return Err(AppError::field("from", "Debe ser anterior a to (o a ahora)."));
+    }
     let (oldest, newest) = (Month::of(from).max(FIRST), Month::of(to));
     let bad = || AppError::field("cursor", "El cursor no es válido.");
     let (month, inner) = match &c.cursor {
