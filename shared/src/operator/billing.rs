@@ -7,7 +7,7 @@
 
 use crate::app::App;
 use crate::commerce::billing::{self, invoice, rule, table, CompanyCharges};
-use crate::domain::money::sum;
+use crate::domain::money::{sum, Currency};
 use crate::domain::{Money, Month};
 use crate::error::AppResult;
 use crate::identity::{table as identity, Bearer, OPERATOR};
@@ -22,13 +22,14 @@ pub struct BillingQuery {
     pub month: String,
 }
 
-/// The month's export.
+/// The month's export: every company with a charge that month, one line per subscription.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Billing))]
 pub struct BillingExport {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11"))]
+    /// `YYYY-MM`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11"))]
     pub month: Month,
-    pub currency: &'static str,
+    pub currency: Currency,
     pub companies: Vec<CompanyCharges>,
     /// Σ of the companies' `net`.
     pub net: Money,
@@ -61,7 +62,7 @@ pub async fn export(app: &App, bearer: &Bearer, query: AppResult<BillingQuery>) 
         .collect();
     Ok(BillingExport {
         month,
-        currency: "ARS",
+        currency: Currency::Ars,
         net: sum(companies.iter().map(|c| c.net)),
         iva: sum(companies.iter().map(|c| c.iva)),
         total: sum(companies.iter().map(|c| c.total)),

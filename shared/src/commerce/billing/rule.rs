@@ -31,7 +31,9 @@ pub struct Charge {
     /// Σ over the billable days of the most seats held that day.
     pub seat_days: u64,
     /// The monthly price of a seat, when every seat of the month had the same; `null` otherwise.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub unit_price: Option<Money>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 28, maximum = 31))]
     pub days_in_month: u8,
     /// Days the subscription was live, in its welcome trial.
     pub trial_days_free: u8,

@@ -8,6 +8,7 @@ use super::{parse_month, rule, table, Charge};
 use crate::app::App;
 use crate::commerce::spend;
 use crate::commerce::table as commerce;
+use crate::domain::money::Currency;
 use crate::domain::{Money, Month};
 use crate::error::{AppError, AppResult};
 use crate::identity::{table as identity, Bearer, ADMIN};
@@ -26,7 +27,11 @@ pub struct LimitUse {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpendUse {
+    /// Today's spend against the daily limit.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub daily: Option<LimitUse>,
+    /// The last 30 days' spend against that limit.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub rolling_30_days: Option<LimitUse>,
 }
 
@@ -34,15 +39,21 @@ pub struct SpendUse {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Statement {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11"))]
+    /// `YYYY-MM`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11"))]
     pub month: Month,
     pub company_id: CompanyId,
     pub company_name: String,
-    pub currency: &'static str,
+    pub currency: Currency,
+    /// One line per subscription billed that month, as in the operator's export.
     pub lines: Vec<Charge>,
+    /// Σ of the lines' `amount` (catalog prices are net of IVA).
     pub net: Money,
+    /// 21 % of `net`, rounded half up.
     pub iva: Money,
+    /// `net + iva`.
     pub total: Money,
+    #[cfg_attr(feature = "openapi", schema(minimum = 21, maximum = 21))]
     pub iva_rate_percent: i64,
     pub spend_limits: SpendUse,
 }
@@ -69,7 +80,7 @@ pub async fn statement(app: &App, bearer: &Bearer, month: &str) -> AppResult<Sta
         month,
         company_id: figures.company_id,
         company_name: figures.company_name,
-        currency: "ARS",
+        currency: Currency::Ars,
         lines: figures.subscriptions,
         net: figures.net,
         iva: figures.iva,
