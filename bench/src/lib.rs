@@ -1,10 +1,12 @@
 //! The measurements behind `make bench` (see `main.rs`), and the route walk a test also runs:
 //! every route's DynamoDB round trips, checked against its budget.
 
+pub mod billing;
 pub mod coldstart;
 pub mod cost;
 pub mod hashing;
-pub mod meter;
+/// The DynamoDB meter lives with the tests (which count read units too); re-exported here.
+pub use cloudstore_tests::meter;
 pub mod ops;
 pub mod report;
 pub mod routes;

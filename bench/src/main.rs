@@ -2,7 +2,7 @@
 //! `docs/benchmarks.md`. Run by `scripts/bench.sh`, which starts the local stack, builds release
 //! binaries and measures libsodium and the reference argon2 beside ours.
 
-use cloudstore_bench::{coldstart, hashing, ops, report, routes};
+use cloudstore_bench::{billing, coldstart, hashing, ops, report, routes};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,6 +16,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ops = bench.measure(runs).await;
     eprintln!("every route's round trips …");
     let routes = routes::walk(&bench).await;
+    eprintln!("the billing export against the table's size …");
+    let billing = billing::measure().await;
     eprintln!("cold starts …");
     let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
     let init_steps = coldstart::init_steps(&bin_dir, runs * 4, &bench.function_env());
@@ -24,6 +26,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         init_steps: &init_steps,
         ops: &ops,
         routes: &routes,
+        billing: &billing,
         argon2: &argon2,
         others,
         sizes: std::fs::read_to_string("target/bench/zip-sizes.txt").ok(),

@@ -1,7 +1,7 @@
 //! Per operation, warm, in-process against DynamoDB Local: latency, DynamoDB round trips and
 //! consumed capacity (measured by [`Meter`]), and the share of the latency that is argon2.
 
-use crate::meter::{Call, Meter};
+use cloudstore_tests::meter::{Call, Meter};
 use cloudstore_tests::{last_mail_to, unique_email, Answer, TestApp, PASSWORD};
 use serde_json::{json, Value};
 use std::time::Instant;

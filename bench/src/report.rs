@@ -4,8 +4,8 @@
 use crate::coldstart::{ColdStart, WARM_LOGIN};
 use crate::cost::{self, Arch, Deployed, ADDED_MS_BUDGET, CANDIDATE_MB, FULL_VCPU_MB};
 use crate::hashing::Argon2Times;
-use crate::meter::{round_trips, Call};
 use crate::ops::{Hashing, OpResult};
+use cloudstore_tests::meter::{round_trips, Call};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -32,6 +32,8 @@ pub struct Measured<'a> {
     pub ops: &'a [OpResult],
     /// Every route, called once (`routes::walk`).
     pub routes: &'a [crate::routes::RouteTrips],
+    /// The billing export as the billed subscriptions and the table grow (`billing::measure`).
+    pub billing: &'a [crate::billing::ExportReads],
     pub argon2: &'a Argon2Times,
     /// libsodium and the reference C implementation (`scripts/bench_argon2.py`).
     pub others: Option<Value>,
@@ -152,6 +154,7 @@ pub fn render(m: &Measured) -> String {
     cold_starts(&mut md, m);
     operations(&mut md, m);
     every_route(&mut md, m);
+    crate::billing::section(&mut md, m.billing);
     argon2(&mut md, m);
     sizes_section(&mut md, m, &sizing, &deployed);
     packages(&mut md, m);

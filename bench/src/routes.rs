@@ -148,7 +148,11 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     w.call("GET /orders/{id}", 1, None, req("GET", &format!("/orders/{order_id}"), None, Some(a))).await;
     w.call("GET /subscriptions", 1, None, req("GET", "/subscriptions", None, Some(a))).await;
     let sub_path = format!("/subscriptions/{sub}");
-    w.call("PATCH /subscriptions/{id}", 2, None, req("PATCH", &sub_path, Some(json!({ "seats": 4 })), Some(a))).await;
+    let more = json!({ "seats": 4, "expected_total": { "amount": 1_250_000, "currency": "ARS" } });
+    w.call("PATCH /subscriptions/{id}", 2, None, req("PATCH", &sub_path, Some(more), Some(a))).await;
+    let now = time::OffsetDateTime::now_utc();
+    let statement = format!("/billing/statements/{}-{:02}", now.year(), now.month() as u8);
+    w.call("GET /billing/statements/{month}", 1, None, req("GET", &statement, None, Some(a))).await;
     let licences = format!("{sub_path}/licences");
     w.call("POST /subscriptions/{id}/licences", 2, None, req("POST", &licences, Some(json!({ "user_id": user })), Some(a))).await;
     w.call("GET /subscriptions/{id}/licences", 1, None, req("GET", &licences, None, Some(a))).await;
@@ -232,7 +236,11 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     )
     .await;
     let month = time::OffsetDateTime::now_utc();
-    let billing = format!("/operator/billing?month={}-{:02}", month.year(), month.month() as u8);
-    w.call("GET /operator/billing", 40, Some("monthly export over every billed subscription"), req("GET", &billing, None, Some(&op))).await;
+    let month = format!("{}-{:02}", month.year(), month.month() as u8);
+    let why_billing =
+        Some("the month's billing records with the session check, then the billed companies' names (more pages for a large month)");
+    w.call("GET /operator/billing", 2, why_billing, req("GET", &format!("/operator/billing?month={month}"), None, Some(&op))).await;
+    let why_audit = Some("the platform's trail is one index partition per month: a page that spans two months reads two");
+    w.call("GET /operator/audit", 2, why_audit, req("GET", "/operator/audit", None, Some(&op))).await;
     w.found
 }

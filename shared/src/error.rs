@@ -67,6 +67,9 @@ pub enum AppError {
     AlreadyDecided,
     #[error("spend limit exceeded")]
     SpendLimitExceeded,
+    /// The catalog moved since the person saw the total: both totals, in centavos.
+    #[error("price changed: expected {expected}, now {current}")]
+    PriceChanged { expected: i64, current: i64 },
     /// Two requests changed the same thing at once and this one lost; the client may retry.
     #[error("conflict")]
     Conflict,

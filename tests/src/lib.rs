@@ -12,6 +12,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use tower::ServiceExt;
 
+pub mod meter;
+
 pub use cloudstore_dev::catalog::{demo_products, WELCOME_COUPON};
 
 /// The local password every seeded account has.
@@ -148,7 +150,13 @@ impl TestApp {
             p if p.starts_with("/companies/") || p.starts_with("/approvals") => "approvals",
             p if p.starts_with("/operator/") => "operator",
             p if p.starts_with("/subscriptions/") && p.contains("/licences") => "licences",
-            p if p.starts_with("/checkout") || p.starts_with("/orders") || p.starts_with("/subscriptions") => "checkout",
+            p if p.starts_with("/checkout")
+                || p.starts_with("/orders")
+                || p.starts_with("/subscriptions")
+                || p.starts_with("/billing/") =>
+            {
+                "checkout"
+            }
             _ => "users",
         }
     }
@@ -193,6 +201,42 @@ impl TestApp {
             .body(Body::from(cart.to_string()))
             .unwrap();
         self.send_request(request).await
+    }
+
+    /// Fixes the store's clock (sessions, links, orders, seat changes and billing all read it);
+    /// access tokens still expire by the system clock.
+    pub fn set_clock(&self, at: time::OffsetDateTime) {
+        self.state.set_now(Some(at));
+    }
+
+    /// A request with a JSON body and, if given, an `Idempotency-Key`.
+    pub async fn send_keyed(&self, method: &str, token: &str, path: &str, key: Option<&str>, body: Value) -> Answer {
+        let mut request = http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"));
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        self.send_request(request.body(Body::from(body.to_string())).unwrap()).await
+    }
+
+    /// The operator changes the monthly price of a product's plan (the catalog moves).
+    pub async fn reprice(&self, operator_token: &str, product: &str, plan: &str, amount: i64) {
+        let sheet = self.send(Req { method: "GET", path: &format!("/products/{product}"), body: None, bearer: None }).await;
+        assert_eq!(sheet.status, 200, "{:?}", sheet.body);
+        let mut body = sheet.body.clone();
+        let map = body.as_object_mut().unwrap();
+        map.remove("id");
+        map.remove("active");
+        for p in map["plans"].as_array_mut().unwrap() {
+            if p["id"] == plan {
+                p["price"]["amount"] = Value::from(amount);
+            }
+        }
+        let put = self.put_as(operator_token, &format!("/products/{product}"), body).await;
+        assert_eq!(put.status, 200, "{:?}", put.body);
     }
 
     /// A GET's raw body as text (for non-JSON answers such as CSV).
@@ -240,6 +284,11 @@ impl TestApp {
     pub async fn delete_as(&self, token: &str, path: &str) -> Answer {
         self.send(Req { method: "DELETE", path, body: None, bearer: Some(token) }).await
     }
+}
+
+/// The contract's Money in pesos' centavos.
+pub fn money(amount: i64) -> Value {
+    serde_json::json!({ "amount": amount, "currency": "ARS" })
 }
 
 /// A unique email for this test run.

@@ -9,9 +9,12 @@ const STORAGE_KEY = 'cloudstore.session';
 /** The API's base address, from config.js (no trailing slash). */
 const API_BASE = String(window.CLOUDSTORE_CONFIG?.apiBaseUrl ?? '').replace(/\/+$/, '');
 
-/** A failed call: the problem document's fields, plus `retryAfter` (seconds) when the API sent it. */
+/**
+ * A failed call: the problem document's fields, plus `retryAfter` (seconds) when the API sent it,
+ * and with `price_changed` the two totals (`expectedTotal`, `currentTotal`, Money).
+ */
 export class ApiError extends Error {
-  constructor({ status, code, title, detail, errors, retryAfter }) {
+  constructor({ status, code, title, detail, errors, retryAfter, expected_total: expectedTotal, current_total: currentTotal }) {
     super(detail || title || code || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -20,6 +23,8 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = Array.isArray(errors) ? errors : [];
     this.retryAfter = retryAfter;
+    this.expectedTotal = expectedTotal;
+    this.currentTotal = currentTotal;
   }
 }
 
@@ -186,3 +191,13 @@ export function query(params) {
 
 /** A path segment from an id, escaped. */
 export const seg = (id) => encodeURIComponent(id);
+
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -33,6 +33,7 @@ const ROUTES = [
   { path: '/admin/subscriptions', title: 'Suscripciones', access: ADMIN, nav: 'Suscripciones', group: 'Administración', load: () => import('./pages/admin-subscriptions.js'), page: 'subscriptions' },
   { path: '/admin/subscriptions/:id/licences', title: 'Licencias', access: ADMIN, load: () => import('./pages/admin-subscriptions.js'), page: 'licences' },
   { path: '/admin/orders', title: 'Pedidos', access: ADMIN, nav: 'Pedidos', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'orders' },
+  { path: '/admin/billing', title: 'Mi factura', access: ADMIN, nav: 'Mi factura', group: 'Administración', load: () => import('./pages/admin-billing.js') },
   { path: '/admin/approvals', title: 'Gestionar procesos delegados', access: ADMIN, nav: 'Procesos delegados', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'approvals' },
   { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, load: () => import('./pages/admin-orders.js'), page: 'approval' },
   { path: '/admin/audit', title: 'Auditoría', access: ADMIN, nav: 'Auditoría', group: 'Administración', load: () => import('./pages/admin-audit.js') },

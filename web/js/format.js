@@ -98,6 +98,33 @@ export const AUDIT_ACTIONS = {
   'user.deleted': 'Baja de usuario',
   'user.password_change_requested': 'Pedido de cambio de contraseña',
   'account.termination_requested': 'Pedido de baja de la cuenta',
+  'account.terminated': 'Baja de la cuenta completada',
+  'staff.created': 'Alta de cuenta del equipo',
+  'order.placed': 'Compra',
+  'order.requested': 'Pedido del comercial',
+  'order.approved': 'Pedido aprobado',
+  'order.rejected': 'Pedido rechazado',
+  'subscription.seats_changed': 'Cambio de asientos',
+  'subscription.cancelled': 'Suscripción cancelada',
+  'licence.assigned': 'Licencia asignada',
+  'licence.released': 'Licencia quitada',
+  'company.sales_rep_assigned': 'Comercial asignado',
+  'company.spend_limits_changed': 'Cambio de límites de gasto',
+  'product.created': 'Alta de producto',
+  'product.updated': 'Cambio de producto',
+  'product.archived': 'Producto archivado',
+  'coupon.created': 'Alta de cupón',
+  'coupon.updated': 'Cambio de cupón',
+};
+
+/** The families of audit actions, to filter the trail by. */
+export const AUDIT_KINDS = {
+  user: 'Usuarios',
+  order: 'Compras y pedidos',
+  subscription: 'Suscripciones',
+  licence: 'Licencias',
+  company: 'Empresa (operador)',
+  account: 'Cuenta',
 };
 
 /** "Prueba gratis N días", or null without a trial. */

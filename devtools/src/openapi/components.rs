@@ -8,7 +8,7 @@ use serde_json::json;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Required};
 use utoipa::{PartialSchema, ToSchema};
@@ -131,6 +131,16 @@ impl Param {
         Self::shared("IdempotencyKey")
     }
 
+    /// The `Idempotency-Key` header of a change where it may be left out (a seat change).
+    pub fn optional_idempotency_key() -> Param {
+        Self::shared("OptionalIdempotencyKey")
+    }
+
+    /// `?kind=&from=&to=` of an audit trail.
+    pub fn audit_filters() -> [Param; 3] {
+        [Self::shared("AuditKind"), Self::shared("AuditFrom"), Self::shared("AuditTo")]
+    }
+
     fn shared(name: &str) -> Param {
         Param { parameter: RefOr::Ref(Ref::new(format!("#/components/parameters/{name}"))), schemas: Schemas::new() }
     }
@@ -152,7 +162,8 @@ impl Param {
 pub fn parameters() -> Vec<(&'static str, Parameter)> {
     let limit = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(100)).default(Some(json!(50)));
     let cursor = ObjectBuilder::new().schema_type(Type::String).max_length(Some(2048)).pattern(Some("^[A-Za-z0-9_-]+$"));
-    let key = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255)).pattern(Some("^[!-~]+$"));
+    let time = || ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)));
+    let key = || ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255)).pattern(Some("^[!-~]+$"));
     vec![
         ("Limit", Param::built("limit", ParameterIn::Query, false, "Page size.", limit)),
         (
@@ -166,8 +177,31 @@ pub fn parameters() -> Vec<(&'static str, Parameter)> {
                 ParameterIn::Header,
                 true,
                 "1 to 255 visible ASCII characters; a retry with the same key and body answers the same order.",
-                key,
+                key(),
             ),
         ),
+        (
+            "OptionalIdempotencyKey",
+            Param::built(
+                "Idempotency-Key",
+                ParameterIn::Header,
+                false,
+                "1 to 255 visible ASCII characters; a retry with the same key and body answers the same.",
+                key(),
+            ),
+        ),
+        (
+            "AuditKind",
+            Param::built(
+                "kind",
+                ParameterIn::Query,
+                false,
+                "An action's family (`user`, `account`, `staff`, `order`, `subscription`, `licence`, `company`, \
+                 `product`, `coupon`) or one action (`order.placed`).",
+                ObjectBuilder::new().schema_type(Type::String).max_length(Some(64)),
+            ),
+        ),
+        ("AuditFrom", Param::built("from", ParameterIn::Query, false, "The earliest time, RFC 3339.", time())),
+        ("AuditTo", Param::built("to", ParameterIn::Query, false, "The latest time, RFC 3339 (not before `from`).", time())),
     ]
 }

@@ -25,7 +25,7 @@ use utoipa::openapi::{InfoBuilder, LicenseBuilder, OpenApiBuilder, RefOr, Schema
 pub const PATH: &str = "openapi/openapi.yaml";
 
 /// The tags, in the order the document lists them, with what each groups.
-pub const TAGS: [(&str, &str); 9] = [
+pub const TAGS: [(&str, &str); 10] = [
     ("identity", "Sign-up, activation, sessions, password resets (public, except logout)."),
     ("me", "The signed-in person, any role."),
     ("users", "A company admin manages the company's users."),
@@ -35,6 +35,7 @@ pub const TAGS: [(&str, &str); 9] = [
     ("licences", "Seats of a subscription assigned to users."),
     ("approvals", "Delegated purchases by a sales rep, decided by an admin."),
     ("operator", "The store operator's back office."),
+    ("billing", "What a company is charged for a month (its statement)."),
 ];
 
 const DESCRIPTION: &str = "\

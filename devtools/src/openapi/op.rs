@@ -108,6 +108,11 @@ impl Op {
         self
     }
 
+    /// Several parameters at once.
+    pub fn params<const N: usize>(self, params: [Param; N]) -> Op {
+        params.into_iter().fold(self, Op::param)
+    }
+
     /// `?limit=&cursor=` of a paged list.
     pub fn paged(self) -> Op {
         self.param(Param::limit()).param(Param::cursor())

@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use cloudstore::commerce::CartRequest;
-use cloudstore::delegation::{self, RejectRequest};
+use cloudstore::delegation::{self, ApproveRequest, RejectRequest};
 use cloudstore::http::{self, ApiJson, ApiJsonOrEmpty, ApiPath, IdempotencyKey};
 use cloudstore::identity::Bearer;
 use cloudstore::{AppError, AppResult, AppState};
@@ -41,8 +41,13 @@ async fn read(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<
     delegation::read(&app, &bearer, &id).await.map(http::ok)
 }
 
-async fn approve(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> AppResult<Response> {
-    delegation::approve(&app, &bearer, &id).await.map(http::ok)
+async fn approve(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    ApiPath(id): ApiPath<String>,
+    body: Result<ApiJsonOrEmpty<ApproveRequest>, AppError>,
+) -> AppResult<Response> {
+    delegation::approve(&app, &bearer, &id, http::optional_body(body)).await.map(http::ok)
 }
 
 async fn reject(

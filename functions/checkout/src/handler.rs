@@ -1,10 +1,14 @@
 //! `checkout`: an admin prices a cart (`POST /checkout/quote`), buys it exactly once per
-//! `Idempotency-Key` (`POST /orders`), reads the company's orders, and manages its subscriptions.
+//! `Idempotency-Key` (`POST /orders`), reads the company's orders, manages its subscriptions, and
+//! reads what the company is charged for a month (`GET /billing/statements/{month}`, JSON or CSV
+//! with `Accept: text/csv`).
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, patch, post};
 use axum::Router;
+use cloudstore::commerce::billing::statement;
 use cloudstore::commerce::subscriptions::SeatsRequest;
 use cloudstore::commerce::{self, orders, subscriptions, CartRequest};
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery, IdempotencyKey};
@@ -18,7 +22,8 @@ pub fn router(state: AppState) -> Router {
         .route("/orders", get(list_orders).post(place_order))
         .route("/orders/{id}", get(read_order))
         .route("/subscriptions", get(list_subscriptions))
-        .route("/subscriptions/{id}", patch(change_seats).delete(cancel));
+        .route("/subscriptions/{id}", patch(change_seats).delete(cancel))
+        .route("/billing/statements/{month}", get(read_statement));
     http::finish(routes, state)
 }
 
@@ -56,9 +61,23 @@ async fn change_seats(
     State(app): State<AppState>,
     bearer: Bearer,
     ApiPath(id): ApiPath<String>,
+    key: Result<IdempotencyKey, AppError>,
     body: Result<ApiJson<SeatsRequest>, AppError>,
 ) -> AppResult<Response> {
-    subscriptions::change_seats(&app, &bearer, &id, http::body(body)).await.map(http::ok)
+    subscriptions::change_seats(&app, &bearer, &id, key.map(|k| k.0), http::body(body)).await.map(http::ok)
+}
+
+async fn read_statement(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    headers: HeaderMap,
+    ApiPath(month): ApiPath<String>,
+) -> AppResult<Response> {
+    let found = statement::statement(&app, &bearer, &month).await?;
+    if !http::wants_csv(&headers) {
+        return Ok(http::ok(found));
+    }
+    Ok(http::csv(statement::csv(&found)?, &format!("cloudstore-factura-{}.csv", found.month)))
 }
 
 async fn cancel(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> AppResult<Response> {

@@ -1,17 +1,18 @@
 //! `operator`: the store operator's back office. Staff accounts (sales reps and operators), which
-//! sales rep serves which company, spend limits, account terminations, and the monthly billing
-//! export for the telecom invoice (JSON, or CSV with `Accept: text/csv`).
+//! sales rep serves which company, spend limits, account terminations, the monthly billing
+//! export for the telecom invoice (JSON, or CSV with `Accept: text/csv`) and the platform-wide
+//! audit trail.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::Router;
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery};
 use cloudstore::identity::Bearer;
 use cloudstore::operator::billing::{self, BillingQuery};
 use cloudstore::operator::{self, SalesRepRequest, SpendLimitsRequest, StaffRequest};
-use cloudstore::{terminations, AppError, AppResult, AppState};
+use cloudstore::{audit, terminations, AppError, AppResult, AppState};
 
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
@@ -20,7 +21,8 @@ pub fn router(state: AppState) -> Router {
         .route("/operator/companies/{company_id}/spend-limits", put(spend_limits))
         .route("/operator/terminations", get(list_terminations))
         .route("/operator/terminations/{id}/complete", post(complete_termination))
-        .route("/operator/billing", get(billing_export));
+        .route("/operator/billing", get(billing_export))
+        .route("/operator/audit", get(platform_audit));
     http::finish(routes, state)
 }
 
@@ -61,14 +63,16 @@ async fn billing_export(
     query: Result<ApiQuery<BillingQuery>, AppError>,
 ) -> AppResult<Response> {
     let export = billing::export(&app, &bearer, http::query(query)).await?;
-    let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
-    if !wants_csv {
+    if !http::wants_csv(&headers) {
         return Ok(http::ok(export));
     }
-    let mut response = billing::csv(&export)?.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"cloudstore-billing-{}.csv\"", export.month)) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(http::csv(billing::csv(&export)?, &format!("cloudstore-billing-{}.csv", export.month)))
+}
+
+async fn platform_audit(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    query: Result<ApiQuery<audit::OperatorAuditQuery>, AppError>,
+) -> AppResult<Response> {
+    audit::list_platform(&app, &bearer, http::query(query)).await.map(http::ok)
 }

@@ -74,6 +74,10 @@ async fn request_password_change(State(app): State<AppState>, bearer: Bearer, Ap
     people::request_password_change(&app, &bearer, &id).await.map(http::accepted)
 }
 
-async fn audit_trail(State(app): State<AppState>, bearer: Bearer, page: Result<ApiQuery<PageParams>, AppError>) -> AppResult<Response> {
-    audit::list(&app, &bearer, http::page(page)).await.map(http::ok)
+async fn audit_trail(
+    State(app): State<AppState>,
+    bearer: Bearer,
+    query: Result<ApiQuery<audit::AuditQuery>, AppError>,
+) -> AppResult<Response> {
+    audit::list(&app, &bearer, http::query(query)).await.map(http::ok)
 }

@@ -4,6 +4,7 @@
 use super::coupon::{Coupon, CouponView, Duration};
 use super::table;
 use crate::app::App;
+use crate::audit::{Action, AuditEntry};
 use crate::db::read_if;
 use crate::domain::Money;
 use crate::error::{AppError, AppResult, FieldError};
@@ -161,7 +162,7 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
 /// `POST /coupons`.
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest>) -> AppResult<CouponView> {
     let mut request = bearer.admit(app, OPERATOR, request).await?;
-    bearer.caller_as(app, OPERATOR).await?;
+    let caller = bearer.caller_as(app, OPERATOR).await?;
     let code = request
         .code
         .take()
@@ -171,7 +172,9 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest
         return Err(AppError::field("duration", "Es obligatoria: once, repeating o forever."));
     };
     let coupon = apply(request, Coupon::new(code, duration))?;
-    table::create_coupon(&app.db, &coupon).await?;
+    let entry =
+        AuditEntry::new(app.now(), caller.user_id(), Action::CouponCreated, &coupon.code, serde_json::json!(CouponView::from(&coupon)));
+    table::create_coupon(&app.db, &coupon, Some((caller.company_id(), &entry))).await?;
     Ok(CouponView::from(&coupon))
 }
 
@@ -183,12 +186,14 @@ pub async fn update(app: &App, bearer: &Bearer, code: &str, request: AppResult<C
         return Err(AppError::field("code", "El código de un cupón no cambia."));
     }
     let code = CouponCode::parse_new(code);
-    let (_, before) = bearer.with(app, OPERATOR, read_if(code.as_ref().map(|c| table::get_coupon(&app.db, c)))).await?;
+    let (caller, before) = bearer.with(app, OPERATOR, read_if(code.as_ref().map(|c| table::get_coupon(&app.db, c)))).await?;
     let before = before.ok_or(AppError::NotFound)?;
     let after = apply(request, before.clone())?;
     if before.times_redeemed > 0 && !before.same_terms(&after) {
         return Err(AppError::field("percent_off", "El cupón ya se usó: sus condiciones de descuento no pueden cambiar."));
     }
-    table::update_coupon(&app.db, &before, &after).await?;
+    let detail = serde_json::json!({ "from": CouponView::from(&before), "to": CouponView::from(&after) });
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::CouponUpdated, &after.code, detail);
+    table::update_coupon(&app.db, &before, &after, Some((caller.company_id(), &entry))).await?;
     Ok(CouponView::from(&after))
 }

@@ -12,6 +12,7 @@ pub use coupon::{Coupon, CouponContext, CouponView, Duration};
 pub use product::{Plan, Product, ProductRequest};
 
 use crate::app::App;
+use crate::audit::{Action, AuditEntry};
 use crate::db::read_if;
 use crate::error::{AppError, AppResult};
 use crate::identity::{Bearer, OPERATOR};
@@ -32,9 +33,10 @@ pub async fn get_product(app: &App, id: &str) -> AppResult<Product> {
 /// `POST /products`.
 pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<ProductRequest>) -> AppResult<Product> {
     let request = bearer.admit(app, OPERATOR, request).await?;
-    bearer.caller_as(app, OPERATOR).await?;
+    let caller = bearer.caller_as(app, OPERATOR).await?;
     let product = request.into_product(ProductId::new(), true)?;
-    table::insert_product(&app.db, &product).await?;
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::ProductCreated, &product.id, sheet(&product));
+    table::insert_product(&app.db, &product, Some((caller.company_id(), &entry))).await?;
     Ok(product)
 }
 
@@ -43,18 +45,26 @@ pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<Produ
 pub async fn replace_product(app: &App, bearer: &Bearer, id: &str, request: AppResult<ProductRequest>) -> AppResult<Product> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let id = ProductId::parse(id);
-    let (_, current) = bearer.with(app, OPERATOR, read_if(id.as_ref().map(|id| table::get_product(&app.db, id)))).await?;
+    let (caller, current) = bearer.with(app, OPERATOR, read_if(id.as_ref().map(|id| table::get_product(&app.db, id)))).await?;
     let current = current.ok_or(AppError::NotFound)?;
-    let product = request.into_product(current.id, current.active)?;
-    table::replace_product(&app.db, &product).await?;
+    let product = request.into_product(current.id.clone(), current.active)?;
+    let detail = serde_json::json!({ "from": sheet(&current), "to": sheet(&product) });
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::ProductUpdated, &product.id, detail);
+    table::replace_product(&app.db, &product, Some((caller.company_id(), &entry))).await?;
     Ok(product)
 }
 
 /// `DELETE /products/{id}`: archives it.
 pub async fn archive_product(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
-    bearer.caller_as(app, OPERATOR).await?;
+    let caller = bearer.caller_as(app, OPERATOR).await?;
     let id = ProductId::parse(id).ok_or(AppError::NotFound)?;
-    table::archive_product(&app.db, &id).await
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::ProductArchived, &id, serde_json::json!({}));
+    table::archive_product(&app.db, &id, Some((caller.company_id(), &entry))).await
+}
+
+/// What a product's audit entry keeps of it: its name and plans (with their prices).
+fn sheet(product: &Product) -> serde_json::Value {
+    serde_json::json!({ "name": product.name, "plans": product.plans })
 }
 
 /// Writes the demo catalog's products and coupons (local seeding; idempotent).
@@ -62,12 +72,12 @@ pub async fn archive_product(app: &App, bearer: &Bearer, id: &str) -> AppResult<
 pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppResult<()> {
     for product in products {
         if table::get_product(&app.db, &product.id).await?.is_none() {
-            table::insert_product(&app.db, product).await?;
+            table::insert_product(&app.db, product, None).await?;
         }
     }
     for coupon in coupons {
         if table::get_coupon(&app.db, &coupon.code).await?.is_none() {
-            table::create_coupon(&app.db, coupon).await?;
+            table::create_coupon(&app.db, coupon, None).await?;
         }
     }
     Ok(())

@@ -4,9 +4,11 @@
 
 use super::coupon::Coupon;
 use super::product::Product;
+use crate::audit::{self, AuditEntry};
 use crate::db::{from_item, to_item, with_index, Db, Expr, Key, Page, Query, Tx};
+use crate::domain::Money;
 use crate::error::{AppError, AppResult};
-use crate::ids::{CouponCode, ProductId};
+use crate::ids::{CompanyId, CouponCode, PlanId, ProductId};
 use crate::views::PageRequest;
 use std::collections::HashMap;
 
@@ -30,18 +32,43 @@ fn product_item(product: &Product) -> AppResult<crate::db::Item> {
     Ok(if product.active { with_index(item, CATALOG, format!("{}#{}", product.name.to_lowercase(), product.id)) } else { item })
 }
 
+/// Who changed the catalog: the operator's audit entry and the company it is recorded in.
+pub type Audited<'a> = Option<(&'a CompanyId, &'a AuditEntry)>;
+
+fn audited<R>(tx: &mut Tx<R>, audit: Audited<'_>) -> AppResult<()> {
+    match audit {
+        Some((company, entry)) => audit::record(tx, company, entry),
+        None => Ok(()),
+    }
+}
+
 /// Stores a new product.
-pub async fn insert_product(db: &Db, product: &Product) -> AppResult<()> {
+pub async fn insert_product(db: &Db, product: &Product, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(product_item(product)?).unless_exists(AppError::Conflict);
+    audited(&mut tx, audit)?;
     tx.commit(db).await
 }
 
 /// Replaces an existing product; `not_found` when there is none.
-pub async fn replace_product(db: &Db, product: &Product) -> AppResult<()> {
+pub async fn replace_product(db: &Db, product: &Product, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::NotFound);
     tx.put(product_item(product)?).if_exists(AppError::NotFound);
+    audited(&mut tx, audit)?;
     tx.commit(db).await
+}
+
+/// A condition on a product's item: its plan `plan` costs `price` a month (a product has at most
+/// ten plans, so the plan is looked for at each position).
+pub fn plan_price_is(plan: &PlanId, price: Money) -> Expr {
+    let clauses: Vec<String> = (0..10).map(|i| format!("(#plans[{i}].#id = :plan AND #plans[{i}].#price.#amount = :price)")).collect();
+    Expr::new(clauses.join(" OR "))
+        .name("#plans", "plans")
+        .name("#id", "id")
+        .name("#price", "price")
+        .name("#amount", "amount")
+        .value(":plan", plan.as_str())
+        .value(":price", price.amount)
 }
 
 pub async fn get_product(db: &Db, id: &ProductId) -> AppResult<Option<Product>> {
@@ -49,9 +76,12 @@ pub async fn get_product(db: &Db, id: &ProductId) -> AppResult<Option<Product>> 
 }
 
 /// Takes a product out of the catalog; its subscriptions keep working.
-pub async fn archive_product(db: &Db, id: &ProductId) -> AppResult<()> {
+pub async fn archive_product(db: &Db, id: &ProductId, audit: Audited<'_>) -> AppResult<()> {
     let update = Expr::new("SET active = :no REMOVE GSI1PK, GSI1SK").value(":no", false);
-    db.update(&product(id), update, Some(Expr::present())).await?.map(|_| ()).map_err(|_| AppError::NotFound)
+    let mut tx = Tx::new(AppError::NotFound);
+    tx.update(product(id), update).if_exists(AppError::NotFound);
+    audited(&mut tx, audit)?;
+    tx.commit(db).await
 }
 
 /// One page of the active products, by name.
@@ -75,9 +105,10 @@ fn coupon_item(coupon: &Coupon) -> AppResult<crate::db::Item> {
 }
 
 /// Creates a coupon; a taken code is `validation_failed` on `code`.
-pub async fn create_coupon(db: &Db, coupon: &Coupon) -> AppResult<()> {
+pub async fn create_coupon(db: &Db, coupon: &Coupon, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(coupon_item(coupon)?).unless_exists(AppError::field("code", "Ya existe un cupón con ese código."));
+    audited(&mut tx, audit)?;
     tx.commit(db).await
 }
 
@@ -87,9 +118,10 @@ pub async fn get_coupon(db: &Db, code: &CouponCode) -> AppResult<Option<Coupon>>
 
 /// Replaces a coupon read as `before`, provided nobody redeemed it meanwhile (so discount terms
 /// never change under a redemption); `conflict` when it was redeemed in between.
-pub async fn update_coupon(db: &Db, before: &Coupon, after: &Coupon) -> AppResult<()> {
+pub async fn update_coupon(db: &Db, before: &Coupon, after: &Coupon, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(coupon_item(after)?).when_fallback(Expr::new("times_redeemed = :t").value(":t", before.times_redeemed));
+    audited(&mut tx, audit)?;
     tx.commit(db).await
 }
 

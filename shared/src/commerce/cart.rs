@@ -1,9 +1,12 @@
 //! The cart a front end sends (to quote, to order, or a sales rep's order for a company), checked
 //! for shape before anything is read: 1 to 20 lines, each a product and plan once, 1 to 10,000
-//! seats, and an optional coupon code.
+//! seats, an optional coupon code, and the total the person saw (`expected_total`, optional). A
+//! line with a `subscription_id` adds its seats to that subscription of the company instead of
+//! starting a new one.
 
+use crate::domain::Money;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::ids::{CouponCode, PlanId, ProductId};
+use crate::ids::{CouponCode, PlanId, ProductId, SubscriptionId};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -25,6 +28,10 @@ pub struct CartRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 64))]
     pub coupon_code: Option<String>,
+    /// The total the person saw (an order whose total differs is `price_changed`; the quote
+    /// ignores it).
+    #[serde(default)]
+    pub expected_total: Option<Money>,
 }
 
 /// A line of a [`CartRequest`]: a product's plan and how many seats.
@@ -38,6 +45,9 @@ pub struct CartItemRequest {
     pub plan_id: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub seats: i64,
+    /// Add the seats to this subscription of the company (same product and plan).
+    #[serde(default)]
+    pub subscription_id: Option<String>,
 }
 
 /// One line of a cart.
@@ -46,6 +56,8 @@ pub struct CartLine {
     pub product_id: ProductId,
     pub plan_id: PlanId,
     pub seats: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<SubscriptionId>,
 }
 
 /// A cart whose shape is valid (not yet checked against the catalog).
@@ -53,6 +65,9 @@ pub struct CartLine {
 pub struct Cart {
     pub lines: Vec<CartLine>,
     pub coupon_code: Option<CouponCode>,
+    /// Not part of what is bought (nor of the fingerprint): what the buyer expects to pay.
+    #[serde(skip)]
+    pub expected_total: Option<Money>,
 }
 
 /// Seats as a request gives them: 1 to [`MAX_SEATS`].
@@ -87,8 +102,15 @@ impl TryFrom<CartRequest> for Cart {
             if request.items[..i].iter().any(|o| o.product_id == item.product_id) {
                 errors.push(FieldError::new(at("product_id"), "El producto está repetido en el pedido."));
             }
-            if let (Some(product_id), Some(plan_id), Some(seats)) = (product_id, plan_id, seats) {
-                lines.push(CartLine { product_id, plan_id, seats });
+            let subscription_id = match item.subscription_id.as_deref().map(str::trim) {
+                None => Some(None),
+                Some(raw) => SubscriptionId::parse(raw).map(Some),
+            };
+            if subscription_id.is_none() {
+                errors.push(FieldError::new(at("subscription_id"), "Esa suscripción no es de la empresa."));
+            }
+            if let (Some(product_id), Some(plan_id), Some(seats), Some(subscription_id)) = (product_id, plan_id, seats, subscription_id) {
+                lines.push(CartLine { product_id, plan_id, seats, subscription_id });
             }
         }
         let coupon_code = match request.coupon_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
@@ -102,7 +124,7 @@ impl TryFrom<CartRequest> for Cart {
             },
         };
         if errors.is_empty() {
-            Ok(Cart { lines, coupon_code })
+            Ok(Cart { lines, coupon_code, expected_total: request.expected_total })
         } else {
             Err(AppError::Validation(errors))
         }
@@ -119,6 +141,11 @@ impl Cart {
     pub fn product_ids(&self) -> Vec<&ProductId> {
         self.lines.iter().map(|l| &l.product_id).collect()
     }
+
+    /// The subscriptions the cart adds seats to.
+    pub fn subscription_ids(&self) -> Vec<&SubscriptionId> {
+        self.lines.iter().filter_map(|l| l.subscription_id.as_ref()).collect()
+    }
 }
 
 #[cfg(test)]
@@ -126,13 +153,14 @@ mod tests {
     use super::*;
 
     fn item(product: &str, seats: i64) -> CartItemRequest {
-        CartItemRequest { product_id: product.into(), plan_id: "basico".into(), seats }
+        CartItemRequest { product_id: product.into(), plan_id: "basico".into(), seats, subscription_id: None }
     }
 
     #[test]
     fn every_bad_field_of_a_cart_is_named() {
         let p = "01KMR1CGMF3GWNFANHQBRYBPZJ";
-        let request = CartRequest { items: vec![item(p, 0), item(p, 3), item("nope", 1)], coupon_code: Some("x".repeat(70)) };
+        let request =
+            CartRequest { items: vec![item(p, 0), item(p, 3), item("nope", 1)], coupon_code: Some("x".repeat(70)), expected_total: None };
         let Err(AppError::Validation(errors)) = Cart::try_from(request) else { panic!("a bad cart passed") };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["items[0].seats", "items[1].product_id", "items[2].product_id", "coupon_code"]);
@@ -141,8 +169,9 @@ mod tests {
     #[test]
     fn the_fingerprint_tells_carts_apart_and_ignores_the_coupons_spelling() {
         let p = "01KMR1CGMF3GWNFANHQBRYBPZJ";
-        let cart =
-            |seats, coupon: &str| Cart::try_from(CartRequest { items: vec![item(p, seats)], coupon_code: Some(coupon.into()) }).unwrap();
+        let cart = |seats, coupon: &str| {
+            Cart::try_from(CartRequest { items: vec![item(p, seats)], coupon_code: Some(coupon.into()), expected_total: None }).unwrap()
+        };
         assert_eq!(cart(2, "bienvenida20").fingerprint(), cart(2, "BIENVENIDA20 ").fingerprint());
         assert_ne!(cart(2, "X").fingerprint(), cart(3, "X").fingerprint());
     }

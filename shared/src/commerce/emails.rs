@@ -16,7 +16,8 @@ pub fn purchase(mailer: &Mailer, admins: &[UserRecord], order: &Order, products:
         let name = product.map_or(line.product_id.as_str(), |p| p.name.as_str());
         let plan = product.and_then(|p| p.plan(&line.plan_id)).map_or(line.plan_id.as_str(), |p| p.name.as_str());
         let trial = if line.trial_days > 0 { format!(" Prueba gratis por {} días.", line.trial_days) } else { String::new() };
-        paragraphs.push(format!("• {name} (plan {plan}): {} licencias, {} por mes.{trial}", line.seats, line.total));
+        let seats = if line.subscription_id.is_some() { "licencias más en tu suscripción" } else { "licencias" };
+        paragraphs.push(format!("• {name} (plan {plan}): {} {seats}, {} por mes.{trial}", line.seats, line.total));
     }
     paragraphs.push(format!("Total mensual: {}.", order.total));
     paragraphs.push("Para que tus usuarios accedan, asigná las licencias desde el panel de control: Suscripciones → Licencias. Cada usuario recibe un email y ve el ícono \"Abrir aplicación\" en su panel.".into());
@@ -74,6 +75,7 @@ pub(crate) mod tests {
             discount: Money::zero(),
             total: Money::ars(2_670_000),
             trial_days: 30,
+            subscription_id: None,
         };
         Order {
             id: OrderId::new(),

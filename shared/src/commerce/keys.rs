@@ -1,6 +1,7 @@
 //! Key shapes of the commerce slice. `docs/data-model.md` lists the access pattern behind each.
 
 use crate::db::Key;
+use crate::domain::Month;
 use crate::identity::keys::company_partition;
 use crate::ids::{CompanyId, CouponCode, OrderId, ProductId, SubscriptionId};
 use time::Date;
@@ -45,3 +46,32 @@ pub fn spend_day(company: &CompanyId, day: Date) -> Key {
 
 /// GSI1 partition of delegated orders waiting for a decision, sorted by creation.
 pub const PENDING_ORDERS: &str = "PENDING_ORDERS";
+
+/// One subscription's billing record of a month (`commerce::billing`).
+pub fn billing_record(company: &CompanyId, month: Month, sub: &SubscriptionId) -> Key {
+    Key::new(partition(company), format!("{}{sub}", billing_month_prefix(month)))
+}
+
+/// Sort-key prefix of a company's billing records of a month.
+pub fn billing_month_prefix(month: Month) -> String {
+    format!("BILL#{month}#")
+}
+
+/// The billing index partitions are split in this many shards, by subscription, so that no one
+/// partition takes every billing write of the platform (`docs/data-model.md#capacity`).
+pub const BILLING_SHARDS: u32 = 4;
+
+/// The shard of a subscription: from the last character of its id, which is random.
+pub fn billing_shard(sub: &SubscriptionId) -> u32 {
+    sub.as_str().bytes().last().map_or(0, |b| u32::from(b) % BILLING_SHARDS)
+}
+
+/// GSI1 partition of a month's billing records (one shard of it).
+pub fn billing_index(month: Month, shard: u32) -> String {
+    format!("BILLING#{month}#{shard}")
+}
+
+/// GSI1 partition of the live subscriptions (one shard), sorted by their last billed month.
+pub fn open_subscriptions(shard: u32) -> String {
+    format!("BILLING#OPEN#{shard}")
+}

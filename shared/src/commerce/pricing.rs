@@ -3,7 +3,7 @@
 
 use crate::catalog::Coupon;
 use crate::domain::money::{sum, Money};
-use crate::ids::{CouponCode, PlanId, ProductId};
+use crate::ids::{CouponCode, PlanId, ProductId, SubscriptionId};
 use serde::{Deserialize, Serialize};
 
 /// One priced line.
@@ -20,6 +20,9 @@ pub struct QuoteLine {
     pub total: Money,
     /// Free days of the welcome promotion this company gets on this line (0 if none).
     pub trial_days: u32,
+    /// The subscription the line adds seats to (absent: a new subscription).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<SubscriptionId>,
 }
 
 /// The coupon part of a quote.
@@ -50,6 +53,9 @@ pub struct LineInput {
     pub seats: u32,
     pub unit_price: Money,
     pub trial_days: u32,
+    /// Seats added to an existing subscription (which keeps its own coupon terms: a new coupon
+    /// never discounts them).
+    pub subscription_id: Option<SubscriptionId>,
 }
 
 /// Prices the lines with an optional (already checked) coupon.
@@ -60,7 +66,7 @@ pub fn price(lines: Vec<LineInput>, coupon: Option<&Coupon>) -> Quote {
         .map(|line| {
             let subtotal = line.unit_price.times(line.seats as i64);
             let discount = match coupon {
-                Some(c) if c.covers(&line.product_id) => match c.percent_off_bp {
+                Some(c) if c.covers(&line.product_id) && line.subscription_id.is_none() => match c.percent_off_bp {
                     Some(bp) => subtotal.percent_bp(bp),
                     None => {
                         let taken = amount_left.min(subtotal);
@@ -79,6 +85,7 @@ pub fn price(lines: Vec<LineInput>, coupon: Option<&Coupon>) -> Quote {
                 discount,
                 total: subtotal.minus(discount),
                 trial_days: line.trial_days,
+                subscription_id: line.subscription_id,
             }
         })
         .collect();
@@ -104,7 +111,14 @@ mod tests {
     }
 
     fn line(product: &str, unit: i64, seats: u32) -> LineInput {
-        LineInput { product_id: pid(product), plan_id: PlanId::parse("basic").unwrap(), seats, unit_price: Money::ars(unit), trial_days: 0 }
+        LineInput {
+            product_id: pid(product),
+            plan_id: PlanId::parse("basic").unwrap(),
+            seats,
+            unit_price: Money::ars(unit),
+            trial_days: 0,
+            subscription_id: None,
+        }
     }
 
     fn coupon(percent_bp: Option<i64>, amount: Option<i64>, products: Option<Vec<&str>>) -> Coupon {

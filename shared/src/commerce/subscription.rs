@@ -2,7 +2,7 @@
 //! their order, and their life cycle (`trial` → `active` → `cancellation_requested` → `cancelled`).
 
 use crate::catalog::Duration;
-use crate::domain::Money;
+use crate::domain::{Money, Month};
 use crate::ids::{CompanyId, CouponCode, OrderId, PlanId, ProductId, SubscriptionId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -42,6 +42,14 @@ impl SubscriptionDiscount {
     }
 }
 
+/// Seats bought at one monthly price. A subscription's seats are lots, oldest first: an increase
+/// adds a lot at the plan's price of the day, a decrease gives back the newest seats first.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SeatLot {
+    pub seats: u32,
+    pub unit_price: Money,
+}
+
 /// A subscription as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Subscription {
@@ -64,6 +72,15 @@ pub struct Subscription {
     pub created_at: OffsetDateTime,
     #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<OffsetDateTime>,
+    /// The seats by the price they were bought at (empty: all `seats` at `unit_price`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lots: Vec<SeatLot>,
+    /// Moved by every seat change and the cancellation, whose writes are conditioned on it.
+    #[serde(default)]
+    pub version: u64,
+    /// The last month that has a billing record of it (`commerce::billing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billed_through: Option<Month>,
 }
 
 /// Calendar months from `start`'s month to `now`'s (0 in the month of `start`): billing is by
@@ -74,9 +91,44 @@ pub fn months_between(start: OffsetDateTime, now: OffsetDateTime) -> u32 {
 }
 
 impl Subscription {
-    /// The monthly price of all its seats.
+    /// Its seats by price, oldest first.
+    pub fn lots(&self) -> Vec<SeatLot> {
+        if self.lots.is_empty() {
+            vec![SeatLot { seats: self.seats, unit_price: self.unit_price }]
+        } else {
+            self.lots.clone()
+        }
+    }
+
+    /// The monthly price of all its seats (each lot at its own price).
     pub fn price(&self) -> Money {
-        self.unit_price.times(self.seats as i64)
+        crate::domain::money::sum(self.lots().iter().map(|l| l.unit_price.times(i64::from(l.seats))))
+    }
+
+    /// Its lots once it has `seats`: seats added are one more lot at `unit_price` (merged into the
+    /// newest lot when the price is the same); seats given back are the newest first.
+    pub fn lots_for(&self, seats: u32, unit_price: Money) -> Vec<SeatLot> {
+        let mut lots = self.lots();
+        let held: u32 = lots.iter().map(|l| l.seats).sum();
+        if seats > held {
+            let added = seats - held;
+            match lots.last_mut() {
+                Some(last) if last.unit_price == unit_price => last.seats += added,
+                _ => lots.push(SeatLot { seats: added, unit_price }),
+            }
+        } else {
+            let mut give_back = held - seats;
+            while give_back > 0 {
+                let Some(last) = lots.last_mut() else { break };
+                let taken = give_back.min(last.seats);
+                last.seats -= taken;
+                give_back -= taken;
+                if last.seats == 0 {
+                    lots.pop();
+                }
+            }
+        }
+        lots
     }
 
     /// The monthly discount in effect in the month containing `now`.
@@ -107,7 +159,7 @@ impl Subscription {
 }
 
 /// The contract's `Subscription`, as of a moment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Subscription))]
 pub struct SubscriptionView {
     pub id: SubscriptionId,
@@ -119,7 +171,7 @@ pub struct SubscriptionView {
     pub seats_assigned: u32,
     pub status: SubscriptionStatus,
     /// When the subscription began with a free trial, the trial's end.
-    #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub trial_ends_at: Option<OffsetDateTime>,
     /// Monthly price of all its seats.
@@ -153,6 +205,36 @@ impl SubscriptionView {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn seats_added_are_a_new_lot_and_seats_given_back_are_the_newest() {
+        let sub = Subscription {
+            id: SubscriptionId::new(),
+            company_id: CompanyId::new(),
+            order_id: OrderId::new(),
+            product_id: ProductId::new(),
+            plan_id: PlanId::parse("p").unwrap(),
+            product_name: "App".into(),
+            seats: 2,
+            seats_assigned: 0,
+            status: SubscriptionStatus::Active,
+            trial_ends_at: None,
+            unit_price: Money::ars(100),
+            discount: None,
+            created_at: datetime!(2026-11-01 10:00 UTC),
+            cancelled_at: None,
+            lots: vec![],
+            version: 0,
+            billed_through: None,
+        };
+        let lot = |seats, price| SeatLot { seats, unit_price: Money::ars(price) };
+        assert_eq!(sub.lots_for(5, Money::ars(100)), [lot(5, 100)]);
+        let grown = Subscription { seats: 5, lots: sub.lots_for(5, Money::ars(150)), ..sub.clone() };
+        assert_eq!(grown.lots, [lot(2, 100), lot(3, 150)]);
+        assert_eq!(grown.price(), Money::ars(650));
+        assert_eq!(grown.lots_for(3, Money::ars(999)), [lot(2, 100), lot(1, 150)]);
+        assert_eq!(grown.lots_for(1, Money::ars(999)), [lot(1, 100)]);
+    }
 
     #[test]
     fn months_count_calendar_months() {

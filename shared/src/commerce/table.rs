@@ -5,19 +5,22 @@
 //! trials, the company's order count, the idempotency record, the spend ledger), so a limited
 //! coupon is never over-redeemed and a failure leaves nothing behind.
 
+use super::billing::table as billing;
 use super::keys;
 use super::order::{Order, OrderStatus};
 use super::spend::{self, Ledger};
-use super::subscription::Subscription;
+use super::subscription::{SeatLot, Subscription};
+use crate::audit::{self, AuditEntry};
 use crate::catalog::{table as catalog, Coupon, Product};
 use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Page, Query, Tx};
+use crate::domain::Money;
 use crate::error::{AppError, AppResult};
 use crate::identity::Company;
 use crate::ids::{CompanyId, CouponCode, OrderId, ProductId, SubscriptionId};
 use crate::views::PageRequest;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// How long an `Idempotency-Key` is remembered.
 pub const IDEMPOTENCY_TTL_SECS: i64 = 48 * 3600;
@@ -38,6 +41,8 @@ pub struct CartContext {
     pub company: Option<Company>,
     pub trials_used: HashSet<ProductId>,
     pub idempotency: Option<IdempotencyRecord>,
+    /// The company's subscriptions the cart adds seats to.
+    pub subscriptions: HashMap<SubscriptionId, Subscription>,
 }
 
 #[derive(Deserialize)]
@@ -45,15 +50,19 @@ struct TrialMark {
     product_id: ProductId,
 }
 
+/// What a cart names: its products, the subscriptions it adds seats to, and its coupon.
+#[derive(Default, Clone, Copy)]
+pub struct CartKeys<'a> {
+    pub products: &'a [&'a ProductId],
+    pub subscriptions: &'a [&'a SubscriptionId],
+    pub coupon: Option<&'a CouponCode>,
+}
+
 /// Reads everything an order of these products (with this coupon and key) depends on.
-pub async fn load_cart(
-    db: &Db,
-    company: &CompanyId,
-    products: &[&ProductId],
-    coupon: Option<&CouponCode>,
-    idempotency_key: Option<&str>,
-) -> AppResult<CartContext> {
+pub async fn load_cart(db: &Db, company: &CompanyId, cart: CartKeys<'_>, idempotency_key: Option<&str>) -> AppResult<CartContext> {
+    let CartKeys { products, subscriptions, coupon } = cart;
     let mut wanted = vec![crate::identity::keys::company(company)];
+    wanted.extend(subscriptions.iter().map(|s| keys::subscription(company, s)));
     for id in products {
         wanted.push(catalog::product(id));
         wanted.push(keys::trial(company, id));
@@ -79,6 +88,10 @@ pub async fn load_cart(
             "coupon" => ctx.coupon = Some(from_item(item)?),
             "redemption" => ctx.coupon_redeemed_by_company = true,
             "idempotency" => ctx.idempotency = Some(from_item(item)?),
+            "subscription" => {
+                let sub: Subscription = from_item(item)?;
+                ctx.subscriptions.insert(sub.id.clone(), sub);
+            }
             _ => {}
         }
     }
@@ -109,10 +122,21 @@ pub struct SpendCharge<'a> {
     pub today: Date,
 }
 
+/// Seats an order adds to a subscription of the company.
+pub struct Increase {
+    /// The subscription as read (its records caught up to last month).
+    pub before: Subscription,
+    /// Its seats afterwards.
+    pub seats: u32,
+    pub unit_price: Money,
+    pub at: OffsetDateTime,
+}
+
 /// Everything one order writes.
 pub struct OrderWrite<'a> {
     pub order: &'a Order,
     pub subscriptions: &'a [Subscription],
+    pub increases: &'a [Increase],
     /// The coupon to redeem (its global count and this company's mark).
     pub redeem: Option<&'a Coupon>,
     /// Products whose welcome trial this order uses.
@@ -125,6 +149,8 @@ pub struct OrderWrite<'a> {
     pub approves_pending: bool,
     /// Charge the order's total to the spend ledger (with limit conditions).
     pub spend: Option<SpendCharge<'a>>,
+    /// The audit entry of the order (in the order's company).
+    pub audit: Option<&'a AuditEntry>,
 }
 
 /// Sort key of a pending order in [`keys::PENDING_ORDERS`].
@@ -172,7 +198,12 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         }
     }
     for sub in w.subscriptions {
-        tx.put(to_item(&keys::subscription(company, &sub.id), "subscription", sub)?).unless_exists(OrderRefusal::Conflict);
+        tx.put(billing::subscription_item(sub)?).unless_exists(OrderRefusal::Conflict);
+        billing::open(tx, sub)?;
+    }
+    for inc in w.increases {
+        let lots: Vec<SeatLot> = inc.before.lots_for(inc.seats, inc.unit_price);
+        super::seats::resize(tx, &inc.before, inc.seats, lots, inc.at, OrderRefusal::Conflict)?;
     }
     if let Some(coupon) = w.redeem {
         let count = Expr::new("ADD times_redeemed :one").value(":one", 1);
@@ -186,14 +217,20 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         let mark = serde_json::json!({ "product_id": product });
         tx.put(to_item(&keys::trial(company, product), "trial", &mark)?).unless_exists(OrderRefusal::Conflict);
     }
+    if let Some(entry) = w.audit {
+        audit::record(tx, company, entry)?;
+    }
     Ok(())
 }
 
-/// Decides a pending order without subscriptions (rejection or expiry); `None` when it was no
-/// longer pending.
-pub async fn close_pending_order(db: &Db, order: &Order) -> AppResult<Option<Order>> {
+/// Decides a pending order without subscriptions (rejection or expiry), with the decision's audit
+/// entry if a person made it; `None` when it was no longer pending.
+pub async fn close_pending_order(db: &Db, order: &Order, audit: Option<&AuditEntry>) -> AppResult<Option<Order>> {
     let mut tx = Tx::new(());
     tx.put(order_item(order)?).when_fallback(still_pending());
+    if let Some(entry) = audit {
+        audit::record(&mut tx, &order.company_id, entry)?;
+    }
     Ok(tx.run(db).await?.ok().map(|()| order.clone()))
 }
 
@@ -217,48 +254,7 @@ pub async fn stale_pending_orders(db: &Db, before: i64, limit: u32) -> AppResult
     Ok(db.query(&Query::index(keys::PENDING_ORDERS).below(format!("{before:012}")).limit(limit)).await?.items)
 }
 
-pub async fn get_subscription(db: &Db, company: &CompanyId, sub: &SubscriptionId) -> AppResult<Option<Subscription>> {
-    db.get(&keys::subscription(company, sub)).await
-}
-
-/// One page of the company's subscriptions, oldest first.
-pub async fn list_subscriptions(db: &Db, company: &CompanyId, page: &PageRequest) -> AppResult<Page<Subscription>> {
-    db.query(&Query::table(keys::partition(company)).prefix(keys::SUB_PREFIX).page(page)?).await
-}
-
-/// Every subscription of the company (for account-wide changes).
-pub async fn all_subscriptions(db: &Db, company: &CompanyId) -> AppResult<Vec<Subscription>> {
-    db.query_all(Query::table(keys::partition(company)).prefix(keys::SUB_PREFIX)).await
-}
-
-/// Marks a live subscription `cancellation_requested` (its account is being terminated);
-/// answers whether it moved.
-pub async fn request_cancellation(db: &Db, sub: &Subscription) -> AppResult<bool> {
-    let update = Expr::new("SET #status = :requested").name("#status", "status").value(":requested", "cancellation_requested");
-    let live = Expr::new("#status = :trial OR #status = :active").value(":trial", "trial").value(":active", "active");
-    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(live)).await?.is_ok())
-}
-
-/// Cancels a subscription that is not cancelled yet (the fallback refusal otherwise), giving back
-/// `released` seats whose licences the same transaction releases.
-pub fn cancel<R>(tx: &mut Tx<R>, sub: &Subscription, now: time::OffsetDateTime, released: usize) {
-    let update = Expr::new("SET #status = :cancelled, cancelled_at = :now ADD seats_assigned :back")
-        .name("#status", "status")
-        .value(":cancelled", "cancelled")
-        .value(":now", crate::domain::rfc3339(now))
-        .value(":back", -(released as i64));
-    tx.update(keys::subscription(&sub.company_id, &sub.id), update)
-        .when_fallback(Expr::new("attribute_exists(PK) AND #status <> :cancelled"));
-}
-
-/// Sets the seats of a live subscription, never below those assigned; answers whether it was set.
-pub async fn set_seats(db: &Db, sub: &Subscription, seats: u32) -> AppResult<bool> {
-    let update = Expr::new("SET seats = :seats").value(":seats", seats);
-    let allowed = Expr::new("attribute_exists(PK) AND seats_assigned <= :seats AND #status <> :cancelled")
-        .name("#status", "status")
-        .value(":cancelled", "cancelled");
-    Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(allowed)).await?.is_ok())
-}
+pub use super::subscription_table::*;
 
 /// The error a refused order transaction means to the buyer.
 pub fn refusal_error(refusal: OrderRefusal) -> AppError {

@@ -165,32 +165,6 @@ impl Db {
         }
     }
 
-    /// Every record of one entity type in the whole table: a filtered, paged scan (its cost grows
-    /// with the table, so only the monthly billing export uses it).
-    pub async fn scan_entity<T: DeserializeOwned>(&self, entity: &str) -> AppResult<Vec<T>> {
-        let mut all = Vec::new();
-        let mut start: Option<Item> = None;
-        loop {
-            let out = self
-                .client
-                .scan()
-                .table_name(&self.table)
-                .filter_expression("entity = :e")
-                .expression_attribute_values(":e", AttributeValue::S(entity.into()))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(AppError::internal)?;
-            for item in out.items.unwrap_or_default() {
-                all.push(from_item(item)?);
-            }
-            match out.last_evaluated_key {
-                Some(k) => start = Some(k),
-                None => return Ok(all),
-            }
-        }
-    }
-
     /// Runs a single conditional update: `Ok(new item)`, or `Err(item as it was)` when the
     /// condition failed (empty when there was no item).
     pub async fn update(&self, key: &Key, update: Expr, condition: Option<Expr>) -> AppResult<Result<Item, Item>> {

@@ -1,16 +1,24 @@
-//! Delegated purchases: a company's sales rep orders on its behalf; nothing is bought until one of
-//! the company's admins approves it under "Gestionar procesos delegados" (or rejects it); an order
-//! nobody decides within 30 days expires. The order is priced like a direct one when placed, and
-//! priced again, its coupon checked and redeemed and its spend limits applied, when approved.
+//! Delegated purchases: a company's sales rep orders on its behalf (new subscriptions, or seats
+//! added to one: a line with `subscription_id`); nothing is bought until one of the company's
+//! admins approves it under "Gestionar procesos delegados" (or rejects it); an order nobody
+//! decides within 30 days expires. The order is priced like a direct one when placed, and priced
+//! again, its coupon checked and redeemed and its spend limits applied, when approved; an admin
+//! who sends the total they reviewed (`expected_total`) hears `price_changed` if the catalog moved.
+//! The rep's request and the admin's decision are audit entries of the company.
 
 pub mod emails;
 
 use crate::app::App;
+use crate::audit::{Action, AuditEntry};
 use crate::change::Change;
-use crate::commerce::checkout::{self, new_order, price, replay, replay_twin, spend_check, subscriptions_for, trials_of};
-use crate::commerce::table::{self as commerce, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
+use crate::commerce::checkout::{
+    self, check_expected, increases_for, new_order, price, replay, replay_twin, spend_check, subscriptions_for, trials_of,
+};
+use crate::commerce::purchase::audit_detail;
+use crate::commerce::table::{self as commerce, CartKeys, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
 use crate::commerce::{spend, Cart, CartRequest, Order, OrderStatus, OrderView};
 use crate::db::read_if;
+use crate::domain::Money;
 use crate::error::{AppError, AppResult};
 use crate::identity::{table as identity, Bearer, CompanyStatus, ADMIN, SALES_REP};
 use crate::ids::{CompanyId, OrderId};
@@ -48,16 +56,19 @@ pub async fn place(
         return replay(app, &target.id, existing, &fingerprint).await.map(|o| OrderView::from(&o));
     }
     let priced = price(context, &cart, now)?;
+    check_expected(cart.expected_total, &priced)?;
     spend_check(&target, &ledger, &priced)?;
     let mut order = new_order(&target.id, rep.user_id(), OrderStatus::PendingApproval, &priced, now);
     order.notify_email = Some(rep.user.email.clone());
     let record = IdempotencyRecord { request_hash: fingerprint.clone(), order_id: order.id.clone() };
+    let entry = AuditEntry::new(now, rep.user_id(), Action::OrderRequested, &order.id, audit_detail(&order));
     let mut change = Change::new(OrderRefusal::Conflict);
     commerce::write_order(
         &mut change.tx,
         &OrderWrite {
             order: &order,
             subscriptions: &[],
+            increases: &[],
             redeem: None,
             trials: &[],
             idempotency: Some((&scoped_key, &record)),
@@ -65,6 +76,7 @@ pub async fn place(
             must_be_first: false,
             approves_pending: false,
             spend: None,
+            audit: Some(&entry),
         },
     )?;
     for letter in emails::pending(&app.mailer, &admins, &order, &rep.user.name, &priced.context.products)? {
@@ -98,10 +110,21 @@ pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderView> 
     delegated(app, bearer, id).await.map(|(_, o)| OrderView::from(&o))
 }
 
+/// The body of `POST /approvals/{id}/approve`: optionally, the total the admin reviewed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApproveRequest {
+    #[serde(default)]
+    pub expected_total: Option<Money>,
+}
+
 /// `POST /approvals/{id}/approve`: prices the order again as of now (products still sold, the
-/// coupon still valid, spend limits), then creates its subscriptions and redeems its coupon in the
-/// same transaction that marks it approved; the rep and the admins are emailed.
-pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderView> {
+/// coupon still valid, the total the admin reviewed, spend limits), then creates its subscriptions
+/// (or adds its seats), redeems its coupon and records the decision in the same transaction that
+/// marks it approved; the rep and the admins are emailed.
+pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<ApproveRequest>) -> AppResult<OrderView> {
+    let expected = bearer.admit(app, ADMIN, request).await?.expected_total;
     let (caller, order) = delegated(app, bearer, id).await?;
     if order.status != OrderStatus::PendingApproval {
         return Err(AppError::AlreadyDecided);
@@ -110,18 +133,26 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
         lines: order
             .lines
             .iter()
-            .map(|l| crate::commerce::cart::CartLine { product_id: l.product_id.clone(), plan_id: l.plan_id.clone(), seats: l.seats })
+            .map(|l| crate::commerce::cart::CartLine {
+                product_id: l.product_id.clone(),
+                plan_id: l.plan_id.clone(),
+                seats: l.seats,
+                subscription_id: l.subscription_id.clone(),
+            })
             .collect(),
         coupon_code: order.coupon_code.clone(),
+        expected_total: expected,
     };
     let now = app.now();
-    let products = cart.product_ids();
+    let (products, subscriptions) = (cart.product_ids(), cart.subscription_ids());
+    let names = CartKeys { products: &products, subscriptions: &subscriptions, coupon: cart.coupon_code.as_ref() };
     let (context, ledger, admins) = tokio::try_join!(
-        commerce::load_cart(&app.db, &order.company_id, &products, cart.coupon_code.as_ref(), None),
+        commerce::load_cart(&app.db, &order.company_id, names, None),
         spend::ledger(&app.db, &order.company_id, now.date()),
         identity::company_admins(&app.db, &order.company_id),
     )?;
     let priced = price(context, &cart, now)?;
+    check_expected(expected, &priced)?;
     let company = priced.context.company.clone().ok_or(AppError::NotFound)?;
     spend_check(&company, &ledger, &priced)?;
     let fresh = new_order(&order.company_id, &order.created_by, OrderStatus::Completed, &priced, now);
@@ -135,13 +166,18 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
         ..fresh
     };
     let subscriptions = subscriptions_for(&approved, &priced, now);
+    let increases = increases_for(app, &approved, &priced, now).await?;
     let trials = trials_of(&approved);
+    let mut detail = audit_detail(&approved);
+    detail["placed_total"] = serde_json::json!(order.total);
+    let entry = AuditEntry::new(now, caller.user_id(), Action::OrderApproved, &approved.id, detail);
     let mut change = Change::new(OrderRefusal::Conflict);
     commerce::write_order(
         &mut change.tx,
         &OrderWrite {
             order: &approved,
             subscriptions: &subscriptions,
+            increases: &increases,
             redeem: priced.coupon.as_ref(),
             trials: &trials,
             idempotency: None,
@@ -149,6 +185,7 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
             must_be_first: priced.coupon.as_ref().is_some_and(|c| c.first_purchase_only),
             approves_pending: true,
             spend: Some(SpendCharge { company: &company, ledger: Some(&ledger), today: now.date() }),
+            audit: Some(&entry),
         },
     )?;
     if let Some(letter) = emails::decided(&approved, &company.name)? {
@@ -187,9 +224,17 @@ pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<Rej
     if order.status != OrderStatus::PendingApproval {
         return Err(AppError::AlreadyDecided);
     }
+    let now = app.now();
+    let entry = AuditEntry::new(
+        now,
+        caller.user_id(),
+        Action::OrderRejected,
+        &order.id,
+        serde_json::json!({ "reason": reason, "total": order.total }),
+    );
     let rejected =
-        Order { status: OrderStatus::Rejected, decided_by: Some(caller.user_id().clone()), decided_at: Some(app.now()), reason, ..order };
-    let rejected = commerce::close_pending_order(&app.db, &rejected).await?.ok_or(AppError::AlreadyDecided)?;
+        Order { status: OrderStatus::Rejected, decided_by: Some(caller.user_id().clone()), decided_at: Some(now), reason, ..order };
+    let rejected = commerce::close_pending_order(&app.db, &rejected, Some(&entry)).await?.ok_or(AppError::AlreadyDecided)?;
     let company = company.map(|c| c.name).unwrap_or_default();
     if let Some(letter) = emails::decided(&rejected, &company)? {
         app.mailer.deliver(vec![letter]).await;
@@ -209,7 +254,7 @@ pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
         }
         for order in stale {
             let closed = Order { status: OrderStatus::Expired, decided_at: Some(now), ..order };
-            if commerce::close_pending_order(&app.db, &closed).await?.is_some() {
+            if commerce::close_pending_order(&app.db, &closed, None).await?.is_some() {
                 expired += 1;
                 if let Some(letter) = emails::decided(&closed, "")? {
                     app.mailer.deliver(vec![letter]).await;

@@ -3,11 +3,13 @@
 
 pub mod email;
 pub mod money;
+pub mod month;
 pub mod names;
 pub mod password;
 
 pub use email::Email;
 pub use money::Money;
+pub use month::Month;
 pub use names::{CompanyName, PersonName, TaxId};
 pub use password::Password;
 

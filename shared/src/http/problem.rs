@@ -2,6 +2,7 @@
 //! mapped from [`AppError`] in this one place, each carrying the request id a customer can quote
 //! to support.
 
+use crate::domain::Money;
 use crate::error::{AppError, CouponRefusal, FieldError};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -28,6 +29,12 @@ pub struct Problem<'a> {
     /// `x-request-id` header.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// `price_changed` only: the total the request expected (what the person saw).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_total: Option<Money>,
+    /// `price_changed` only: the total at today's catalog prices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_total: Option<Money>,
 }
 
 /// A problem+json response.
@@ -40,8 +47,14 @@ pub fn problem(status: StatusCode, code: &str, title: &str, detail: &str, errors
         code,
         errors,
         request_id: crate::observe::request_id(),
+        expected_total: None,
+        current_total: None,
     };
-    let json = serde_json::to_vec(&body).unwrap_or_default();
+    respond(status, &body)
+}
+
+fn respond(status: StatusCode, body: &Problem<'_>) -> Response {
+    let json = serde_json::to_vec(body).unwrap_or_default();
     let mut response = (status, json).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     response
@@ -78,6 +91,7 @@ fn describe(err: &AppError) -> (StatusCode, &'static str, &'static str, &'static
         SeatsInUse => (StatusCode::CONFLICT, "seats_in_use", "Licencias en uso", "Hay más licencias asignadas que las pedidas: liberá algunas primero."),
         AlreadyDecided => (StatusCode::CONFLICT, "already_decided", "Ya decidido", "El pedido ya fue aprobado o rechazado."),
         SpendLimitExceeded => (StatusCode::UNPROCESSABLE_ENTITY, "spend_limit_exceeded", "Límite de gasto superado", "El pedido supera el límite de gasto diario o de 30 días de la empresa."),
+        PriceChanged { .. } => (StatusCode::CONFLICT, "price_changed", "El precio cambió", "El catálogo cambió desde que viste el total: revisá el total nuevo y confirmá de nuevo."),
         Conflict => (StatusCode::CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
         Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Error interno", "Algo salió mal. Intentá de nuevo en unos minutos."),
     }
@@ -93,7 +107,23 @@ impl IntoResponse for AppError {
             AppError::Validation(errors) => Some(errors.as_slice()),
             _ => None,
         };
-        let mut response = problem(status, code, title, detail, errors);
+        let mut response = match &self {
+            AppError::PriceChanged { expected, current } => {
+                let body = Problem {
+                    kind: format!("https://cloudstore.dev/problems/{code}"),
+                    title,
+                    status: status.as_u16(),
+                    detail,
+                    code,
+                    errors: None,
+                    request_id: crate::observe::request_id(),
+                    expected_total: Some(Money::ars(*expected)),
+                    current_total: Some(Money::ars(*current)),
+                };
+                respond(status, &body)
+            }
+            _ => problem(status, code, title, detail, errors),
+        };
         match &self {
             AppError::TooManyAttempts { retry_after_secs } => {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
@@ -133,6 +163,7 @@ pub fn codes() -> Vec<(u16, &'static str)> {
         SeatsInUse,
         AlreadyDecided,
         SpendLimitExceeded,
+        PriceChanged { expected: 0, current: 0 },
         Conflict,
         AppError::internal("x"),
     ];

@@ -1,16 +1,20 @@
 //! Licensing: an admin gives the seats of a subscription to the company's users, who are emailed
 //! and see an "Abrir aplicación" icon per application; seats come back when a licence is released,
 //! its holder deleted or its subscription cancelled. Seat limits hold under any number of
-//! concurrent requests: each assignment is one transaction conditioned on the seats left.
+//! concurrent requests: each assignment is one transaction conditioned on the seats left. Every
+//! assignment, release and cancellation by an admin is an audit entry in its own transaction.
 
 pub mod emails;
 pub mod table;
 pub mod views;
 
 use crate::app::App;
+use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::commerce::{table as commerce, Subscription, SubscriptionStatus};
+use crate::commerce::billing::table::{catch_up, GAP_IN_CHANGE};
+use crate::commerce::{seats, table as commerce, Subscription, SubscriptionStatus};
 use crate::db::read_if;
+use crate::domain::Month;
 use crate::error::{AppError, AppResult};
 use crate::identity::user::MAX_LICENCES_PER_USER;
 use crate::identity::{table as identity, Bearer, ADMIN, ANYONE};
@@ -71,7 +75,7 @@ pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<As
     };
     // The catalog (for the email's product) is warmed alongside, so the email costs no round trip.
     let first = async { tokio::try_join!(read(), app.catalog.snapshot(&app.db)).map(|(pair, _)| pair) };
-    let (_, (mut sub, mut user)) = bearer.with(app, ADMIN, first).await?;
+    let (caller, (mut sub, mut user)) = bearer.with(app, ADMIN, first).await?;
     for _ in 0..4 {
         let (Some(s), Some(u)) = (&sub, &user) else { return Err(AppError::NotFound) };
         if !s.is_live() {
@@ -85,6 +89,12 @@ pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<As
         }
         let mut change = Change::new(Refusal::Changed);
         let licence = table::assign(&mut change.tx, s, u, app.now(), Refusal::Full, Refusal::Held)?;
+        let detail = serde_json::json!({ "subscription_id": s.id, "user_id": u.id, "email": u.email });
+        audit::record(
+            &mut change.tx,
+            company,
+            &AuditEntry::new(licence.assigned_at, caller.user_id(), Action::LicenceAssigned, &s.id, detail),
+        )?;
         let snapshot = app.catalog.snapshot(&app.db).await?;
         if let Some(product) = app.catalog.products(&app.db, &snapshot, &[&s.product_id]).await?.get(&s.product_id) {
             change.send(emails::licence_assigned(u, product)?);
@@ -141,11 +151,14 @@ pub async fn release(app: &App, bearer: &Bearer, sub: &str, user: &str) -> AppRe
             _ => Ok(None),
         }
     };
-    let (_, mut licence) = bearer.with(app, ADMIN, read(sub.clone(), user.clone())).await?;
+    let (caller, mut licence) = bearer.with(app, ADMIN, read(sub.clone(), user.clone())).await?;
     for _ in 0..4 {
         let Some(found) = &licence else { return Err(AppError::NotFound) };
         let mut change = Change::new(false);
         table::release(&mut change.tx, found, true);
+        let detail = serde_json::json!({ "subscription_id": found.subscription_id, "user_id": found.user_id, "email": found.holder.email });
+        let entry = AuditEntry::new(app.now(), caller.user_id(), Action::LicenceReleased, &found.subscription_id, detail);
+        audit::record(&mut change.tx, company, &entry)?;
         match change.run(app).await? {
             Ok(()) => return Ok(()),
             Err(true) => return Err(AppError::NotFound),
@@ -176,15 +189,20 @@ pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppRes
             tokio::try_join!(commerce::get_subscription(&app.db, company, id), table::first(&app.db, company, id, RELEASE_CHUNK))?;
         Ok(sub.map(|sub| (sub, licences)))
     }));
-    let (_, found) = bearer.with(app, ADMIN, read).await?;
+    let (caller, found) = bearer.with(app, ADMIN, read).await?;
     let (sub, licences) = found.ok_or(AppError::NotFound)?;
-    cancel(app, &sub, Some(licences)).await
+    let detail = serde_json::json!({ "seats": sub.seats, "licences_released": sub.seats_assigned, "price": sub.price() });
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::SubscriptionCancelled, &sub.id, detail);
+    // Cancelling twice is harmless, and records nothing the second time.
+    let audit = (sub.status != SubscriptionStatus::Cancelled).then_some(&entry);
+    cancel(app, sub, Some(licences), audit).await
 }
 
 /// Cancels a subscription (unless it already is) and releases every licence of it, a chunk per
-/// transaction, the first with the cancellation; a chunk that lost a race with a single release is
-/// read again. Safe to run again after an interruption.
-pub async fn cancel(app: &App, sub: &Subscription, first: Option<Vec<table::Licence>>) -> AppResult<()> {
+/// transaction, the first with the cancellation, its billing event and `audit` (the entry of the
+/// person who cancelled it, if one did); a chunk that lost a race with a single release is read
+/// again. Safe to run again after an interruption.
+pub async fn cancel(app: &App, mut sub: Subscription, first: Option<Vec<table::Licence>>, audit: Option<&AuditEntry>) -> AppResult<()> {
     let mut cancelled = sub.status == SubscriptionStatus::Cancelled;
     let mut licences = match first {
         Some(licences) => licences,
@@ -194,18 +212,24 @@ pub async fn cancel(app: &App, sub: &Subscription, first: Option<Vec<table::Lice
         if cancelled && licences.is_empty() {
             return Ok(());
         }
+        let now = app.now();
         let mut change = Change::new(());
         if !cancelled {
-            commerce::cancel(&mut change.tx, sub, app.now(), licences.len());
+            sub = catch_up(&app.db, sub, Month::of(now), GAP_IN_CHANGE).await?;
+            seats::cancel(&mut change.tx, &sub, now, licences.len())?;
+            if let Some(entry) = audit {
+                audit::record(&mut change.tx, &sub.company_id, entry)?;
+            }
         }
-        table::release_many(&mut change.tx, sub, &licences, (), !cancelled);
+        table::release_many(&mut change.tx, &sub, &licences, (), !cancelled);
         if change.run(app).await?.is_ok() {
             cancelled = true;
             if licences.len() < RELEASE_CHUNK as usize {
                 return Ok(());
             }
-        } else if let Some(now) = commerce::get_subscription(&app.db, &sub.company_id, &sub.id).await? {
-            cancelled = now.status == SubscriptionStatus::Cancelled;
+        } else {
+            sub = commerce::get_subscription(&app.db, &sub.company_id, &sub.id).await?.ok_or(AppError::NotFound)?;
+            cancelled = sub.status == SubscriptionStatus::Cancelled;
         }
         licences = table::first(&app.db, &sub.company_id, &sub.id, RELEASE_CHUNK).await?;
     }

@@ -1,14 +1,14 @@
 //! The operator's back office: staff accounts (sales reps and operators), which sales rep serves
 //! which company, spend limits, and the monthly billing export. Every use case is for the
-//! `operator` role only.
+//! `operator` role only, and every change is an audit entry (in the company it concerns, with its
+//! before and after) written in the change's own transaction.
 
 pub mod billing;
-pub mod rule;
 
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::db::{from_item, read_if, Expr};
+use crate::db::{read_if, Expr};
 use crate::domain::Money;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::identity::accounts::{add_pending_user, parse_person};
@@ -127,10 +127,23 @@ pub struct SalesRepRequest {
     pub user_id: String,
 }
 
-/// Writes `update` to an existing company and answers it as it is afterwards.
-async fn update_company(app: &App, company: &CompanyId, update: Expr) -> AppResult<Company> {
-    let updated = app.db.update(&identity_keys::company(company), update, Some(Expr::present())).await?;
-    from_item(updated.map_err(|_| AppError::NotFound)?)
+/// Writes `update` to the company read as `before` (it must still exist) with its audit entry.
+async fn update_company(app: &App, before: &Company, update: Expr, entry: &AuditEntry) -> AppResult<()> {
+    let mut change = Change::new(AppError::NotFound);
+    change.tx.update(identity_keys::company(&before.id), update).if_exists(AppError::NotFound);
+    audit::record(&mut change.tx, &before.id, entry)?;
+    change.commit(app).await
+}
+
+/// The company `id` names (never the operator's own), read alongside `read`.
+async fn with_company<T>(
+    app: &App,
+    id: &str,
+    own: &CompanyId,
+    read: impl std::future::Future<Output = AppResult<T>>,
+) -> AppResult<(Option<Company>, T)> {
+    let company = CompanyId::parse(id).filter(|c| c != own);
+    tokio::try_join!(read_if(company.as_ref().map(|c| identity::get_company(&app.db, c))), read)
 }
 
 /// `PUT /operator/companies/{company_id}/sales-rep`: that sales rep now serves the company (and
@@ -143,16 +156,20 @@ pub async fn assign_sales_rep(
 ) -> AppResult<CompanyAdminView> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let rep = UserId::parse(&request.user_id);
-    let read = read_if(rep.as_ref().map(|rep| identity::get_user(&app.db, bearer.company_id(), rep)));
-    let (caller, rep) = bearer.with(app, OPERATOR, read).await?;
-    let company = CompanyId::parse(company).filter(|c| c != caller.company_id()).ok_or(AppError::NotFound)?;
+    let rep_read = read_if(rep.as_ref().map(|rep| identity::get_user(&app.db, bearer.company_id(), rep)));
+    let (caller, (company, rep)) = bearer.with(app, OPERATOR, with_company(app, company, bearer.company_id(), rep_read)).await?;
+    let company = company.ok_or(AppError::NotFound)?;
     let rep = rep.filter(|u| u.role == Role::SalesRep).ok_or_else(|| AppError::field("user_id", "No es un representante comercial."))?;
     let update = Expr::new("SET sales_rep_id = :id, sales_rep_email = :email, GSI1PK = :gpk, GSI1SK = :gsk")
         .value(":id", rep.id.to_string())
         .value(":email", rep.email.clone())
         .value(":gpk", format!("SALESREP#{}", rep.id))
-        .value(":gsk", company.to_string());
-    Ok(CompanyAdminView::from(&update_company(app, &company, update).await?))
+        .value(":gsk", company.id.to_string());
+    let detail = serde_json::json!({ "from": company.sales_rep_id, "to": rep.id, "email": rep.email });
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::CompanySalesRepAssigned, &company.id, detail);
+    update_company(app, &company, update, &entry).await?;
+    let after = Company { sales_rep_id: Some(rep.id.clone()), sales_rep_email: Some(rep.email.clone()), ..company };
+    Ok(CompanyAdminView::from(&after))
 }
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
@@ -177,8 +194,8 @@ pub async fn set_spend_limits(
         }
     });
     let limits = bearer.admit(app, OPERATOR, limits).await?;
-    bearer.caller_as(app, OPERATOR).await?;
-    let company = CompanyId::parse(company).ok_or(AppError::NotFound)?;
+    let (caller, (company, ())) = bearer.with(app, OPERATOR, with_company(app, company, bearer.company_id(), async { Ok(()) })).await?;
+    let company = company.ok_or(AppError::NotFound)?;
     let mut sets = Vec::new();
     let mut removes = Vec::new();
     let mut update = Expr::default();
@@ -198,5 +215,11 @@ pub async fn set_spend_limits(
     if !removes.is_empty() {
         text.push_str(&format!(" REMOVE {}", removes.join(", ")));
     }
-    Ok(CompanyAdminView::from(&update_company(app, &company, update.with_text(text.trim())).await?))
+    let before = SpendLimits { daily: company.spend_limit_daily, rolling_30_days: company.spend_limit_30d };
+    let to = SpendLimits { daily: limits.daily, rolling_30_days: limits.rolling_30_days };
+    let detail = serde_json::json!({ "from": before, "to": to });
+    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::CompanySpendLimitsChanged, &company.id, detail);
+    update_company(app, &company, update.with_text(text.trim()), &entry).await?;
+    let after = Company { spend_limit_daily: limits.daily, spend_limit_30d: limits.rolling_30_days, ..company };
+    Ok(CompanyAdminView::from(&after))
 }

@@ -146,14 +146,23 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
         return Ok(request);
     }
     shut_down(app, &request.company_id).await?;
+    let now = app.now();
     let done = TerminationRequest {
         status: TerminationStatus::Completed,
-        completed_at: Some(app.now()),
+        completed_at: Some(now),
         completed_by: Some(caller.user_id().clone()),
         ..request
     };
+    let entry = AuditEntry::new(
+        now,
+        caller.user_id(),
+        Action::AccountTerminated,
+        &done.company_id,
+        serde_json::json!({ "termination_request_id": done.id }),
+    );
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(item(&done)?).always();
+    audit::record(&mut tx, &done.company_id, &entry)?;
     tx.commit(&app.db).await?;
     Ok(done)
 }
@@ -162,7 +171,7 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
 /// closed. Each step skips what is already done.
 async fn shut_down(app: &App, company: &CompanyId) -> AppResult<()> {
     for sub in commerce::all_subscriptions(&app.db, company).await? {
-        crate::licensing::cancel(app, &sub, None).await?;
+        crate::licensing::cancel(app, sub, None, None).await?;
     }
     for user in identity::all_users(&app.db, company).await? {
         if user.status == UserStatus::Disabled {

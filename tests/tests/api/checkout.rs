@@ -340,3 +340,27 @@ async fn a_dead_session_or_a_non_admin_hears_nothing_about_the_request() {
     let subs = app.get_as(&token, "/subscriptions").await;
     assert_eq!(subs.body["items"].as_array().unwrap().len(), 0, "nothing was bought with the dead session");
 }
+
+#[tokio::test]
+async fn an_order_after_a_price_change_shows_both_totals_before_charging() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let (_, token) = buyer(&app).await;
+    let archivo = json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 2 }] });
+    let quote = app.post_as(&token, "/checkout/quote", archivo.clone()).await;
+    assert_eq!(quote.body["total"], money(2_500_000));
+    app.reprice(&op, "01KMR301Z6D7S9DX7VW94EDFBF", "equipo", 1_500_000).await;
+    let mut seen = archivo.clone();
+    seen["expected_total"] = quote.body["total"].clone();
+    let refused = app.order(&token, "k", seen.clone()).await;
+    refused.assert_problem(409, "price_changed");
+    assert_eq!((&refused.body["expected_total"], &refused.body["current_total"]), (&money(2_500_000), &money(3_000_000)));
+    assert!(app.get_as(&token, "/orders").await.body["items"].as_array().unwrap().is_empty());
+    // Confirmed at the new total, it goes through; without `expected_total` it is priced as of now.
+    seen["expected_total"] = money(3_000_000);
+    let placed = app.order(&token, "k", seen).await;
+    assert_eq!((placed.status, &placed.body["total"]), (201, &money(3_000_000)), "{:?}", placed.body);
+    let unchecked = app.order(&token, "k2", archivo).await;
+    assert_eq!((unchecked.status, &unchecked.body["total"]), (201, &money(3_000_000)));
+}

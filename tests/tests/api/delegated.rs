@@ -215,3 +215,63 @@ async fn an_approval_past_the_spend_limit_is_refused_and_the_order_keeps_waiting
     let approved = app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await;
     assert_eq!((approved.status, approved.body["status"].as_str()), (200, Some("approved")), "{:?}", approved.body);
 }
+
+#[tokio::test]
+async fn approving_after_a_price_change_shows_both_totals() {
+    let app = TestApp::new().await;
+    let s = scene(&app).await;
+    let placed = delegated(&app, &s.rep_token, &s.admin.company_id, "k", cart(None)).await;
+    assert_eq!(placed.body["total"], money(2_600_000));
+    let id = placed.body["id"].as_str().unwrap();
+    app.reprice(&s.op_token, "01KMR4670BK382X69K91NY0VTH", "mensual", 700_000).await;
+    // The admin reviewed 26.000,00; the catalog now says 28.000,00.
+    let approve = format!("/approvals/{id}/approve");
+    let refused = app.post_as(&s.admin_token, &approve, json!({ "expected_total": placed.body["total"] })).await;
+    refused.assert_problem(409, "price_changed");
+    assert_eq!((&refused.body["expected_total"], &refused.body["current_total"]), (&money(2_600_000), &money(2_800_000)));
+    assert_eq!(app.get_as(&s.admin_token, &format!("/approvals/{id}")).await.body["status"], "pending_approval");
+    app.post_as(&s.admin_token, &approve, json!({ "expected_total": 5 })).await.assert_problem(400, "validation_failed");
+    let approved = app.post_as(&s.admin_token, &approve, json!({ "expected_total": money(2_800_000) })).await;
+    assert_eq!((approved.status, &approved.body["total"]), (200, &money(2_800_000)), "{:?}", approved.body);
+}
+
+#[tokio::test]
+async fn a_sales_rep_asks_for_more_seats_and_an_admin_approves() {
+    let app = TestApp::new().await;
+    let s = scene(&app).await;
+    let archivo = json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] });
+    let bought = app.order(&s.admin_token, "direct", archivo).await;
+    let sub = bought.body["subscription_ids"][0].as_str().unwrap().to_string();
+    let more =
+        json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 3, "subscription_id": sub }] });
+    let placed = delegated(&app, &s.rep_token, &s.admin.company_id, "more", more.clone()).await;
+    assert_eq!(placed.status, 201, "{:?}", placed.body);
+    assert_eq!((&placed.body["lines"][0]["subscription_id"], &placed.body["total"]), (&json!(sub), &money(3 * 1_250_000)));
+    // Nothing changes until an admin approves.
+    let subs = app.get_as(&s.admin_token, "/subscriptions").await;
+    assert_eq!(subs.body["items"][0]["seats"], 1);
+    let id = placed.body["id"].as_str().unwrap();
+    let approved =
+        app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({ "expected_total": placed.body["total"] })).await;
+    assert_eq!((approved.status, &approved.body["subscription_ids"]), (200, &json!([sub])), "{:?}", approved.body);
+    let subs = app.get_as(&s.admin_token, "/subscriptions").await;
+    assert_eq!(subs.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!((&subs.body["items"][0]["seats"], &subs.body["items"][0]["price"]), (&json!(4), &money(4 * 1_250_000)));
+    // Another company's subscription, or a product that is not the subscription's, is refused.
+    let other = app.activated_admin().await;
+    let (other_token, _) = app.tokens(&other).await;
+    let theirs = app
+        .order(&other_token, "k", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] }))
+        .await;
+    let mut foreign = more.clone();
+    foreign["items"][0]["subscription_id"] = theirs.body["subscription_ids"][0].clone();
+    let refused = delegated(&app, &s.rep_token, &s.admin.company_id, "foreign", foreign).await;
+    refused.assert_problem(400, "validation_failed");
+    assert_eq!(refused.body["errors"][0]["field"], "items[0].subscription_id");
+    let mut mismatched = more;
+    mismatched["items"][0]["product_id"] = json!("01KMR4670BK382X69K91NY0VTH");
+    mismatched["items"][0]["plan_id"] = json!("mensual");
+    let refused = delegated(&app, &s.rep_token, &s.admin.company_id, "mismatch", mismatched).await;
+    refused.assert_problem(400, "validation_failed");
+    assert_eq!(refused.body["errors"][0]["field"], "items[0].product_id");
+}

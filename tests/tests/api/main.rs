@@ -1,6 +1,8 @@
 //! Integration tests against the real local stack: each test has its own DynamoDB Local table and
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
+mod audit;
+mod billing;
 mod catalog;
 mod checkout;
 mod delegated;
@@ -11,6 +13,7 @@ mod identity;
 mod licences;
 mod observability;
 mod operator;
+mod seats;
 mod sessions;
 mod throttle;
 mod users;

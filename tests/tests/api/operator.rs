@@ -116,10 +116,14 @@ async fn completing_a_termination_cancels_everything_and_disables_everyone_once(
     let company = cloudstore::ids::CompanyId::parse(&admin.company_id).unwrap();
     let subs = cloudstore::commerce::table::all_subscriptions(app.state.db(), &company).await.unwrap();
     assert!(subs.iter().all(|s| s.status == cloudstore::commerce::SubscriptionStatus::Cancelled && s.seats_assigned == 0));
-    // Bought and cancelled on the same day: nothing to bill.
-    let billing = app.get_as(&op, &format!("/operator/billing?month={}", month_of(OffsetDateTime::now_utc()))).await;
-    assert!(billing.body["companies"].as_array().unwrap().iter().all(|c| c["company_id"] != admin.company_id.as_str()));
-    assert!(!sub.is_empty());
+    // Bought and cancelled on the same day: that one day is billed, nothing after it.
+    let now = app.state.now();
+    let billing = app.get_as(&op, &format!("/operator/billing?month={}", month_of(now))).await;
+    let mine = billing.body["companies"].as_array().unwrap().iter().find(|c| c["company_id"] == admin.company_id.as_str()).unwrap().clone();
+    let charge = &mine["subscriptions"][0];
+    assert_eq!((&charge["subscription_id"], &charge["billable_days"], &charge["seat_days"]), (&json!(sub), &json!(1), &json!(2)));
+    let following = app.get_as(&op, &format!("/operator/billing?month={}", month_of(first_of_next_month(now)))).await;
+    assert!(following.body["companies"].as_array().unwrap().iter().all(|c| c["company_id"] != admin.company_id.as_str()));
 }
 
 fn month_of(at: OffsetDateTime) -> String {
@@ -131,9 +135,9 @@ fn first_of_next_month(at: OffsetDateTime) -> OffsetDateTime {
     next.replace_day(1).unwrap().midnight().assume_utc()
 }
 
-/// `round_half_up(amount × days / month_days)`, computed independently of the store.
-fn prorate(amount: i64, days: i64, month_days: i64) -> i64 {
-    (amount * days * 2 + month_days) / (2 * month_days)
+/// `round_half_up(numerator / denominator)`, computed independently of the store.
+fn round(numerator: i64, denominator: i64) -> i64 {
+    (numerator * 2 + denominator) / (2 * denominator)
 }
 
 #[tokio::test]
@@ -146,17 +150,20 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     let plain = app.order(&token, "a", cart(ARCHIVO, "equipo", 3, Some("BIENVENIDA20"))).await;
     let trial = app.order(&token, "b", cart(FACTURA, "mensual", 2, None)).await;
     assert_eq!((plain.status, trial.status), (201, 201));
-    let now = OffsetDateTime::now_utc();
+    let now = app.state.now();
     let this_month_days = now.month().length(now.year()) as i64;
     let days_left = this_month_days - now.day() as i64 + 1;
     let line = |o: &Value, f: &str| o["lines"][0][f]["amount"].as_i64().unwrap();
 
-    // This month: prorated from today, with the once-only coupon; the trial line is free for its
-    // 30 days, which cover the rest of the month unless today is the 1st of a 31-day month.
+    // This month: each day from today at the month's daily price, 20 % off (the once-only coupon),
+    // rounded once; the trial line is free for its 30 days, which cover the rest of the month
+    // unless today is the 1st of a 31-day month.
     let next = first_of_next_month(now);
     let trial_end = (now + Duration::days(30)).date();
     let free_now = (trial_end.min(next.date()) - now.date()).whole_days();
-    let trial_now = prorate(line(&trial.body, "subtotal"), days_left - free_now, this_month_days);
+    let trial_now = round(line(&trial.body, "subtotal") * (days_left - free_now), this_month_days);
+    let gross = line(&plain.body, "subtotal") * days_left;
+    let plain_now = round(gross * 8_000, 10_000 * this_month_days);
     let current = app.get_as(&op, &format!("/operator/billing?month={}", month_of(now))).await;
     assert_eq!(current.status, 200, "{:?}", current.body);
     let company = &current.body["companies"][0];
@@ -165,12 +172,15 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     let subs = company["subscriptions"].as_array().unwrap();
     let of = |id: &Value| subs.iter().find(|s| s["subscription_id"] == *id).unwrap().clone();
     let plain_charge = of(&plain.body["subscription_ids"][0]);
-    assert_eq!(plain_charge["amount"]["amount"], prorate(line(&plain.body, "total"), days_left, this_month_days));
-    assert_eq!(plain_charge["discount"]["amount"], line(&plain.body, "discount"));
-    assert_eq!(plain_charge["billable_days"], days_left);
+    assert_eq!(plain_charge["amount"]["amount"], plain_now);
+    assert_eq!(plain_charge["discount"]["amount"], round(gross, this_month_days) - plain_now);
+    assert_eq!((plain_charge["billable_days"].as_i64(), plain_charge["seat_days"].as_i64()), (Some(days_left), Some(3 * days_left)));
     let trial_charge = of(&trial.body["subscription_ids"][0]);
     assert_eq!((trial_charge["amount"]["amount"].as_i64(), trial_charge["trial_days_free"].as_i64()), (Some(trial_now), Some(free_now)));
-    assert_eq!(company["total"]["amount"], prorate(line(&plain.body, "total"), days_left, this_month_days) + trial_now);
+    let net = plain_now + trial_now;
+    let iva = round(net * 21, 100);
+    assert_eq!((&company["net"], &company["iva"], &company["total"]), (&money(net), &money(iva), &money(net + iva)));
+    assert_eq!(current.body["total"], money(net + iva));
 
     // Next month: the whole price, the coupon spent, the trial's remaining days still free.
     let next_days = next.month().length(next.year()) as i64;
@@ -181,7 +191,7 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     let free_next = (trial_end - next.date()).whole_days().clamp(0, next_days);
     let trial_next = of(&trial.body["subscription_ids"][0]);
     assert_eq!(trial_next["trial_days_free"], free_next);
-    assert_eq!(trial_next["amount"]["amount"], prorate(line(&trial.body, "subtotal"), next_days - free_next, next_days));
+    assert_eq!(trial_next["amount"]["amount"], round(line(&trial.body, "subtotal") * (next_days - free_next), next_days));
 
     // The same figures as CSV, for the invoice.
     let request = http::Request::builder()
@@ -197,10 +207,11 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     let mut lines = raw.lines();
     assert!(lines.next().unwrap().starts_with("month,company_id,company_name,subscription_id"));
     let subtotal = line(&plain.body, "subtotal");
-    assert!(raw.contains(&format!("{}.{:02},ARS", subtotal / 100, subtotal % 100)), "{raw}");
+    assert!(raw.contains(&format!(",{}.{:02},", subtotal / 100, subtotal % 100)), "{raw}");
+    assert!(raw.lines().all(|l| l.ends_with(",ARS") || l.ends_with(",currency")));
     assert_eq!(raw.lines().count(), 3);
 
-    for bad in ["2026-13", "noviembre", ""] {
+    for bad in ["2026-13", "noviembre", "", "9999-12", "2019-12"] {
         app.get_as(&op, &format!("/operator/billing?month={bad}")).await.assert_problem(400, "validation_failed");
     }
     app.get_as(&op, "/operator/billing").await.assert_problem(400, "validation_failed");

@@ -1,15 +1,24 @@
-// The audit trail (/admin/audit): every change an admin made, newest first.
+// The audit trail (/admin/audit): every change to the company, newest first — by its admins, its
+// sales rep or the operator — filtered by kind.
 
 import { api, itemsOf, query } from '../api.js';
 import { h } from '../dom.js';
-import { AUDIT_ACTIONS, formatDateTime, ROLE_LABELS } from '../format.js';
-import { pageTitle, pagedList, table } from '../ui.js';
+import { AUDIT_ACTIONS, AUDIT_KINDS, formatDateTime, formatMoney, ROLE_LABELS } from '../format.js';
+import { field, pageTitle, pagedList, table } from '../ui.js';
 
 export default async function audit(view) {
   // Names for the ids in the trail; a deleted user keeps showing as their id.
   const names = new Map();
+  const kindField = field({
+    label: 'Mostrar',
+    name: 'kind',
+    type: 'select',
+    options: [{ value: '', label: 'Todos los cambios' }, ...Object.entries(AUDIT_KINDS).map(([value, label]) => ({ value, label }))],
+    testid: 'audit-kind',
+  });
+  const kind = kindField.querySelector('select');
   const list = pagedList({
-    load: (cursor) => api.get(`/audit${query({ limit: 50, cursor })}`),
+    load: (cursor) => api.get(`/audit${query({ limit: 50, cursor, kind: kind.value })}`),
     render: (entries) =>
       table({
         caption: h('span', { class: 'visually-hidden' }, 'Cambios, del más reciente al más antiguo'),
@@ -25,7 +34,13 @@ export default async function audit(view) {
       }),
     emptyText: 'Todavía no hay cambios registrados.',
   });
-  view.append(pageTitle('Auditoría'), h('p', { class: 'lead' }, 'Cada cambio que hizo un administrador sobre las personas de la empresa.'), list.element);
+  kind.addEventListener('change', () => list.reload());
+  view.append(
+    pageTitle('Auditoría'),
+    h('p', { class: 'lead' }, 'Cada cambio de la empresa: usuarios, compras, asientos, licencias y aprobaciones, y lo que hicieron el comercial y el operador.'),
+    h('div', { class: 'panel row' }, kindField),
+    list.element,
+  );
   try {
     for (const u of itemsOf(await api.get('/users?limit=100'))) names.set(u.id, `${u.name} (${u.email})`);
   } catch {
@@ -34,9 +49,15 @@ export default async function audit(view) {
   await list.reload();
 }
 
-const FIELD_NAMES = { name: 'nombre', email: 'email', role: 'rol', company: 'empresa' };
+const FIELD_NAMES = { name: 'nombre', email: 'email', role: 'rol', company: 'empresa', seats: 'asientos', price: 'precio mensual', added_total: 'costo de lo sumado', total: 'total', reason: 'motivo', lines: 'pedido', placed_total: 'total pedido', coupon_code: 'cupón', user_id: 'usuario', subscription_id: 'suscripción', licences_released: 'licencias liberadas' };
 
-const show = (value) => ROLE_LABELS[value] ?? (typeof value === 'object' ? JSON.stringify(value) : String(value));
+const show = (value) => {
+  if (value === null || value === undefined) return 'ninguno';
+  if (typeof value === 'object' && Number.isInteger(value.amount) && value.currency) return formatMoney(value);
+  if (Array.isArray(value)) return `${value.length} ${value.length === 1 ? 'línea' : 'líneas'}`;
+  if (typeof value === 'object' && 'daily' in value) return `diario ${show(value.daily)}, 30 días ${show(value.rolling_30_days)}`;
+  return ROLE_LABELS[value] ?? (typeof value === 'object' ? JSON.stringify(value) : String(value));
+};
 
 /** {"role": {"from": "user", "to": "admin"}} → "rol: de Usuario a Administrador". */
 function describeDetail(detail) {

@@ -1,10 +1,12 @@
 // The company's orders (/admin/orders), and the purchases its sales rep made for it that wait for
-// an admin: "Gestionar procesos delegados" (/admin/approvals, /admin/approvals/:id).
+// an admin: "Gestionar procesos delegados" (/admin/approvals, /admin/approvals/:id). Approving
+// sends the total on screen; if the catalog moved since, both totals are shown first.
 
 import { api, query, seg } from '../api.js';
 import { focusElement, h } from '../dom.js';
 import { formatDateTime, ORDER_STATUS } from '../format.js';
 import { badge, bindForm, errorPanel, field, flash, loading, pageTitle, pagedList, table } from '../ui.js';
+import { withPriceCheck } from '../price-change.js';
 import { money, orderSummary, productIndex, productLabel } from '../views.js';
 
 /** "Producto — Plan × 3; Otro — Plan × 1". */
@@ -104,9 +106,15 @@ function decisionForm(order, slot, reload) {
       const decision = theForm.dataset.decision;
       const path = `/approvals/${seg(order.id)}/${decision}`;
       try {
-        await (decision === 'approve' ? api.post(path) : api.post(path, reason ? { reason } : {}));
-        if (decision === 'approve') flash('Aprobaste el pedido: las suscripciones ya están activas y le avisamos al comercial.');
-        else flash('Rechazaste el pedido. Le avisamos al comercial.');
+        if (decision === 'approve') {
+          // The total on screen is what the admin approves: a moved catalog asks again.
+          const approved = await withPriceCheck((total) => api.post(path, { expected_total: total }), order.total, 'el pedido');
+          if (!approved) return;
+          flash('Aprobaste el pedido: las suscripciones ya están activas y le avisamos al comercial.');
+        } else {
+          await api.post(path, reason ? { reason } : {});
+          flash('Rechazaste el pedido. Le avisamos al comercial.');
+        }
       } catch (err) {
         // Someone else decided first: show what they decided.
         if (err.code !== 'already_decided') throw err;

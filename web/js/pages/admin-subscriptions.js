@@ -1,10 +1,14 @@
 // The company's subscriptions (/admin/subscriptions): seats, cancellation; and each one's licences
 // (/admin/subscriptions/:id/licences): who may open the application, and the free seats.
+// Adding seats is a purchase: the form says what they cost a month at the catalog's price, sends
+// that total (`expected_total`) with an Idempotency-Key, and if the price moved meanwhile asks
+// again with both totals before buying.
 
-import { api, itemsOf, query, seg } from '../api.js';
+import { api, itemsOf, newIdempotencyKey, query, seg } from '../api.js';
 import { fill, h } from '../dom.js';
 import { formatDate, formatDateTime, SUBSCRIPTION_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, loading, pageTitle, submitButton, table } from '../ui.js';
+import { withPriceCheck } from '../price-change.js';
 import { appIcon, money, productIndex, productLabel, seatsSummary } from '../views.js';
 
 /** Every subscription of the company (all pages). */
@@ -38,24 +42,51 @@ export async function subscriptions(view) {
   await load();
 }
 
+/** What changing to `seats` costs a month at the catalog's price: seats added × price (0 fewer). */
+function changeCost(sub, product, seats) {
+  const price = product?.plans.find((p) => p.id === sub.plan_id)?.price;
+  const added = Number.isInteger(seats) ? seats - sub.seats : 0;
+  if (!price || added <= 0) return { amount: 0, currency: 'ARS' };
+  return { amount: price.amount * added, currency: price.currency };
+}
+
+function seatsForm(sub, product, reload) {
+  const hint = h('p', { class: 'hint', testid: 'seats-cost', 'aria-live': 'polite' });
+  const describe = (seats) => {
+    const added = seats - sub.seats;
+    if (!Number.isInteger(seats) || added === 0) return hint.replaceChildren('Cambiá la cantidad para sumar o quitar asientos.');
+    if (added < 0) return hint.replaceChildren(`Quitás ${Math.abs(added)}: se dejan de cobrar desde mañana.`);
+    hint.replaceChildren(`Sumás ${added}: `, money(changeCost(sub, product, seats), 'seats-added-cost'), ' más por mes, desde hoy.');
+  };
+  let pending = null; // {seats, key}: a retry of the same change keeps its key
+  const form = bindForm(
+    h(
+      'form',
+      { class: 'row', testid: 'seats-form' },
+      field({ label: 'Asientos', name: 'seats', type: 'number', required: true, value: sub.seats, attrs: { min: 1, max: 10000, step: 1, inputmode: 'numeric' } }),
+      submitButton('Cambiar asientos', { testid: 'change-seats' }),
+      hint,
+    ),
+    async ({ seats }) => {
+      if (pending?.seats !== seats) pending = { seats, key: newIdempotencyKey() };
+      const headers = { 'Idempotency-Key': pending.key };
+      const send = (total) => api.patch(`/subscriptions/${seg(sub.id)}`, { seats, expected_total: total }, { headers });
+      const changed = await withPriceCheck(send, changeCost(sub, product, seats), 'los asientos nuevos');
+      if (!changed) return;
+      pending = null;
+      flash(`La suscripción ahora tiene ${changed.seats} asientos.`);
+      await reload();
+    },
+  );
+  const input = form.querySelector('input[name="seats"]');
+  input.addEventListener('input', () => describe(Number(input.value)));
+  describe(sub.seats);
+  return form;
+}
+
 function subscriptionCard(sub, index, reload) {
   const product = index.get(sub.product_id);
   const open = sub.status !== 'cancelled';
-  const seatsForm =
-    open &&
-    bindForm(
-      h(
-        'form',
-        { class: 'row', testid: 'seats-form' },
-        field({ label: 'Asientos', name: 'seats', type: 'number', required: true, value: sub.seats, attrs: { min: 1, max: 10000, step: 1, inputmode: 'numeric' } }),
-        submitButton('Cambiar asientos', { testid: 'change-seats' }),
-      ),
-      async ({ seats }) => {
-        await api.patch(`/subscriptions/${seg(sub.id)}`, { seats });
-        flash(`La suscripción ahora tiene ${seats} asientos.`);
-        await reload();
-      },
-    );
   const cancel = async () => {
     const result = await confirmAction({
       title: `¿Cancelar ${productLabel(index, sub.product_id, sub.plan_id, sub.product_name)}?`,
@@ -85,7 +116,7 @@ function subscriptionCard(sub, index, reload) {
         sub.discount?.amount > 0 && [' · descuento este mes: ', money(sub.discount)],
       ),
       sub.trial_ends_at && h('p', { class: 'muted' }, `Prueba gratis hasta el ${formatDate(sub.trial_ends_at)}`),
-      seatsForm,
+      open && seatsForm(sub, product, reload),
       open &&
         h(
           'div',

@@ -1,13 +1,16 @@
 // The cart, in two places: the admin buys for the company (/checkout → POST /orders), and a sales
 // rep buys on behalf of a company they serve (/sales → POST /companies/{id}/orders), which waits
 // for an admin's approval. Both send an Idempotency-Key, kept while the cart stays the same, so a
-// retry after a lost answer never buys twice.
+// retry after a lost answer never buys twice. The admin's purchase also sends the total of the
+// quote on screen (`expected_total`): if the catalog moved meanwhile, both totals are shown and
+// nothing is bought until the admin confirms the new one.
 
-import { api, ApiError, seg } from '../api.js';
+import { api, ApiError, newIdempotencyKey, seg } from '../api.js';
 import { debounce, fill, focusElement, h } from '../dom.js';
 import { CODE_FIELDS, describeError } from '../errors.js';
 import { formatMoney, trialText } from '../format.js';
 import { bindForm, clearErrors, errorPanel, field, loading, pageTitle, showError, submitButton } from '../ui.js';
+import { withPriceCheck } from '../price-change.js';
 import { loadProducts, money, orderSummary, productIndex, quoteLines, totals } from '../views.js';
 
 export async function checkout(view, ctx) {
@@ -19,7 +22,8 @@ export async function checkout(view, ctx) {
     prefill: { product_id: ctx.query.get('product'), plan_id: ctx.query.get('plan') },
     withQuote: true,
     submitLabel: 'Comprar',
-    place: (body, key) => api.post('/orders', body, { headers: { 'Idempotency-Key': key } }),
+    place: (body, key, _company, expected) =>
+      withPriceCheck((total) => api.post('/orders', { ...body, expected_total: total }, { headers: { 'Idempotency-Key': key } }), expected, 'la compra'),
     placed: (order, index, again) =>
       h(
         'div',
@@ -72,16 +76,6 @@ export async function sales(view) {
         h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: again }, 'Armar otro pedido')),
       ),
   });
-}
-
-/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
-function newIdempotencyKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 async function cartPage(view, options) {
@@ -201,6 +195,17 @@ function cart(products, index, { prefill = {}, withQuote, companyField, submitLa
     );
   };
 
+  // The quote on screen and the cart it prices: its total is what the admin saw.
+  let shown = null;
+  const showQuote = (body, answer) => {
+    shown = { cart: JSON.stringify(body), total: answer.total };
+    showSummary(
+      quoteLines(answer.lines ?? [], index),
+      totals(answer, answer.coupon?.code),
+      answer.coupon && h('p', { class: 'badge badge--ok', testid: 'coupon-applied' }, `Cupón ${answer.coupon.code} aplicado`),
+    );
+  };
+
   let quoteSeq = 0;
   let quoteAbort = null;
   const quote = debounce(async () => {
@@ -212,11 +217,7 @@ function cart(products, index, { prefill = {}, withQuote, companyField, submitLa
     try {
       const answer = await api.post('/checkout/quote', body, { signal: quoteAbort.signal });
       if (mine !== quoteSeq) return;
-      showSummary(
-        quoteLines(answer.lines ?? [], index),
-        totals(answer, answer.coupon?.code),
-        answer.coupon && h('p', { class: 'badge badge--ok', testid: 'coupon-applied' }, `Cupón ${answer.coupon.code} aplicado`),
-      );
+      showQuote(body, answer);
     } catch (err) {
       if (err.name === 'AbortError' || mine !== quoteSeq) return;
       // A refused coupon or a bad field is shown where it belongs, without stealing focus.
@@ -248,7 +249,14 @@ function cart(products, index, { prefill = {}, withQuote, companyField, submitLa
     const fingerprint = JSON.stringify([values.company_id ?? null, body]);
     if (pending?.fingerprint !== fingerprint) pending = { fingerprint, key: newIdempotencyKey() };
     quote.cancel();
-    const order = await place(body, pending.key, values.company_id);
+    let expected = null;
+    if (withQuote) {
+      // Buying before the quote showed: price it now, show it, and buy at that total.
+      if (shown?.cart !== JSON.stringify(body)) showQuote(body, await api.post('/checkout/quote', body));
+      expected = shown.total;
+    }
+    const order = await place(body, pending.key, values.company_id, expected);
+    if (!order) return; // the admin did not confirm a new price
     pending = null;
     const result = placed(order, index, again);
     slot.replaceChildren(result);

@@ -6,6 +6,7 @@ import { api, query, request, seg } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, formatMoney, ROLE_LABELS, TERMINATION_STATUS, USER_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, flashError, loading, pageTitle, pagedList, submitButton, table, withBusy } from '../ui.js';
+import { chargesTable, invoiceTotals } from '../billing.js';
 import { money } from '../views.js';
 
 export async function staff(view) {
@@ -184,7 +185,7 @@ export async function billing(view) {
   form.requestSubmit();
 }
 
-/** The month's charges: one table per company, its subtotal, and the month's total. */
+/** The month's charges: one table per company with its net, IVA and total, and the month's total. */
 function showBilling(slot, answer, month) {
   const companies = answer?.companies ?? [];
   if (!companies.length) {
@@ -197,22 +198,10 @@ function showBilling(slot, answer, month) {
         'section',
         { class: 'panel', testid: 'billing-company' },
         h('h2', company.company_name || company.company_id),
-        table({
-          caption: h('span', { class: 'visually-hidden' }, `Cargos de ${company.company_name} en ${month}`),
-          rowProps: () => ({ testid: 'billing-row' }),
-          columns: [
-            { label: 'Producto', value: (c) => `${c.product_name} — ${c.plan_id}` },
-            { label: 'Asientos', value: (c) => String(c.seats), num: true },
-            { label: 'Precio mensual', value: (c) => money(c.price), num: true },
-            { label: 'Descuento', value: (c) => money(c.discount), num: true },
-            { label: 'Días cobrados', value: (c) => `${c.billable_days} de ${c.days_in_month}${c.trial_days_free ? ` (${c.trial_days_free} de prueba gratis)` : ''}`, num: true },
-            { label: 'Importe', value: (c) => money(c.amount), num: true },
-          ],
-          rows: company.subscriptions ?? [],
-        }),
-        h('p', 'Total de la empresa: ', h('strong', money(company.total))),
+        chargesTable(company.subscriptions ?? [], `Cargos de ${company.company_name} en ${month}`),
+        invoiceTotals(company),
       ),
     ),
-    h('p', { class: 'lead', testid: 'billing-total' }, `Total de ${month}: `, h('strong', money(answer.total))),
+    h('p', { class: 'lead', testid: 'billing-total' }, `Total de ${month} (con IVA): `, h('strong', money(answer.total))),
   );
 }

@@ -2,7 +2,7 @@
 
 use crate::openapi::{Op, Param};
 use cloudstore::commerce::{CartRequest, OrderView};
-use cloudstore::delegation::RejectRequest;
+use cloudstore::delegation::{ApproveRequest, RejectRequest};
 use cloudstore::ids::{CompanyId, OrderId};
 
 fn order_id() -> Param {
@@ -45,11 +45,13 @@ pub fn operations() -> Vec<Op> {
             .summary("Approve a delegated order (admin)")
             .description(
                 "The order is re-priced as of now (a product no longer sold is `validation_failed`, a \
-                 coupon that no longer applies a `coupon_*` problem, a spend limit `spend_limit_exceeded`), \
-                 its subscriptions are created and the sales rep is emailed. Deciding twice is 409 \
-                 `already_decided`.",
+                 coupon that no longer applies a `coupon_*` problem, a spend limit `spend_limit_exceeded`, \
+                 an `expected_total` other than the new total 409 `price_changed`), its subscriptions are \
+                 created (or its seats added) and the sales rep is emailed. The body is optional. Deciding \
+                 twice is 409 `already_decided`.",
             )
             .param(order_id())
+            .optional_body::<ApproveRequest>()
             .ok::<OrderView>("The `approved` order.")
             .problems([400, 403, 404, 409, 422]),
         Op::post("/approvals/{order_id}/reject")

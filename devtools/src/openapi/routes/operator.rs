@@ -2,6 +2,7 @@
 //! terminations and the billing export.
 
 use crate::openapi::{Op, Param};
+use cloudstore::audit::AuditEntry;
 use cloudstore::identity::User;
 use cloudstore::ids::{CompanyId, TerminationId};
 use cloudstore::operator::billing::BillingExport;
@@ -9,6 +10,8 @@ use cloudstore::operator::{CompanyAdminView, SalesRepRequest, SpendLimitsRequest
 use cloudstore::terminations::TerminationRequest;
 use serde_json::json;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::Ref;
+use utoipa::ToSchema;
 
 fn company_id() -> Param {
     Param::path::<CompanyId>("company_id", "A customer company.")
@@ -68,10 +71,12 @@ pub fn operations() -> Vec<Op> {
             .tag("operator")
             .summary("The month's charges per company and subscription (operator)")
             .description(
-                "For the telecom invoice. JSON by default; `Accept: text/csv` gives CSV with the columns \
-                 `month,company_id,company_name,subscription_id,product_id,product_name,plan_id,seats,\
-                 unit_price,price,discount,trial_days_free,billable_days,days_in_month,amount,currency` \
-                 (amounts in pesos with two decimals). Unknown query parameters are `validation_failed`.",
+                "For the telecom invoice, billed by seat-days. JSON by default; `Accept: text/csv` gives CSV \
+                 with the columns `month,company_id,company_name,subscription_id,product_id,product_name,\
+                 plan_id,seats,seat_days,unit_price,days_in_month,trial_days_free,billable_days,subtotal,\
+                 discount,amount,company_net,company_iva,company_total,currency` (amounts in pesos with two \
+                 decimals; a cell that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`). A month \
+                 outside 2020-01 … next month, and unknown query parameters, are `validation_failed`.",
             )
             .param(Param::query(
                 "month",
@@ -81,6 +86,20 @@ pub fn operations() -> Vec<Op> {
             ))
             .ok::<BillingExport>("The month's charges.")
             .or_text(200, "text/csv")
+            .problems([400, 403]),
+        Op::get("/operator/audit")
+            .id("platformAudit")
+            .tag("operator")
+            .summary("The platform's audit trail, newest first (operator)")
+            .description(
+                "Every company's entries (or one company's, `company_id`), filtered like `GET /audit`. \
+                 Without `from`, the 30 days before `to` (default now). The cursor names the month and the \
+                 place to go on from.",
+            )
+            .paged()
+            .params(Param::audit_filters())
+            .param(Param::query("company_id", false, "Only this company's entries.", Ref::from_schema_name(CompanyId::name())))
+            .ok_list::<AuditEntry>("A page of the platform's audit trail.")
             .problems([400, 403]),
     ]
 }

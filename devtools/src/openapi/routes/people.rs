@@ -98,8 +98,14 @@ pub fn operations() -> Vec<Op> {
         Op::get("/audit")
             .id("listAudit")
             .tag("users")
-            .summary("Every change an admin made, newest first (admin)")
+            .summary("Every change to the company, newest first (admin)")
+            .description(
+                "Every write by the company's admins, its sales rep and the operator that concerns the \
+                 company. `kind` filters, `from`/`to` bound the time; with a `kind` a page may hold fewer \
+                 entries than `limit` while `next_cursor` goes on.",
+            )
             .paged()
+            .params(Param::audit_filters())
             .ok_list::<AuditEntry>("A page of the audit trail.")
             .problems([400, 403]),
     ]

@@ -1,6 +1,7 @@
 //! A DynamoDB client interceptor that asks every request for its consumed capacity and records
-//! each call: the calls, round trips and capacity units of an operation, measured, not estimated.
-//! Calls in flight at the same time (a handler's `tokio::join!`) share one round trip.
+//! each call: the calls, round trips and capacity units of an operation, measured, not estimated
+//! (the benchmark and the tests that count read units use it). Calls in flight at the same time
+//! (a handler's `tokio::join!`) share one round trip.
 
 use aws_sdk_dynamodb::config::interceptors::{
     AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut, FinalizerInterceptorContextRef,

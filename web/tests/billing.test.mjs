@@ -1,0 +1,115 @@
+// Browser journey of money that adds up: an admin adds seats (their monthly cost shown before
+// buying), the catalog's price moves meanwhile and the panel shows both totals before charging
+// the new one, then "Mi factura" shows the month with the same figures as the API, and its CSV.
+
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { formatMoney } from '../js/format.js';
+import { activeAdmin, apiOk, login, screenshot, signIn, STAFF_PASSWORD, startBrowser, stopServer, warmUp } from './helpers.mjs';
+
+const OPERATOR = 'operator@cloudstore.test';
+
+let browser;
+
+before(
+  async () => {
+    await warmUp();
+    browser = await startBrowser();
+  },
+  { timeout: 180_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await stopServer();
+});
+
+afterEach(() => {
+  if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
+});
+
+const ars = (amount) => formatMoney({ amount, currency: 'ARS' });
+
+/** A product of the test's own, so that changing its price moves nothing another test reads. */
+function productBody(name, price) {
+  return {
+    name,
+    vendor: 'Pruebas SRL',
+    category: 'Pruebas',
+    summary: 'Un producto para probar cambios de precio.',
+    launch_url: 'https://apps.cloudstore.test/precio/',
+    plans: [{ id: 'equipo', name: 'Equipo', price: { amount: price, currency: 'ARS' } }],
+  };
+}
+
+async function downloaded(download) {
+  const stream = await download.createReadStream();
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  return text;
+}
+
+test('an admin adds seats, sees the price change before it is charged, and reads "Mi factura"', async () => {
+  const operator = (await login(OPERATOR, STAFF_PASSWORD)).access_token;
+  const name = `Nube Precio ${Date.now().toString(36)}`;
+  const product = await apiOk(201, 'POST', '/products', { token: operator, body: productBody(name, 1_000_000) });
+  const admin = await activeAdmin('seats');
+  const cart = { items: [{ product_id: product.id, plan_id: 'equipo', seats: 1 }] };
+  await apiOk(201, 'POST', '/orders', { token: admin.token, headers: { 'Idempotency-Key': `web-seats-${Date.now()}` }, body: cart });
+
+  const page = await browser.open('/login');
+  await signIn(page, admin.email);
+  await page.getByRole('link', { name: 'Suscripciones' }).click();
+  const card = page.getByTestId('subscription').filter({ hasText: name });
+  await card.waitFor();
+  // Two more seats: what they cost a month is on screen before buying.
+  await card.getByLabel('Asientos').fill('3');
+  await card.getByTestId('seats-cost').filter({ hasText: 'Sumás 2' }).waitFor();
+  assert.equal(await card.getByTestId('seats-added-cost').textContent(), ars(2_000_000));
+  await screenshot(page, '32-seats-change');
+
+  // The operator raises the plan's price while the admin looks at the old one.
+  await apiOk(200, 'PUT', `/products/${product.id}`, { token: operator, body: productBody(name, 1_200_000) });
+  await card.getByTestId('change-seats').click();
+  const dialog = page.getByTestId('price-change-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('expected-total').textContent(), ars(2_000_000));
+  assert.equal(await dialog.getByTestId('current-total').textContent(), ars(2_400_000));
+  assert.equal(await dialog.getByTestId('price-difference').textContent(), `+ ${ars(400_000)}`);
+  // Nothing was bought yet.
+  const before = await apiOk(200, 'GET', '/subscriptions', { token: admin.token });
+  assert.equal(before.items.find((s) => s.product_id === product.id).seats, 1);
+  await screenshot(page, '33-price-change');
+
+  await dialog.getByTestId('confirm').click();
+  await page.getByText('La suscripción ahora tiene 3 asientos.').waitFor();
+  const updated = page.getByTestId('subscription').filter({ hasText: name });
+  await updated.getByTestId('seats').filter({ hasText: '3 asientos' }).waitFor();
+  // The first seat keeps its price; the two added cost the new one.
+  assert.match(await updated.textContent(), new RegExp(ars(1_000_000 + 2 * 1_200_000).replace(/[$.]/g, '\\$&')));
+
+  // "Mi factura": the month's line and totals are the API's, to the centavo.
+  await page.getByRole('link', { name: 'Mi factura' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mi factura' }).waitFor();
+  const row = page.getByTestId('billing-row').filter({ hasText: name });
+  await row.waitFor();
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const statement = await apiOk(200, 'GET', `/billing/statements/${month}`, { token: admin.token });
+  const line = statement.lines.find((l) => l.product_name === name);
+  assert.equal(line.seats, 3);
+  assert.equal(await row.getByTestId('line-amount').textContent(), formatMoney(line.amount));
+  for (const [testid, amount] of [['net', statement.net], ['iva', statement.iva], ['invoice-total', statement.total]]) {
+    assert.equal(await page.getByTestId('invoice').getByTestId(testid).textContent(), formatMoney(amount), testid);
+  }
+  assert.equal(await page.getByTestId('limit-daily').textContent(), 'Sin límite');
+  assert.doesNotMatch(await page.locator('main').innerText(), /undefined|NaN|null|\[object/);
+  await screenshot(page, '34-mi-factura');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-invoice-csv').click()]);
+  assert.equal(download.suggestedFilename(), `cloudstore-factura-${month}.csv`);
+  const csv = await downloaded(download);
+  assert.match(csv.split('\n')[0], /^month,company_id,company_name,subscription_id/);
+  const pesos = `${Math.trunc(line.amount.amount / 100)}.${String(line.amount.amount % 100).padStart(2, '0')}`;
+  assert.ok(csv.includes(`,${pesos},`), csv);
+});
