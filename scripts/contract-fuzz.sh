@@ -104,7 +104,7 @@ def admin():
     email = f"fuzz-{uuid.uuid4().hex[:12]}@cloudstore.test"
     password = "correct horse battery staple"
     need("POST /signup", call("POST", "/signup", {
-        "company": {"name": "Fuzz SA", "tax_id": "30-12345678-9"},
+        "company": {"name": "Fuzz SA", "tax_id": "30-12345678-1"},
         "admin": {"name": "Fuzz Admin", "email": email},
     }), 201)
     token = activation_token(email)

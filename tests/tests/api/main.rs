@@ -1,6 +1,7 @@
 //! Integration tests against the real local stack: each test has its own DynamoDB Local table and
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
+mod backoffice;
 mod catalog;
 mod checkout;
 mod delegated;
@@ -8,9 +9,13 @@ mod edge;
 mod events;
 mod expiry;
 mod identity;
+mod kit;
 mod licences;
 mod observability;
 mod operator;
+mod sales;
 mod sessions;
+mod staff;
+mod terminations;
 mod throttle;
 mod users;
