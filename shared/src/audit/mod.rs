@@ -30,8 +30,22 @@ pub enum Action {
     UserPasswordChangeRequested,
     #[serde(rename = "account.termination_requested")]
     AccountTerminationRequested,
+    #[serde(rename = "account.terminated")]
+    AccountTerminated,
     #[serde(rename = "staff.created")]
     StaffCreated,
+    #[serde(rename = "staff.disabled")]
+    StaffDisabled,
+    #[serde(rename = "staff.enabled")]
+    StaffEnabled,
+    /// A chunk of a disabled rep's companies handed to another rep (or to no rep).
+    #[serde(rename = "staff.companies_reassigned")]
+    StaffCompaniesReassigned,
+    /// A sales rep opened the company's account.
+    #[serde(rename = "company.onboarded")]
+    CompanyOnboarded,
+    #[serde(rename = "company.sales_rep_assigned")]
+    CompanySalesRepAssigned,
 }
 
 /// One entry, in the contract's `GET /audit` shape.

@@ -2,7 +2,9 @@
 //! the company's admins approves it under "Gestionar procesos delegados" (or rejects it); an order
 //! nobody decides within 30 days expires. The order is priced like a direct one when placed, and
 //! priced again, its coupon checked and redeemed and its spend limits applied, when approved.
+//! The rep keeps a copy of each order they placed ([`copies`]), rewritten with every decision.
 
+pub mod copies;
 pub mod emails;
 
 use crate::app::App;
@@ -67,6 +69,7 @@ pub async fn place(
             spend: None,
         },
     )?;
+    copies::put(&mut change.tx, &order, &target.name)?;
     for letter in emails::pending(&app.mailer, &admins, &order, &rep.user.name, &priced.context.products)? {
         change.send(letter);
     }
@@ -151,7 +154,8 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
             spend: Some(SpendCharge { company: &company, ledger: Some(&ledger), today: now.date() }),
         },
     )?;
-    if let Some(letter) = emails::decided(&approved, &company.name)? {
+    copies::put(&mut change.tx, &approved, &company.name)?;
+    if let Some(letter) = emails::decided(&app.mailer, &approved, &company.name)? {
         change.send(letter);
     }
     for letter in crate::commerce::emails::purchase(&app.mailer, &admins, &approved, &priced.context.products)? {
@@ -187,12 +191,21 @@ pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<Rej
     }
     let rejected =
         Order { status: OrderStatus::Rejected, decided_by: Some(caller.user_id().clone()), decided_at: Some(app.now()), reason, ..order };
-    let rejected = commerce::close_pending_order(&app.db, &rejected).await?.ok_or(AppError::AlreadyDecided)?;
     let company = company.map(|c| c.name).unwrap_or_default();
-    if let Some(letter) = emails::decided(&rejected, &company)? {
-        app.mailer.deliver(vec![letter]).await;
-    }
+    close(app, &rejected, &company).await?.ok_or(AppError::AlreadyDecided)?;
     Ok(OrderView::from(&rejected))
+}
+
+/// Decides a pending order that creates nothing (rejection or expiry), with the rep's copy, and
+/// tells the rep; `None` when it was no longer pending.
+async fn close(app: &App, order: &Order, company_name: &str) -> AppResult<Option<()>> {
+    let mut change = Change::new(());
+    commerce::close_pending(&mut change.tx, order, ())?;
+    copies::put(&mut change.tx, order, company_name)?;
+    if let Some(letter) = emails::decided(&app.mailer, order, company_name)? {
+        change.send(letter);
+    }
+    Ok(change.run(app).await?.ok())
 }
 
 /// Expires pending orders older than [`PENDING_DAYS`] as of `now` (the daily schedule); answers
@@ -205,13 +218,15 @@ pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
         if stale.is_empty() {
             return Ok(expired);
         }
+        let mut names = std::collections::HashMap::new();
         for order in stale {
+            if !names.contains_key(&order.company_id) {
+                let company = identity::get_company(&app.db, &order.company_id).await?;
+                names.insert(order.company_id.clone(), company.map(|c| c.name).unwrap_or_default());
+            }
             let closed = Order { status: OrderStatus::Expired, decided_at: Some(now), ..order };
-            if commerce::close_pending_order(&app.db, &closed).await?.is_some() {
+            if close(app, &closed, &names[&closed.company_id]).await?.is_some() {
                 expired += 1;
-                if let Some(letter) = emails::decided(&closed, "")? {
-                    app.mailer.deliver(vec![letter]).await;
-                }
             }
         }
     }

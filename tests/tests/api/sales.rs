@@ -164,9 +164,8 @@ async fn a_rep_onboards_a_customer_orders_at_once_and_the_admin_approves_after_a
     let placed = delegated(&app, &rita.token, &company, "first", cart(2)).await;
     assert_eq!((placed.status, placed.body["status"].as_str()), (201, Some("pending_approval")), "{:?}", placed.body);
     let activation = mails_to(&email).await.into_iter().find(|m| m.subject == welcome.subject).unwrap();
-    let activated = app
-        .post("/activation", json!({ "token": activation.token(), "password": PASSWORD, "password_confirmation": PASSWORD }))
-        .await;
+    let activated =
+        app.post("/activation", json!({ "token": activation.token(), "password": PASSWORD, "password_confirmation": PASSWORD })).await;
     assert_eq!(activated.status, 200, "{:?}", activated.body);
     let login = app.login(&email, PASSWORD).await;
     let token = login.body["access_token"].as_str().unwrap();
@@ -189,13 +188,18 @@ async fn onboarding_refuses_what_signup_would_and_only_reps_onboard() {
     let bad = onboard(&app, &rita.token, "Mala SA", Some("30-71234567-9"), &unique_email("x")).await;
     bad.assert_problem(400, "validation_failed");
     assert_eq!(bad.body["errors"][0]["field"], "company.tax_id");
-    let empty = app.post_as(&rita.token, "/sales/companies", json!({ "company": { "name": "" }, "admin": { "name": "", "email": "no" } })).await;
+    let empty =
+        app.post_as(&rita.token, "/sales/companies", json!({ "company": { "name": "" }, "admin": { "name": "", "email": "no" } })).await;
     empty.assert_problem(400, "validation_failed");
     let fields: Vec<&str> = empty.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["company.name", "admin.name", "admin.email"]);
-    app.post_as(&rita.token, "/sales/companies", json!({ "company": { "name": "X" }, "admin": { "name": "Y", "email": unique_email("y") }, "extra": 1 }))
-        .await
-        .assert_problem(400, "validation_failed");
+    app.post_as(
+        &rita.token,
+        "/sales/companies",
+        json!({ "company": { "name": "X" }, "admin": { "name": "Y", "email": unique_email("y") }, "extra": 1 }),
+    )
+    .await
+    .assert_problem(400, "validation_failed");
     let admin = app.activated_admin().await;
     onboard(&app, &rita.token, "Otra SA", None, &admin.email).await.assert_problem(409, "email_taken");
     let (admin_token, _) = app.tokens(&admin).await;

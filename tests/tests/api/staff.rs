@@ -31,7 +31,8 @@ async fn disabling_a_rep_ends_their_sessions_and_hands_their_companies_to_anothe
     assign(&app, &op, &signed_up.company_id, &rita.id).await;
     let mut companies = vec![signed_up.company_id.clone()];
     for name in ["Uno SA", "Dos SA"] {
-        companies.push(onboard(&app, &rita.token, name, None, &unique_email("dora")).await.body["company_id"].as_str().unwrap().to_string());
+        companies
+            .push(onboard(&app, &rita.token, name, None, &unique_email("dora")).await.body["company_id"].as_str().unwrap().to_string());
     }
 
     let disabled = disable(&app, &op, &rita.id, json!({ "reassign_to": bruno.id })).await;
@@ -41,7 +42,8 @@ async fn disabling_a_rep_ends_their_sessions_and_hands_their_companies_to_anothe
     app.get_as(&rita.token, "/sales/companies").await.assert_problem(401, "unauthorized");
     app.login(&rita.email, PASSWORD).await.assert_problem(403, "account_not_active");
     // Bruno serves them all now, and may buy for them.
-    let his: Vec<String> = items(&app.get_as(&bruno.token, "/sales/companies").await).iter().map(|c| c["id"].as_str().unwrap().into()).collect();
+    let his: Vec<String> =
+        items(&app.get_as(&bruno.token, "/sales/companies").await).iter().map(|c| c["id"].as_str().unwrap().into()).collect();
     assert_eq!(his, companies);
     for company in &companies {
         assert_eq!(rep_of(&app, &op, company).await, json!({ "id": bruno.id, "email": bruno.email }));
@@ -75,7 +77,10 @@ async fn without_a_reassignment_the_companies_go_to_the_operator() {
     assert_eq!((disabled.status, disabled.body["companies_reassigned"].as_u64()), (200, Some(1)), "{:?}", disabled.body);
     assert_eq!(rep_of(&app, &op, &admin.company_id).await, Value::Null);
     // A bare POST (no body) works too.
-    assert_eq!(app.send(Req { method: "POST", path: &format!("/operator/users/{}/disable", rita.id), body: None, bearer: Some(&op) }).await.status, 200);
+    assert_eq!(
+        app.send(Req { method: "POST", path: &format!("/operator/users/{}/disable", rita.id), body: None, bearer: Some(&op) }).await.status,
+        200
+    );
     // The company's termination now goes to the operator.
     let (token, _) = app.tokens(&admin).await;
     app.delete_as(&token, &format!("/users/{}?terminate_account=true", admin.user_id)).await;
@@ -99,7 +104,10 @@ async fn an_interrupted_handover_resumes_when_the_request_is_repeated() {
     let id = cloudstore::ids::UserId::parse(&rita.id).unwrap();
     let user = cloudstore::identity::table::get_user(app.state.db(), &own, &id).await.unwrap().unwrap();
     let mut tx = cloudstore::db::Tx::new(cloudstore::AppError::Conflict);
-    let refusals = cloudstore::identity::table::UserRefusals { email_taken: cloudstore::AppError::Conflict, last_admin: cloudstore::AppError::Conflict };
+    let refusals = cloudstore::identity::table::UserRefusals {
+        email_taken: cloudstore::AppError::Conflict,
+        last_admin: cloudstore::AppError::Conflict,
+    };
     cloudstore::identity::table::save_user(&mut tx, &user.disable(), refusals).unwrap();
     tx.commit(app.state.db()).await.unwrap();
 
