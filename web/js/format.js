@@ -78,6 +78,11 @@ export const SUBSCRIPTION_STATUS = {
   cancelled: { label: 'Cancelada', tone: 'bad' },
 };
 
+export const COMPANY_STATUS = {
+  active: { label: 'Activa', tone: 'ok' },
+  closed: { label: 'Cerrada', tone: 'bad' },
+};
+
 export const TERMINATION_STATUS = {
   requested: { label: 'Pedida', tone: 'warn' },
   completed: { label: 'Completada', tone: 'ok' },
@@ -98,6 +103,8 @@ export const AUDIT_ACTIONS = {
   'user.deleted': 'Baja de usuario',
   'user.password_change_requested': 'Pedido de cambio de contraseña',
   'account.termination_requested': 'Pedido de baja de la cuenta',
+  'account.terminated': 'Baja de la cuenta completada',
+  'company.onboarded': 'Alta de la cuenta por el comercial',
 };
 
 /** "Prueba gratis N días", or null without a trial. */
