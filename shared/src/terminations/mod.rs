@@ -17,7 +17,7 @@ use crate::db::{to_item, with_index, Expr, Key, Query, Tx};
 use crate::error::{AppError, AppResult};
 use crate::identity::keys::{self as identity_keys, company_partition};
 use crate::identity::table as identity;
-use crate::identity::{Bearer, Caller, Company, Role, UserRecord, OPERATOR, SALES_REP};
+use crate::identity::{Bearer, Caller, Company, Role, UserRecord, UserStatus, OPERATOR, SALES_REP};
 use crate::ids::{CompanyId, TerminationId, UserId};
 use crate::views::List;
 use serde::{Deserialize, Serialize};
@@ -131,10 +131,11 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
 }
 
 /// Who hears of a request: the company's rep, to finish it from their page, and the operator's
-/// mailbox, told who will (the rep, or the operator when the company has none).
+/// mailbox, told who will (the rep, or the operator when the company has none, or only a
+/// disabled one whose handover was cut short).
 async fn notices(app: &App, company: &Company, admin: &UserRecord) -> AppResult<Vec<crate::mail::Letter>> {
     let rep = match &company.sales_rep_email {
-        Some(email) => Some(identity::claim(&app.db, email).await?.map_or_else(|| (email.clone(), email.clone()), |c| (c.name, c.email))),
+        Some(email) => identity::claim(&app.db, email).await?.filter(|c| c.status != UserStatus::Disabled).map(|c| (c.name, c.email)),
         None => None,
     };
     let mut letters = Vec::new();
