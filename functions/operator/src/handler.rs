@@ -13,7 +13,7 @@ use axum::Router;
 use cloudstore::http::{self, ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery};
 use cloudstore::identity::Bearer;
 use cloudstore::operator::billing::{self, BillingQuery};
-use cloudstore::operator::{self, DisableRequest, SalesRepRequest, SpendLimits, StaffParams, StaffRequest};
+use cloudstore::operator::{self, DisableRequest, SalesRepRequest, SpendLimitsRequest, StaffParams, StaffRequest};
 use cloudstore::sales::{self, requests::OnboardRequest};
 use cloudstore::views::{PageParams, SearchParams};
 use cloudstore::{terminations, AppError, AppResult, AppState};
@@ -102,7 +102,7 @@ async fn spend_limits(
     State(app): State<AppState>,
     bearer: Bearer,
     ApiPath(company_id): ApiPath<String>,
-    body: Result<ApiJson<SpendLimits>, AppError>,
+    body: Result<ApiJson<SpendLimitsRequest>, AppError>,
 ) -> AppResult<Response> {
     operator::set_spend_limits(&app, &bearer, &company_id, http::body(body)).await.map(http::ok)
 }

@@ -1,4 +1,4 @@
-//! The refusal bookkeeping of [`super::Tx`], without DynamoDB.
+//! Unit tests of `tx.rs`: refusals by position, repeated keys, placeholders.
 
 use super::*;
 

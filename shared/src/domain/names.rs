@@ -19,6 +19,7 @@ fn clean(raw: &str, field: &str, max: usize, what: &str) -> Result<String, Field
 
 /// A person's display name: 1 to 100 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 100))]
 pub struct PersonName(String);
 
 impl PersonName {
@@ -30,8 +31,9 @@ impl PersonName {
     }
 }
 
-/// A company's name: 1 to 200 characters.
+/// A company's name: 1 to 200 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 200))]
 pub struct CompanyName(String);
 
 impl CompanyName {
@@ -48,10 +50,14 @@ impl CompanyName {
 /// mod 11, where 11 stands for 0 and 10 means those ten digits have no CUIT). People type it with
 /// or without dashes, spaces or dots; it is kept as `XX-XXXXXXXX-X`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, max_length = 32))]
 pub struct TaxId(String);
 
 impl TaxId {
     pub fn parse(raw: &str, field: &str) -> Result<Self, FieldError> {
+        if raw.chars().count() > 32 {
+            return Err(FieldError::new(field, "El CUIT tiene 11 dígitos, por ejemplo 30-71234567-1."));
+        }
         let digits: String = raw.trim().chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect();
         if digits.is_empty() {
             return Err(FieldError::new(field, "El CUIT es obligatorio."));
@@ -151,7 +157,16 @@ mod tests {
         ] {
             assert_eq!(TaxId::parse(raw, "tax_id").unwrap().into_inner(), kept, "{raw}");
         }
-        for bad in ["30-71234567-9", "3071234567", "307123456711", "3O-71234567-1", "20-00000001-0", "", "30/71234567/1"] {
+        for bad in [
+            "30-71234567-9",
+            "3071234567",
+            "307123456711",
+            "3O-71234567-1",
+            "20-00000001-0",
+            "",
+            "30/71234567/1",
+            "30 - 71234567 - 1 . . . . . . . .",
+        ] {
             let err = TaxId::parse(bad, "company.tax_id").unwrap_err();
             assert_eq!(err.field, "company.tax_id", "{bad}");
         }

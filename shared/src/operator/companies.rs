@@ -1,8 +1,8 @@
 //! The operator's companies: the list (search by name or CUIT, page by page, duplicated CUITs
 //! flagged), which sales rep serves each, and their spend limits.
 
-use super::requests::SalesRepRequest;
-use super::views::{CompanyAdminView, CompanyListing, SpendLimits};
+use super::requests::{SalesRepRequest, SpendLimitsRequest};
+use super::views::{CompanyAdminView, CompanyListing};
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
@@ -74,7 +74,12 @@ async fn update_company(app: &App, company: &CompanyId, update: Expr) -> AppResu
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
 /// is lifted.
-pub async fn set_spend_limits(app: &App, bearer: &Bearer, company: &str, request: AppResult<SpendLimits>) -> AppResult<CompanyAdminView> {
+pub async fn set_spend_limits(
+    app: &App,
+    bearer: &Bearer,
+    company: &str,
+    request: AppResult<SpendLimitsRequest>,
+) -> AppResult<CompanyAdminView> {
     let limits = request.and_then(|limits| {
         let mut errors = Vec::new();
         for (field, limit) in [("daily", limits.daily), ("rolling_30_days", limits.rolling_30_days)] {

@@ -13,6 +13,6 @@ pub mod views;
 
 pub use companies::{assign_sales_rep, list_companies, set_spend_limits};
 pub use handover::{disable_staff, CHUNK};
-pub use requests::{DisableRequest, SalesRepRequest, StaffParams, StaffRequest, StaffRole};
+pub use requests::{DisableRequest, SalesRepRequest, SpendLimitsRequest, StaffParams, StaffRequest, StaffRole};
 pub use staff::{create_staff, enable_staff, list_staff};
 pub use views::{CompanyAdminView, CompanyListing, DisabledStaff, SalesRepRef, SpendLimits};

@@ -1,5 +1,6 @@
 //! The operator's request bodies and query strings; unknown fields are refused.
 
+use crate::domain::Money;
 use crate::identity::Role;
 use serde::Deserialize;
 
@@ -25,7 +26,9 @@ impl From<StaffRole> for Role {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::Email))]
     pub email: String,
     pub role: StaffRole,
 }
@@ -35,7 +38,21 @@ pub struct StaffRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesRepRequest {
+    /// A sales rep of the operator's company.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ids::UserId))]
     pub user_id: String,
+}
+
+/// `PUT /operator/companies/{company_id}/spend-limits`: both limits at once; one left out (or
+/// `null`) is lifted.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpendLimitsRequest {
+    #[serde(default)]
+    pub daily: Option<Money>,
+    #[serde(default)]
+    pub rolling_30_days: Option<Money>,
 }
 
 /// `POST /operator/users/{id}/disable`: who takes over a rep's companies (none: the operator).
@@ -43,7 +60,9 @@ pub struct SalesRepRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisableRequest {
+    /// A sales rep of the operator's company.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::ids::UserId>))]
     pub reassign_to: Option<String>,
 }
 

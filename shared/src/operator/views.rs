@@ -4,18 +4,21 @@
 use crate::domain::Money;
 use crate::identity::{Company, CompanyStatus, User};
 use crate::ids::{CompanyId, UserId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
-/// The operator's view of a company.
+/// A company as the operator sees it.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = OperatorCompany))]
 pub struct CompanyAdminView {
     pub id: CompanyId,
     pub name: String,
     /// The CUIT, `XX-XXXXXXXX-X`.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tax_id: Option<String>,
     pub status: CompanyStatus,
+    /// `null` until the operator assigns one.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub sales_rep: Option<SalesRepRef>,
     pub spend_limits: SpendLimits,
     #[serde(with = "time::serde::rfc3339")]
@@ -23,21 +26,22 @@ pub struct CompanyAdminView {
     pub created_at: OffsetDateTime,
 }
 
+/// The sales rep who serves a company.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesRepRef {
     pub id: UserId,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub email: Option<String>,
 }
 
-/// A company's spend limits, as set and as the operator's `PUT` sends them (an absent one is none).
-#[derive(Debug, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// A company's spend limits as set; `null` is no limit.
+#[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpendLimits {
-    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub daily: Option<Money>,
-    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub rolling_30_days: Option<Money>,
 }
 

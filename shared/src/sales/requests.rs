@@ -15,9 +15,11 @@ pub struct OnboardRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCompany {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::CompanyName))]
     pub name: String,
     /// The company's CUIT (its check digit must be right).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::domain::TaxId>))]
     pub tax_id: Option<String>,
 }
 
@@ -25,6 +27,8 @@ pub struct NewCompany {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAdmin {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::Email))]
     pub email: String,
 }

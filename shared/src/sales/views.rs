@@ -15,6 +15,8 @@ use time::OffsetDateTime;
 pub struct SalesCompany {
     pub id: CompanyId,
     pub name: String,
+    /// The CUIT, `XX-XXXXXXXX-X`, or `null`.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tax_id: Option<String>,
     pub status: CompanyStatus,
     /// Who to talk to: the company's admins.
