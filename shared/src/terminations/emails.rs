@@ -39,7 +39,7 @@ pub fn to_operator(mailer: &Mailer, to: &str, company: &str, admin: &UserRecord,
         Some((name, email)) => format!(
             "La completa su representante comercial, {name} ({email}), a quien también le avisamos. Si hace falta, podés completarla vos desde «Bajas de cuentas» en el panel del operador."
         ),
-        None => "La empresa no tiene representante comercial: completá la baja desde «Bajas de cuentas» en el panel del operador.".to_string(),
+        None => "La empresa no tiene un representante comercial activo: completá la baja desde «Bajas de cuentas» en el panel del operador.".to_string(),
     });
     let mail = notice(&Notice {
         subject: SUBJECT,
@@ -86,6 +86,6 @@ mod tests {
         assert!(told.mail.text.contains("La completa su representante comercial, Rita (rita@x.test)"));
         assert!(told.mail.html.contains("https://app.test/operator/terminations"));
         let alone = to_operator(&mailer, "op@x.test", "Acme SA", &admin(), None).unwrap();
-        assert!(alone.mail.text.contains("no tiene representante comercial"));
+        assert!(alone.mail.text.contains("no tiene un representante comercial activo"));
     }
 }

@@ -102,3 +102,18 @@ pub async fn audit_actions(app: &TestApp, company: &str) -> Vec<Value> {
 pub async fn operator_company(app: &TestApp, op_token: &str) -> String {
     app.get_as(op_token, "/me").await.body["company_id"].as_str().unwrap().to_string()
 }
+
+/// Disables a staff member as an interrupted `POST /operator/users/{id}/disable` leaves them: the
+/// person disabled, none of a rep's companies handed over yet.
+pub async fn disabled_before_the_handover(app: &TestApp, op_token: &str, user: &str) {
+    let own = cloudstore::ids::CompanyId::parse(&operator_company(app, op_token).await).unwrap();
+    let id = cloudstore::ids::UserId::parse(user).unwrap();
+    let record = cloudstore::identity::table::get_user(app.state.db(), &own, &id).await.unwrap().unwrap();
+    let mut tx = cloudstore::db::Tx::new(cloudstore::AppError::Conflict);
+    let refusals = cloudstore::identity::table::UserRefusals {
+        email_taken: cloudstore::AppError::Conflict,
+        last_admin: cloudstore::AppError::Conflict,
+    };
+    cloudstore::identity::table::save_user(&mut tx, &record.disable(), refusals).unwrap();
+    tx.commit(app.state.db()).await.unwrap();
+}

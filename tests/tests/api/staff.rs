@@ -100,16 +100,8 @@ async fn an_interrupted_handover_resumes_when_the_request_is_repeated() {
     .await;
     assert!(made.iter().all(|m| m.status == 201));
     // The request died right after disabling her: she is disabled, her companies are still hers.
-    let own = cloudstore::ids::CompanyId::parse(&operator_company(&app, &op).await).unwrap();
-    let id = cloudstore::ids::UserId::parse(&rita.id).unwrap();
-    let user = cloudstore::identity::table::get_user(app.state.db(), &own, &id).await.unwrap().unwrap();
-    let mut tx = cloudstore::db::Tx::new(cloudstore::AppError::Conflict);
-    let refusals = cloudstore::identity::table::UserRefusals {
-        email_taken: cloudstore::AppError::Conflict,
-        last_admin: cloudstore::AppError::Conflict,
-    };
-    cloudstore::identity::table::save_user(&mut tx, &user.disable(), refusals).unwrap();
-    tx.commit(app.state.db()).await.unwrap();
+    disabled_before_the_handover(&app, &op, &rita.id).await;
+    let own = operator_company(&app, &op).await;
 
     let resumed = disable(&app, &op, &rita.id, json!({ "reassign_to": bruno.id })).await;
     assert_eq!((resumed.status, resumed.body["companies_reassigned"].as_u64()), (200, Some(32)), "{:?}", resumed.body);
@@ -117,7 +109,7 @@ async fn an_interrupted_handover_resumes_when_the_request_is_repeated() {
     let all = every_page(&app, &op, "/operator/companies?limit=100").await;
     assert!(all.iter().all(|c| c["sales_rep"]["id"] == bruno.id.as_str()));
     // Two chunks, each in the trail.
-    let trail = audit_actions(&app, own.as_str()).await;
+    let trail = audit_actions(&app, &own).await;
     assert_eq!(trail.iter().filter(|e| e["action"] == "staff.companies_reassigned").count(), 2, "{trail:?}");
 }
 

@@ -84,10 +84,30 @@ async fn a_company_without_a_rep_sends_its_termination_to_the_operator() {
     let id = request_termination(&app, &admin).await;
     let notice = operator_notice(&admin).await;
     assert!(notice.link().ends_with("/operator/terminations"), "{}", notice.text);
-    assert!(notice.text.contains("no tiene representante comercial"), "{}", notice.text);
+    assert!(notice.text.contains("no tiene un representante comercial activo"), "{}", notice.text);
     assert!(mails_to(&rita.email).await.iter().all(|m| !m.subject.contains("baja")));
     assert!(items(&app.get_as(&rita.token, "/sales/terminations").await).is_empty());
     app.post_as(&rita.token, &format!("/sales/terminations/{id}/complete"), json!({})).await.assert_problem(404, "not_found");
+    let done = app.post_as(&op, &format!("/operator/terminations/{id}/complete"), json!({})).await;
+    assert_eq!((done.status, done.body["status"].as_str()), (200, Some("completed")));
+}
+
+#[tokio::test]
+async fn a_company_whose_rep_was_disabled_mid_handover_sends_its_termination_to_the_operator() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let rita = rep(&app, &op, "Rita Ventas").await;
+    let admin = app.activated_admin().await;
+    assert_eq!(assign(&app, &op, &admin.company_id, &rita.id).await.status, 200);
+    // Rita left; the request that disabled her died before her companies were handed over.
+    disabled_before_the_handover(&app, &op, &rita.id).await;
+    let id = request_termination(&app, &admin).await;
+    let notice = operator_notice(&admin).await;
+    assert!(notice.link().ends_with("/operator/terminations"), "{}", notice.text);
+    assert!(notice.text.contains("no tiene un representante comercial activo"), "{}", notice.text);
+    assert!(!notice.text.contains("Rita"), "{}", notice.text);
+    assert!(mails_to(&rita.email).await.iter().all(|m| !m.subject.contains("baja")), "a disabled rep can't act on it");
     let done = app.post_as(&op, &format!("/operator/terminations/{id}/complete"), json!({})).await;
     assert_eq!((done.status, done.body["status"].as_str()), (200, Some("completed")));
 }
