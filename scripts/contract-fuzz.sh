@@ -10,9 +10,12 @@
 # 1. As a company admin, over every operation but POST /logout: a company signs up the way a
 #    person would (POST /signup, the activation link read from the SES emulator's GET /store,
 #    POST /activation, POST /login), buys something and adds a user, so lists have items.
-# 2. As the operator, over the catalog, coupon and operator operations, when the operator can log
+# 2. As the sales rep, over the rep's cockpit (`sales` operations), when the rep can log in
+#    (FUZZ_SALES_REP_EMAIL / FUZZ_SALES_REP_PASSWORD, by default the rep `make dev` seeds;
+#    FUZZ_SALES_REP=0 skips this pass).
+# 3. As the operator, over the catalog, coupon and operator operations, when the operator can log
 #    in (FUZZ_OPERATOR_EMAIL / FUZZ_OPERATOR_PASSWORD, by default the account `make dev` seeds;
-#    FUZZ_OPERATOR=0 skips this pass).
+#    FUZZ_OPERATOR=0 skips this pass). Last: it may disable staff.
 #
 # Optional: FUZZ_MAX_EXAMPLES (per operation and phase, default 50), FUZZ_SEED, FUZZ_WORKERS
 # (default 2), FUZZ_REPORT_DIR (reports there, in the FUZZ_REPORT formats, default junit,har; the
@@ -32,6 +35,8 @@ WORKERS="${FUZZ_WORKERS:-2}"
 SEED="${FUZZ_SEED:-$RANDOM$RANDOM}"
 OPERATOR_EMAIL="${FUZZ_OPERATOR_EMAIL:-operator@cloudstore.test}"
 OPERATOR_PASSWORD="${FUZZ_OPERATOR_PASSWORD:-CloudStore-Local-1}"
+SALES_REP_EMAIL="${FUZZ_SALES_REP_EMAIL:-ventas@cloudstore.test}"
+SALES_REP_PASSWORD="${FUZZ_SALES_REP_PASSWORD:-CloudStore-Local-1}"
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; echo "contract-fuzz: ERROR: $*"; exit 2; }
@@ -106,7 +111,7 @@ def admin():
     email = f"fuzz-{uuid.uuid4().hex[:12]}@cloudstore.test"
     password = "correct horse battery staple"
     need("POST /signup", call("POST", "/signup", {
-        "company": {"name": "Fuzz SA", "tax_id": "30-12345678-9"},
+        "company": {"name": "Fuzz SA", "tax_id": "30-12345678-1"},
         "admin": {"name": "Fuzz Admin", "email": email},
     }), 201)
     token = activation_token(email)
@@ -251,6 +256,14 @@ read -r ADMIN_TOKEN ADMIN_ID COMPANY_ID < <("$VENV/bin/python" "$WORK/sessions.p
 # POST /logout is left out: a fuzzed logout ends the very session the run authenticates with.
 # Stateful (link) testing is off: slow on two cores, and the response-fed phases reach real ids.
 fuzz admin "$ADMIN_TOKEN" "$ADMIN_ID" --exclude-path /logout
+
+if [ "${FUZZ_SALES_REP:-1}" != 0 ]; then
+  if read -r REP_TOKEN REP_ID _ < <("$VENV/bin/python" "$WORK/sessions.py" login "$SALES_REP_EMAIL" "$SALES_REP_PASSWORD") && [ -n "${REP_TOKEN:-}" ]; then
+    fuzz sales_rep "$REP_TOKEN" "$REP_ID" --include-tag sales
+  else
+    SUMMARY+=("sales_rep: skipped, $SALES_REP_EMAIL could not log in")
+  fi
+fi
 
 if [ "${FUZZ_OPERATOR:-1}" != 0 ]; then
   if read -r OP_TOKEN OP_ID _ < <("$VENV/bin/python" "$WORK/sessions.py" login "$OPERATOR_EMAIL" "$OPERATOR_PASSWORD") && [ -n "${OP_TOKEN:-}" ]; then

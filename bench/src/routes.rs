@@ -186,6 +186,14 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     )
     .await;
 
+    // The sales rep's cockpit.
+    let why_companies = Some("the page of the rep's companies, then each one's admins, subscriptions and pending orders, all at once");
+    w.call("GET /sales/companies", 2, why_companies, req("GET", "/sales/companies", None, Some(&rep))).await;
+    w.call("GET /sales/orders", 1, None, req("GET", "/sales/orders", None, Some(&rep))).await;
+    let customer = unique_email("walk-customer");
+    let onboard = json!({ "company": { "name": "Cliente SA", "tax_id": "30-71234567-1" }, "admin": { "name": "Dora", "email": customer } });
+    w.call("POST /sales/companies", 2, None, req("POST", "/sales/companies", Some(onboard), Some(&rep))).await;
+
     // The operator's back office.
     let staff = json!({ "name": "Vera", "email": unique_email("walk-rep"), "role": "sales_rep" });
     let staff = w.call("POST /operator/users", 2, None, req("POST", "/operator/users", Some(staff), Some(&op))).await;
@@ -207,6 +215,15 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     )
     .await;
     w.call("GET /operator/terminations", 1, None, req("GET", "/operator/terminations", None, Some(&op))).await;
+    let why_companies = Some("the CUIT counts of the page's companies are read after the page");
+    w.call("GET /operator/companies", 2, why_companies, req("GET", "/operator/companies", None, Some(&op))).await;
+    w.call("GET /operator/users", 1, None, req("GET", "/operator/users", None, Some(&op))).await;
+    // Vera, who serves the company now, leaves: her company goes to the rep (one chunk).
+    let rep_id = app.get_as(&rep, "/me").await.body["id"].clone();
+    let vera = format!("/operator/users/{}", staff.body["id"].as_str().unwrap());
+    let handover = json!({ "reassign_to": rep_id });
+    w.call("POST /operator/users/{id}/disable", 2, None, req("POST", &format!("{vera}/disable"), Some(handover), Some(&op))).await;
+    w.call("POST /operator/users/{id}/enable", 2, None, req("POST", &format!("{vera}/enable"), None, Some(&op))).await;
 
     // Password changes, deletions and the account's termination, last.
     w.call("POST /users/{id}/password-reset", 2, None, req("POST", &format!("{user_path}/password-reset"), None, Some(a))).await;
@@ -233,6 +250,20 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
         40,
         why_complete,
         req("POST", &format!("/operator/terminations/{termination}/complete"), None, Some(&op)),
+    )
+    .await;
+    // The onboarded customer leaves too; their rep finishes it.
+    app.activate_from_mail(&customer, PASSWORD).await;
+    let dora = app.login(&customer, PASSWORD).await.body;
+    let (dora_token, dora_id) = (dora["access_token"].as_str().unwrap(), dora["user"]["id"].as_str().unwrap());
+    let asked = app.delete_as(dora_token, &format!("/users/{dora_id}?terminate_account=true")).await;
+    let theirs = asked.body["termination_request_id"].as_str().unwrap().to_string();
+    w.call("GET /sales/terminations", 1, None, req("GET", "/sales/terminations", None, Some(&rep))).await;
+    w.call(
+        "POST /sales/terminations/{id}/complete",
+        40,
+        why_complete,
+        req("POST", &format!("/sales/terminations/{theirs}/complete"), None, Some(&rep)),
     )
     .await;
     let month = time::OffsetDateTime::now_utc();

@@ -49,6 +49,9 @@ pub enum AppError {
     EmailTaken,
     #[error("last admin")]
     LastAdmin,
+    /// Disabling this operator would leave the store without one.
+    #[error("last operator")]
+    LastOperator,
     #[error("token invalid")]
     TokenInvalid,
     #[error("token expired")]

@@ -3,10 +3,11 @@
 //! table access with its keys, its emails and its views. Function crates parse a request, call one
 //! use case and answer its view. `docs/architecture.md` draws the slices and their dependencies.
 //!
-//! Slices, from the bottom up: [`identity`], [`audit`], [`catalog`], [`commerce`], [`licensing`],
-//! [`people`], [`delegation`], [`terminations`], [`operator`]. Beneath them: [`db`] (the table),
-//! [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values), [`http`] (the edge),
-//! [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start builds).
+//! Slices, from the bottom up: [`identity`], [`audit`], [`directory`], [`catalog`], [`commerce`],
+//! [`licensing`], [`people`], [`delegation`], [`terminations`], [`operator`], [`sales`]. Beneath
+//! them: [`db`] (the table), [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values),
+//! [`http`] (the edge), [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start
+//! builds).
 
 pub mod app;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod commerce;
 pub mod config;
 pub mod db;
 pub mod delegation;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod http;
@@ -27,6 +29,7 @@ pub mod mail;
 pub mod observe;
 pub mod operator;
 pub mod people;
+pub mod sales;
 pub mod terminations;
 pub mod views;
 

@@ -56,6 +56,39 @@ impl PageParams {
     }
 }
 
+/// `?query=&limit=&cursor=` of the searchable lists (`GET /operator/companies`,
+/// `GET /sales/companies`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub query: Option<String>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// A checked search: the folded text and the page.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub text: String,
+    pub page: PageRequest,
+}
+
+impl SearchParams {
+    /// Checks the search and the page; `default` and `max` bound the page size.
+    pub fn parse(self, default: u32, max: u32) -> crate::AppResult<Search> {
+        let text = crate::domain::search_query(self.query.as_deref())?;
+        let limit = self.limit.unwrap_or(default);
+        if !(1..=max).contains(&limit) {
+            return Err(crate::AppError::field("limit", format!("El límite va de 1 a {max}.")));
+        }
+        let page = PageParams { limit: Some(limit), cursor: self.cursor }.parse()?;
+        Ok(Search { text, page })
+    }
+}
+
 /// An answer that only says something to the person.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -148,7 +148,7 @@ impl TestApp {
             p if p.starts_with("/products") || p.starts_with("/coupons") => "catalog",
             "/me/apps" => "licences",
             p if p.starts_with("/companies/") || p.starts_with("/approvals") => "approvals",
-            p if p.starts_with("/operator/") => "operator",
+            p if p.starts_with("/operator/") || p.starts_with("/sales/") => "operator",
             p if p.starts_with("/subscriptions/") && p.contains("/licences") => "licences",
             p if p.starts_with("/checkout")
                 || p.starts_with("/orders")
@@ -407,7 +407,7 @@ impl TestApp {
     pub async fn signup(&self, email: &str) -> Answer {
         self.post(
             "/signup",
-            serde_json::json!({ "company": { "name": "Acme SA", "tax_id": "30-71234567-9" }, "admin": { "name": "Ana Pérez", "email": email } }),
+            serde_json::json!({ "company": { "name": "Acme SA", "tax_id": "30-71234567-1" }, "admin": { "name": "Ana Pérez", "email": email } }),
         )
         .await
     }

@@ -14,6 +14,7 @@ const SIGNED_OUT = 'signed-out';
 const SIGNED_IN = 'signed-in';
 const ADMIN = ['admin'];
 const OPERATOR = ['operator'];
+const SALES_REP = ['sales_rep'];
 
 // `load` imports the page's module on first use; `page` names its export (default: 'default').
 // `nav` puts the route in the navigation bar, inside its `group`.
@@ -38,14 +39,18 @@ const ROUTES = [
   { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, load: () => import('./pages/admin-orders.js'), page: 'approval' },
   { path: '/admin/audit', title: 'Auditoría', access: ADMIN, nav: 'Auditoría', group: 'Administración', load: () => import('./pages/admin-audit.js') },
 
-  { path: '/sales', title: 'Comprar para una empresa', access: ['sales_rep'], nav: 'Vender', load: () => import('./pages/checkout.js'), page: 'sales' },
+  { path: '/sales', title: 'Mis empresas', access: SALES_REP, nav: 'Mis empresas', group: 'Ventas', load: () => import('./pages/sales.js'), page: 'companies' },
+  { path: '/sales/buy', title: 'Comprar para una empresa', access: SALES_REP, load: () => import('./pages/checkout.js'), page: 'sales' },
+  { path: '/sales/orders', title: 'Mis pedidos', access: SALES_REP, nav: 'Mis pedidos', group: 'Ventas', load: () => import('./pages/sales.js'), page: 'orders' },
+  { path: '/sales/onboard', title: 'Abrir una cuenta nueva', access: SALES_REP, nav: 'Nueva empresa', group: 'Ventas', load: () => import('./pages/sales.js'), page: 'onboard' },
+  { path: '/sales/terminations', title: 'Bajas de mis empresas', access: SALES_REP, nav: 'Bajas', group: 'Ventas', load: () => import('./pages/sales.js'), page: 'terminations' },
 
   { path: '/operator/catalog', title: 'Productos', access: OPERATOR, nav: 'Productos', group: 'Operación', load: () => import('./pages/operator-catalog.js'), page: 'list' },
   { path: '/operator/catalog/new', title: 'Nuevo producto', access: OPERATOR, load: () => import('./pages/operator-catalog.js'), page: 'edit' },
   { path: '/operator/catalog/:id', title: 'Editar producto', access: OPERATOR, load: () => import('./pages/operator-catalog.js'), page: 'edit' },
   { path: '/operator/coupons', title: 'Cupones', access: OPERATOR, nav: 'Cupones', group: 'Operación', load: () => import('./pages/operator-coupons.js') },
-  { path: '/operator/companies', title: 'Empresas', access: OPERATOR, nav: 'Empresas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'companies' },
-  { path: '/operator/users', title: 'Personal', access: OPERATOR, nav: 'Personal', group: 'Operación', load: () => import('./pages/operator.js'), page: 'staff' },
+  { path: '/operator/companies', title: 'Empresas', access: OPERATOR, nav: 'Empresas', group: 'Operación', load: () => import('./pages/operator-directory.js'), page: 'companies' },
+  { path: '/operator/users', title: 'Personal', access: OPERATOR, nav: 'Personal', group: 'Operación', load: () => import('./pages/operator-directory.js'), page: 'staff' },
   { path: '/operator/terminations', title: 'Bajas de cuentas', access: OPERATOR, nav: 'Bajas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'terminations' },
   { path: '/operator/billing', title: 'Facturación', access: OPERATOR, nav: 'Facturación', group: 'Operación', load: () => import('./pages/operator.js'), page: 'billing' },
 

@@ -9,6 +9,7 @@ const MESSAGES = {
   not_found: 'No encontramos lo que buscás: puede que ya no exista.',
   email_taken: 'Ya existe una cuenta con ese email.',
   last_admin: 'La empresa se quedaría sin administrador.',
+  last_operator: 'Cloud Store se quedaría sin operadores: habilitá o creá otro operador antes.',
   no_seats_available: 'No quedan asientos libres en esta suscripción. Sumá asientos o liberá una licencia.',
   seats_in_use: 'Hay más licencias asignadas que esa cantidad de asientos. Liberá licencias primero.',
   already_decided: 'Este pedido ya fue aprobado o rechazado.',

@@ -78,6 +78,11 @@ export const SUBSCRIPTION_STATUS = {
   cancelled: { label: 'Cancelada', tone: 'bad' },
 };
 
+export const COMPANY_STATUS = {
+  active: { label: 'Activa', tone: 'ok' },
+  closed: { label: 'Cerrada', tone: 'bad' },
+};
+
 export const TERMINATION_STATUS = {
   requested: { label: 'Pedida', tone: 'warn' },
   completed: { label: 'Completada', tone: 'ok' },
@@ -115,6 +120,10 @@ export const AUDIT_ACTIONS = {
   'product.archived': 'Producto archivado',
   'coupon.created': 'Alta de cupón',
   'coupon.updated': 'Cambio de cupón',
+  'staff.disabled': 'Baja de cuenta del equipo',
+  'staff.enabled': 'Cuenta del equipo habilitada',
+  'staff.companies_reassigned': 'Empresas pasadas a otro comercial',
+  'company.onboarded': 'Alta de la cuenta por el comercial',
 };
 
 /** The families of audit actions, to filter the trail by. */

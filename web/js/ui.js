@@ -69,11 +69,12 @@ export function pageTitle(text, ...extra) {
  * - `name` is the API's field path ('admin.email', 'items[0].seats'): readForm builds the body from
  *   it and showError puts the API's `errors[].message` next to the control of that name;
  * - type 'select' takes `options` [{value, label}], 'textarea' a multi-line text, 'checkbox' a box;
+ * - `quiet` leaves out the "(opcional)" mark (a search box, a filter);
  * - `kind` changes how readForm reads the value: 'money' (pesos → Money), 'lines' (one item per
  *   line → array, empty when blank), 'datetime' (datetime-local → RFC 3339 UTC), 'list' (checked
  *   boxes sharing the name → array).
  */
-export function field({ label, name, type = 'text', required = false, hint, value, options = [], kind, testid, attrs = {} }) {
+export function field({ label, name, type = 'text', required = false, quiet = false, hint, value, options = [], kind, testid, attrs = {} }) {
   const id = uid('f');
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
@@ -100,7 +101,7 @@ export function field({ label, name, type = 'text', required = false, hint, valu
   } else {
     control = h('input', { ...common, type, value: value ?? '' });
   }
-  const labelText = required || type === 'checkbox' ? label : [label, h('span', { class: 'muted' }, ' (opcional)')];
+  const labelText = required || quiet || type === 'checkbox' ? label : [label, h('span', { class: 'muted' }, ' (opcional)')];
   const parts = [
     h('label', { for: id }, labelText),
     hint && h('p', { class: 'hint', id: hintId }, hint),
@@ -474,4 +475,36 @@ export function pagedList({ load, render, emptyText }) {
     draw();
   };
   return { element: h('div', body, h('div', { class: 'form-actions' }, more)), reload, update, items: () => items };
+}
+
+// ---- Searching a list ----
+
+/** A search box over a list: submitting calls `onSearch(text)` (empty: everything); answers the form. */
+export function searchForm({ label, hint, testid, onSearch }) {
+  return bindForm(
+    h(
+      'form',
+      { class: 'panel row search', role: 'search', testid },
+      field({ label, name: 'query', type: 'search', quiet: true, hint, attrs: { autocomplete: 'off', maxlength: 100 } }),
+      submitButton('Buscar', { testid: `${testid}-submit` }),
+    ),
+    async ({ query: text }) => onSearch(text ?? ''),
+  );
+}
+
+/**
+ * One page of a searchable list: the API filters each page it reads, so a search can come back
+ * short, even empty, with a cursor to go on. This follows the cursor until `want` items came or
+ * the list ended (at most `maxCalls` calls); answers {items, next_cursor} like the API.
+ */
+export async function filledPage(load, cursor, { want = 20, maxCalls = 10 } = {}) {
+  let items = [];
+  let next = cursor ?? null;
+  for (let calls = 0; calls < maxCalls; calls += 1) {
+    const answer = await load(next);
+    items = items.concat(itemsOf(answer));
+    next = answer?.next_cursor ?? null;
+    if (!next || items.length >= want) break;
+  }
+  return { items, next_cursor: next };
 }

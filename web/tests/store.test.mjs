@@ -151,7 +151,11 @@ test('a sales rep buys for a company; the admin approves it in "Gestionar proces
   const repPage = await browser.open('/login');
   await signIn(repPage, SALES_REP, STAFF_PASSWORD);
   await repPage.waitForURL('**/sales');
-  await repPage.getByLabel('Código de la empresa').fill(admin.me.company.id);
+  // Buying starts from the company's card in "Mis empresas".
+  await repPage.getByLabel('Buscar por nombre o CUIT').fill(admin.me.company.name);
+  await repPage.getByTestId('company-search-submit').click();
+  await repPage.getByTestId('sales-company').filter({ hasText: admin.me.company.name }).getByTestId('buy-for-company').click();
+  await repPage.getByTestId('buying-for').filter({ hasText: admin.me.company.name }).waitFor();
   await repPage.getByTestId('cart-product').selectOption(product.id);
   await repPage.getByTestId('cart-plan').selectOption(plan.id);
   await repPage.getByTestId('cart-seats').fill('3');

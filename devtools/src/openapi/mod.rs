@@ -25,7 +25,7 @@ use utoipa::openapi::{InfoBuilder, LicenseBuilder, OpenApiBuilder, RefOr, Schema
 pub const PATH: &str = "openapi/openapi.yaml";
 
 /// The tags, in the order the document lists them, with what each groups.
-pub const TAGS: [(&str, &str); 10] = [
+pub const TAGS: [(&str, &str); 11] = [
     ("identity", "Sign-up, activation, sessions, password resets (public, except logout)."),
     ("me", "The signed-in person, any role."),
     ("users", "A company admin manages the company's users."),
@@ -36,6 +36,7 @@ pub const TAGS: [(&str, &str); 10] = [
     ("approvals", "Delegated purchases by a sales rep, decided by an admin."),
     ("operator", "The store operator's back office."),
     ("billing", "What a company is charged for a month (its statement)."),
+    ("sales", "The sales rep's cockpit (the companies they serve, their orders, onboarding, terminations)."),
 ];
 
 const DESCRIPTION: &str = "\
@@ -70,6 +71,7 @@ pub fn operations() -> Vec<Op> {
         routes::licensing::operations(),
         routes::delegation::operations(),
         routes::operator::operations(),
+        routes::sales::operations(),
     ]
     .into_iter()
     .flatten()

@@ -72,11 +72,21 @@ pub enum Action {
     CouponCreated,
     #[serde(rename = "coupon.updated")]
     CouponUpdated,
+    #[serde(rename = "staff.disabled")]
+    StaffDisabled,
+    #[serde(rename = "staff.enabled")]
+    StaffEnabled,
+    /// A chunk of a disabled rep's companies handed to another rep (or to no rep).
+    #[serde(rename = "staff.companies_reassigned")]
+    StaffCompaniesReassigned,
+    /// A sales rep opened the company's account.
+    #[serde(rename = "company.onboarded")]
+    CompanyOnboarded,
 }
 
 impl Action {
     /// Every action, for the `kind` filter's check.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 28] = [
         Action::UserCreated,
         Action::UserUpdated,
         Action::UserRoleChanged,
@@ -101,6 +111,10 @@ impl Action {
         Action::ProductArchived,
         Action::CouponCreated,
         Action::CouponUpdated,
+        Action::StaffDisabled,
+        Action::StaffEnabled,
+        Action::StaffCompaniesReassigned,
+        Action::CompanyOnboarded,
     ];
 
     /// Its name as stored and shown (`order.placed`).

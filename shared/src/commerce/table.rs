@@ -223,15 +223,11 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
     Ok(())
 }
 
-/// Decides a pending order without subscriptions (rejection or expiry), with the decision's audit
-/// entry if a person made it; `None` when it was no longer pending.
-pub async fn close_pending_order(db: &Db, order: &Order, audit: Option<&AuditEntry>) -> AppResult<Option<Order>> {
-    let mut tx = Tx::new(());
-    tx.put(order_item(order)?).when_fallback(still_pending());
-    if let Some(entry) = audit {
-        audit::record(&mut tx, &order.company_id, entry)?;
-    }
-    Ok(tx.run(db).await?.ok().map(|()| order.clone()))
+/// Adds to `tx` the decision on a pending order that creates nothing (rejection or expiry); the
+/// write is refused (`decided`) when the order was no longer pending.
+pub fn close_pending<R>(tx: &mut Tx<R>, order: &Order, decided: R) -> AppResult<()> {
+    tx.put(order_item(order)?).when(still_pending(), decided);
+    Ok(())
 }
 
 pub async fn get_order(db: &Db, company: &CompanyId, order: &OrderId) -> AppResult<Option<Order>> {

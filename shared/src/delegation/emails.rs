@@ -39,8 +39,9 @@ pub fn pending(
         .collect()
 }
 
-/// The decision on (or the expiry of) a rep's order, to the rep who placed it.
-pub fn decided(order: &Order, company_name: &str) -> AppResult<Option<Letter>> {
+/// The decision on (or the expiry of) a rep's order, to the rep who placed it, with a link to
+/// their orders.
+pub fn decided(mailer: &Mailer, order: &Order, company_name: &str) -> AppResult<Option<Letter>> {
     let Some(to) = &order.notify_email else { return Ok(None) };
     let (subject, what) = match order.status {
         OrderStatus::Approved => ("Pedido aprobado", "fue aprobado: las suscripciones ya están activas"),
@@ -52,7 +53,8 @@ pub fn decided(order: &Order, company_name: &str) -> AppResult<Option<Letter>> {
     if let Some(reason) = &order.reason {
         paragraphs.push(format!("Motivo: {reason}"));
     }
-    let mail = notice(&Notice { subject, name: "equipo comercial", paragraphs, action: None })?;
+    let action = Some(("Ver mis pedidos", mailer.page("/sales/orders")));
+    let mail = notice(&Notice { subject, name: "equipo comercial", paragraphs, action })?;
     Ok(Some(Letter::new(to, mail)))
 }
 
@@ -78,12 +80,14 @@ mod tests {
     fn the_rep_hears_the_decision_and_its_reason() {
         let p = product();
         let rejected = Order { reason: Some("Muy caro".into()), ..order(&p, OrderStatus::Rejected) };
-        let letter = decided(&rejected, "Acme SA").unwrap().unwrap();
+        let mailer = crate::mail::test_mailer();
+        let letter = decided(&mailer, &rejected, "Acme SA").unwrap().unwrap();
         assert_eq!((letter.to.as_str(), letter.mail.subject.as_str()), ("ventas@x.test", "Pedido rechazado"));
         assert!(letter.mail.text.contains("para Acme SA fue rechazado"));
         assert!(letter.mail.text.contains("Motivo: Muy caro"));
-        let expired = decided(&order(&p, OrderStatus::Expired), "").unwrap().unwrap();
+        assert!(letter.mail.text.contains("https://app.test/sales/orders"), "the rep can open it");
+        let expired = decided(&mailer, &order(&p, OrderStatus::Expired), "").unwrap().unwrap();
         assert!(expired.mail.text.contains("para la empresa venció sin respuesta después de 30 días"));
-        assert!(decided(&Order { notify_email: None, ..rejected }, "Acme SA").unwrap().is_none());
+        assert!(decided(&mailer, &Order { notify_email: None, ..rejected }, "Acme SA").unwrap().is_none());
     }
 }

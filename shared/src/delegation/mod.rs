@@ -4,8 +4,10 @@
 //! decides within 30 days expires. The order is priced like a direct one when placed, and priced
 //! again, its coupon checked and redeemed and its spend limits applied, when approved; an admin
 //! who sends the total they reviewed (`expected_total`) hears `price_changed` if the catalog moved.
-//! The rep's request and the admin's decision are audit entries of the company.
+//! The rep's request and the admin's decision are audit entries of the company. The rep keeps a
+//! copy of each order they placed ([`copies`]), rewritten with every decision.
 
+pub mod copies;
 pub mod emails;
 
 use crate::app::App;
@@ -79,6 +81,7 @@ pub async fn place(
             audit: Some(&entry),
         },
     )?;
+    copies::put(&mut change.tx, &order, &target.name)?;
     for letter in emails::pending(&app.mailer, &admins, &order, &rep.user.name, &priced.context.products)? {
         change.send(letter);
     }
@@ -188,7 +191,8 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<Ap
             audit: Some(&entry),
         },
     )?;
-    if let Some(letter) = emails::decided(&approved, &company.name)? {
+    copies::put(&mut change.tx, &approved, &company.name)?;
+    if let Some(letter) = emails::decided(&app.mailer, &approved, &company.name)? {
         change.send(letter);
     }
     for letter in crate::commerce::emails::purchase(&app.mailer, &admins, &approved, &priced.context.products)? {
@@ -234,12 +238,25 @@ pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<Rej
     );
     let rejected =
         Order { status: OrderStatus::Rejected, decided_by: Some(caller.user_id().clone()), decided_at: Some(now), reason, ..order };
-    let rejected = commerce::close_pending_order(&app.db, &rejected, Some(&entry)).await?.ok_or(AppError::AlreadyDecided)?;
     let company = company.map(|c| c.name).unwrap_or_default();
-    if let Some(letter) = emails::decided(&rejected, &company)? {
-        app.mailer.deliver(vec![letter]).await;
-    }
+    close(app, &rejected, &company, Some(&entry)).await?.ok_or(AppError::AlreadyDecided)?;
     Ok(OrderView::from(&rejected))
+}
+
+/// Decides a pending order that creates nothing (rejection or expiry), with the rep's copy and the
+/// decision's audit entry if a person made it, and tells the rep; `None` when it was no longer
+/// pending.
+async fn close(app: &App, order: &Order, company_name: &str, audit: Option<&AuditEntry>) -> AppResult<Option<()>> {
+    let mut change = Change::new(());
+    commerce::close_pending(&mut change.tx, order, ())?;
+    copies::put(&mut change.tx, order, company_name)?;
+    if let Some(entry) = audit {
+        crate::audit::record(&mut change.tx, &order.company_id, entry)?;
+    }
+    if let Some(letter) = emails::decided(&app.mailer, order, company_name)? {
+        change.send(letter);
+    }
+    Ok(change.run(app).await?.ok())
 }
 
 /// Expires pending orders older than [`PENDING_DAYS`] as of `now` (the daily schedule); answers
@@ -252,13 +269,15 @@ pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
         if stale.is_empty() {
             return Ok(expired);
         }
+        let mut names = std::collections::HashMap::new();
         for order in stale {
+            if !names.contains_key(&order.company_id) {
+                let company = identity::get_company(&app.db, &order.company_id).await?;
+                names.insert(order.company_id.clone(), company.map(|c| c.name).unwrap_or_default());
+            }
             let closed = Order { status: OrderStatus::Expired, decided_at: Some(now), ..order };
-            if commerce::close_pending_order(&app.db, &closed, None).await?.is_some() {
+            if close(app, &closed, &names[&closed.company_id], None).await?.is_some() {
                 expired += 1;
-                if let Some(letter) = emails::decided(&closed, "")? {
-                    app.mailer.deliver(vec![letter]).await;
-                }
             }
         }
     }

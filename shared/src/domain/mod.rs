@@ -10,7 +10,7 @@ pub mod password;
 pub use email::Email;
 pub use money::Money;
 pub use month::Month;
-pub use names::{CompanyName, PersonName, TaxId};
+pub use names::{company_search_text, fold, search_query, tax_id_digits, CompanyName, PersonName, TaxId};
 pub use password::Password;
 
 /// A time in the contract's format (RFC 3339, UTC).

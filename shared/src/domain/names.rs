@@ -1,4 +1,5 @@
-//! Names people type: a person's name, a company's name and its tax id.
+//! Names people type: a person's name, a company's name and its CUIT; and the folding the lists'
+//! searches compare them with.
 
 use crate::error::FieldError;
 
@@ -44,18 +45,93 @@ impl CompanyName {
     }
 }
 
-/// A tax id (CUIT in Argentina): free form, up to 32 characters, trimmed, no control characters.
+/// A company's CUIT, the Argentine tax id: eleven digits, the last one the check digit AFIP
+/// computes from the first ten (weights 5, 4, 3, 2, 7, 6, 5, 4, 3, 2; the digit is 11 − the sum
+/// mod 11, where 11 stands for 0 and 10 means those ten digits have no CUIT). People type it with
+/// or without dashes, spaces or dots; it is kept as `XX-XXXXXXXX-X`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, max_length = 32))]
 pub struct TaxId(String);
 
 impl TaxId {
     pub fn parse(raw: &str, field: &str) -> Result<Self, FieldError> {
-        clean(raw, field, 32, "El CUIT").map(TaxId)
+        if raw.chars().count() > 32 {
+            return Err(FieldError::new(field, "El CUIT tiene 11 dígitos, por ejemplo 30-71234567-1."));
+        }
+        let digits: String = raw.trim().chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect();
+        if digits.is_empty() {
+            return Err(FieldError::new(field, "El CUIT es obligatorio."));
+        }
+        if digits.len() != 11 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new(field, "El CUIT tiene 11 dígitos, por ejemplo 30-71234567-1."));
+        }
+        let (body, check) = digits.split_at(10);
+        if check_digit(body) != check.parse().ok() {
+            return Err(FieldError::new(field, "El CUIT no es válido: revisá el último dígito (el verificador)."));
+        }
+        Ok(TaxId(format!("{}-{}-{}", &digits[..2], &digits[2..10], check)))
     }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn into_inner(self) -> String {
         self.0
     }
+}
+
+/// The check digit of a CUIT's first ten digits, or `None` when they have none.
+fn check_digit(ten: &str) -> Option<u32> {
+    const WEIGHTS: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = ten.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
+    match 11 - sum % 11 {
+        11 => Some(0),
+        10 => None,
+        digit => Some(digit),
+    }
+}
+
+/// A stored CUIT's digits alone (the key its duplicates are counted under).
+pub fn tax_id_digits(tax_id: &str) -> String {
+    tax_id.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Text as the lists' searches compare it: lower case, Spanish accents and diaeresis dropped, so
+/// "nandu" finds "Ñandú" and "OPTICA" finds "Óptica".
+pub fn fold(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
+/// What a company is found by (its `search` attribute): its folded name, its CUIT as written and
+/// as bare digits, one line each, so a search matches within one of them.
+pub fn company_search_text(name: &str, tax_id: Option<&str>) -> String {
+    match tax_id {
+        Some(tax) => format!("{}\n{tax}\n{}", fold(name), tax_id_digits(tax)),
+        None => fold(name),
+    }
+}
+
+/// A list's `?query=`: folded, at most 100 characters; empty when absent.
+pub fn search_query(raw: Option<&str>) -> Result<String, FieldError> {
+    let query = fold(raw.unwrap_or_default());
+    if query.chars().count() > 100 {
+        return Err(FieldError::new("query", "La búsqueda no puede superar 100 caracteres."));
+    }
+    Ok(query)
 }
 
 #[cfg(test)]
@@ -68,5 +144,45 @@ mod tests {
         assert!(PersonName::parse("   ", "name").is_err());
         assert!(PersonName::parse(&"a".repeat(101), "name").is_err());
         assert!(PersonName::parse("Ana\u{0}", "name").is_err());
+    }
+
+    #[test]
+    fn a_cuit_passes_its_check_digit_and_is_kept_with_dashes() {
+        for (raw, kept) in [
+            ("30-71234567-1", "30-71234567-1"),
+            (" 30712345671 ", "30-71234567-1"),
+            ("30 71234567 1", "30-71234567-1"),
+            ("20.12345678.6", "20-12345678-6"),
+            ("20-00000006-0", "20-00000006-0"),
+        ] {
+            assert_eq!(TaxId::parse(raw, "tax_id").unwrap().into_inner(), kept, "{raw}");
+        }
+        for bad in [
+            "30-71234567-9",
+            "3071234567",
+            "307123456711",
+            "3O-71234567-1",
+            "20-00000001-0",
+            "",
+            "30/71234567/1",
+            "30 - 71234567 - 1 . . . . . . . .",
+        ] {
+            let err = TaxId::parse(bad, "company.tax_id").unwrap_err();
+            assert_eq!(err.field, "company.tax_id", "{bad}");
+        }
+        // Ten digits whose remainder is 1 have no CUIT at all.
+        assert_eq!(check_digit("2000000001"), None);
+        assert_eq!(check_digit("3071234567"), Some(1));
+    }
+
+    #[test]
+    fn searches_fold_case_and_accents() {
+        assert_eq!(fold("  Panadería ÑANDÚ "), "panaderia nandu");
+        let text = company_search_text("Óptica Centro", Some("30-71234567-1"));
+        for found in ["optica", "centro", "30-7123", "3071234567", "4567-1"] {
+            assert!(text.contains(&search_query(Some(found)).unwrap()), "{found}");
+        }
+        assert!(search_query(Some(&"a".repeat(101))).is_err());
+        assert_eq!(search_query(None).unwrap(), "");
     }
 }

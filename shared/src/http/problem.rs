@@ -73,6 +73,7 @@ fn describe(err: &AppError) -> (StatusCode, &'static str, &'static str, &'static
         MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Método no permitido", "Esta dirección no admite ese método."),
         EmailTaken => (StatusCode::CONFLICT, "email_taken", "Email en uso", "Ya existe una cuenta con ese email."),
         LastAdmin => (StatusCode::CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador. Hay dos salidas: primero dale el rol de administrador a otro usuario, o pedí la baja de la cuenta de la empresa."),
+        LastOperator => (StatusCode::CONFLICT, "last_operator", "Último operador", "Cloud Store se quedaría sin operadores: habilitá o creá otro operador antes."),
         TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
         TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
         TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),

@@ -12,6 +12,16 @@ pub fn company(company: &CompanyId) -> Key {
     Key::new(company_partition(company), "META")
 }
 
+/// GSI1 partition of every company's META item, sorted by company id (creation order): the
+/// operator's company list.
+pub const COMPANIES: &str = "COMPANIES";
+
+/// How many active companies carry a CUIT (by its eleven digits): duplicates are flagged on the
+/// operator's list, never refused.
+pub fn tax_id_count(digits: &str) -> Key {
+    Key::new(format!("TAXID#{digits}"), "COUNT")
+}
+
 pub const USER_PREFIX: &str = "USER#";
 
 pub fn user(company: &CompanyId, user: &UserId) -> Key {

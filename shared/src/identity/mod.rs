@@ -58,7 +58,8 @@ pub async fn seed_staff(
     let password = crate::domain::Password::parse(password, "password")?;
     let hash = crate::auth::passwords::hash_password(&password).await?;
     let now = app.now();
-    let company = Company::new(company_name.into(), None, 0, now);
+    let mut company = Company::new(company_name.into(), None, 0, now);
+    company.operator_count = staff.iter().filter(|(_, _, role)| *role == Role::Operator).count() as u32;
     let mut tx = crate::db::Tx::new(AppError::Conflict);
     table::insert_company(&mut tx, &company, AppError::Conflict)?;
     for (name, email, role) in staff {

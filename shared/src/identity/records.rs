@@ -84,6 +84,10 @@ pub struct Company {
     /// Orders placed so far (the first-purchase rule is a condition on it).
     #[serde(default)]
     pub orders_count: u32,
+    /// The operator's own company: how many of its operators are not disabled (the rule that one
+    /// always remains is a condition on it).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub operator_count: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -102,6 +106,7 @@ impl Company {
             spend_limit_daily: None,
             spend_limit_30d: None,
             orders_count: 0,
+            operator_count: 0,
             created_at,
         }
     }
@@ -109,6 +114,10 @@ impl Company {
     pub fn has_spend_limits(&self) -> bool {
         self.spend_limit_daily.is_some() || self.spend_limit_30d.is_some()
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The copy of a user under their email (`EMAIL#e / CLAIM`): it makes the email unique store-wide

@@ -7,7 +7,8 @@
 use super::keys;
 use super::records::{Company, EmailClaim, Role};
 use super::user::{UserRecord, UserUpdate};
-use crate::db::{attr, from_item, to_item, Db, Expr, Page, Query, Tx};
+use crate::db::{attr, from_item, to_item, with_index, Db, Expr, Page, Query, ToAttr, Tx};
+use crate::domain::{company_search_text, tax_id_digits};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, UserId};
 use serde::Serialize;
@@ -33,10 +34,21 @@ pub struct UserRefusals<R> {
     pub last_admin: R,
 }
 
-/// A new company.
+/// A new company, in the operator's list (`COMPANIES`) with the text its searches match; a CUIT
+/// counts one more active company under it.
 pub fn insert_company<R>(tx: &mut Tx<R>, company: &Company, taken: R) -> AppResult<()> {
-    tx.put(to_item(&keys::company(&company.id), "company", company)?).unless_exists(taken);
+    let mut item = with_index(to_item(&keys::company(&company.id), "company", company)?, keys::COMPANIES, company.id.to_string());
+    item.insert("search".into(), company_search_text(&company.name, company.tax_id.as_deref()).to_attr());
+    tx.put(item).unless_exists(taken);
+    count_tax_id(tx, company.tax_id.as_deref(), 1);
     Ok(())
+}
+
+/// Moves the count of active companies with this CUIT (a company opens or closes).
+pub fn count_tax_id<R>(tx: &mut Tx<R>, tax_id: Option<&str>, delta: i64) {
+    if let Some(tax) = tax_id {
+        tx.update(keys::tax_id_count(&tax_id_digits(tax)), Expr::new("ADD active :d").value(":d", delta)).always();
+    }
 }
 
 fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
@@ -48,13 +60,18 @@ fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
 
 /// A new user and their email claim; the claim's condition fails (`taken`) when the email has an
 /// account, whoever won a concurrent race. A new user of an existing company also moves its admin
-/// count (and proves the company is there); a new company's count is written with it.
+/// count, or its operator count, (and proves the company is there); a new company's counts are
+/// written with it.
 pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, new_company: bool) -> AppResult<()> {
     claim_put(tx, user, taken)?;
     tx.put(to_item(&keys::user(&user.company_id, &user.id), "user", user)?).when_fallback(Expr::absent());
     if !new_company {
         let delta = if user.role == Role::Admin { 1 } else { 0 };
-        tx.update(keys::company(&user.company_id), Expr::new("ADD admin_count :d").value(":d", delta)).when_fallback(Expr::present());
+        let mut count = Expr::new("ADD admin_count :d").value(":d", delta);
+        if user.role == Role::Operator {
+            count = count.with_text("ADD admin_count :d, operator_count :one").value(":one", 1);
+        }
+        tx.update(keys::company(&user.company_id), count).when_fallback(Expr::present());
     }
     Ok(())
 }

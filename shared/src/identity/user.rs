@@ -186,6 +186,12 @@ impl UserRecord {
         })
     }
 
+    /// Back from `disabled`, with the password they had (a person who never chose one needs
+    /// [`UserRecord::reactivate`] instead). Their old sessions stay ended.
+    pub fn enable(&self) -> UserUpdate {
+        UserUpdate::new(self, |u| u.status = UserStatus::Active)
+    }
+
     /// Whether the user may still follow an activation link (a disabled one may not).
     pub fn awaits_activation(&self) -> bool {
         matches!(self.status, UserStatus::PendingActivation | UserStatus::ActivationExpired)
@@ -218,6 +224,7 @@ mod tests {
             u.change_password("hash".into()),
             u.expire_activation(),
             u.disable(),
+            u.enable(),
         ] {
             assert_eq!(update.after().version, u.version + 1);
             assert_eq!(update.before(), &u);
@@ -234,6 +241,8 @@ mod tests {
         assert_eq!(u.edit(ProfileEdit { role: Some(Role::User), ..Default::default() }).after().session_epoch, epoch + 1);
         assert_eq!(u.edit(ProfileEdit { name: Some("B".into()), ..Default::default() }).after().session_epoch, epoch);
         assert_eq!(u.expire_activation().after().session_epoch, epoch);
+        let disabled = u.disable().into_after();
+        assert_eq!(disabled.enable().after().session_epoch, disabled.session_epoch, "old sessions stay ended");
     }
 
     #[test]

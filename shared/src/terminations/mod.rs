@@ -1,9 +1,12 @@
 //! Account terminations: the company's last admin asks to close the account (instead of being
-//! deleted); its subscriptions wait as `cancellation_requested` and its sales rep, or the
-//! operator, is emailed to finish it; finishing cancels every subscription (releasing its
-//! licences), signs every user out for good, and closes the company. One open request per
-//! company, so asking twice answers the same request; finishing is idempotent.
+//! deleted); its subscriptions wait as `cancellation_requested`. The company's sales rep is
+//! emailed to finish it from their own page (`/sales/terminations`), and the operator is told
+//! either way (and finishes it when the company has no rep) from `/operator/terminations`, where
+//! every request is listed. Finishing cancels every subscription (releasing its licences), signs
+//! every user out for good, and closes the company ([`closing`]). One open request per company,
+//! so asking twice answers the same request; finishing is idempotent.
 
+mod closing;
 pub mod emails;
 
 use crate::app::App;
@@ -13,8 +16,8 @@ use crate::commerce::table as commerce;
 use crate::db::{to_item, with_index, Expr, Key, Query, Tx};
 use crate::error::{AppError, AppResult};
 use crate::identity::keys::{self as identity_keys, company_partition};
-use crate::identity::table::{self as identity, UserRefusals};
-use crate::identity::{Bearer, Caller, Role, UserRecord, UserStatus, OPERATOR};
+use crate::identity::table as identity;
+use crate::identity::{Bearer, Caller, Company, Role, UserRecord, UserStatus, OPERATOR, SALES_REP};
 use crate::ids::{CompanyId, TerminationId, UserId};
 use crate::views::List;
 use serde::{Deserialize, Serialize};
@@ -34,6 +37,9 @@ pub enum TerminationStatus {
 pub struct TerminationRequest {
     pub id: TerminationId,
     pub company_id: CompanyId,
+    /// The company's name when the request was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
     pub requested_by: UserId,
     pub status: TerminationStatus,
     #[serde(with = "time::serde::rfc3339")]
@@ -87,6 +93,7 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     let request = TerminationRequest {
         id: TerminationId::new(),
         company_id: company.id.clone(),
+        company_name: Some(company.name.clone()),
         requested_by: user.id.clone(),
         status: TerminationStatus::Requested,
         created_at: now,
@@ -107,10 +114,8 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     change.tx.check(identity_keys::user(&company.id, &user.id), still_admin, Refusal::Changed);
     audit::record(&mut change.tx, &company.id, &entry)?;
     change.tx.put(to_item(&pointer(&request.id), "termination_pointer", &Pointer { company_id: company.id.clone() })?).always();
-    let to = company.sales_rep_email.clone().or_else(|| app.config.operator_email.clone());
-    match &to {
-        Some(to) => change.send(emails::requested(&app.mailer, to, &company.name, user)?),
-        None => tracing::warn!(company_id = %company.id, "termination requested but no sales rep nor OPERATOR_EMAIL to notify"),
+    for letter in notices(app, &company, user).await? {
+        change.send(letter);
     }
     let id = match change.run(app).await? {
         Ok(()) => request.id,
@@ -125,10 +130,53 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     Ok(id)
 }
 
+/// Who hears of a request: the company's rep, to finish it from their page, and the operator's
+/// mailbox, told who will (the rep, or the operator when the company has none, or only a
+/// disabled one whose handover was cut short).
+async fn notices(app: &App, company: &Company, admin: &UserRecord) -> AppResult<Vec<crate::mail::Letter>> {
+    let rep = match &company.sales_rep_email {
+        Some(email) => identity::claim(&app.db, email).await?.filter(|c| c.status != UserStatus::Disabled).map(|c| (c.name, c.email)),
+        None => None,
+    };
+    let mut letters = Vec::new();
+    if let Some((_, email)) = &rep {
+        letters.push(emails::to_rep(&app.mailer, email, &company.name, admin)?);
+    }
+    match &app.config.operator_email {
+        Some(mailbox) => letters.push(emails::to_operator(&app.mailer, mailbox, &company.name, admin, rep.as_ref())?),
+        None if rep.is_none() => {
+            tracing::warn!(company_id = %company.id, "termination requested but no sales rep nor OPERATOR_EMAIL to notify")
+        }
+        None => {}
+    }
+    Ok(letters)
+}
+
 /// `GET /operator/terminations`: every request, oldest first.
 pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
     let (_, requests) = bearer.with(app, OPERATOR, app.db.query_all::<TerminationRequest>(Query::index(TERMINATIONS))).await?;
     Ok(List::all(requests))
+}
+
+/// `GET /sales/terminations`: the requests of the companies the rep serves, oldest first. The
+/// rep's company copies and every request are read together with the session check (one round
+/// trip; requests are rare), then matched.
+pub async fn list_for_rep(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
+    let reads = async {
+        tokio::try_join!(
+            crate::directory::all_rep_companies(&app.db, bearer.user_id()),
+            app.db.query_all::<TerminationRequest>(Query::index(TERMINATIONS))
+        )
+    };
+    let (_, (companies, requests)) = bearer.with(app, SALES_REP, reads).await?;
+    let names: std::collections::HashMap<_, _> = companies.into_iter().map(|c| (c.company_id, c.name)).collect();
+    let mine = requests
+        .into_iter()
+        .filter_map(|r| {
+            names.get(&r.company_id).map(|name| TerminationRequest { company_name: r.company_name.clone().or(Some(name.clone())), ..r })
+        })
+        .collect();
+    Ok(List::all(mine))
 }
 
 async fn get(app: &App, id: &TerminationId) -> AppResult<Option<TerminationRequest>> {
@@ -136,16 +184,37 @@ async fn get(app: &App, id: &TerminationId) -> AppResult<Option<TerminationReque
     app.db.get(&key(&pointer.company_id)).await
 }
 
-/// `POST /operator/terminations/{id}/complete`: finishes the termination; finishing twice answers
-/// the same completed request, and a retry completes an interrupted run.
+/// `POST /operator/terminations/{id}/complete`: the operator finishes any request.
 pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
     let id = TerminationId::parse(id);
     let (caller, request) = bearer.with(app, OPERATOR, crate::db::read_if(id.as_ref().map(|id| get(app, id)))).await?;
-    let request = request.ok_or(AppError::NotFound)?;
+    finish(app, &caller, request.ok_or(AppError::NotFound)?).await
+}
+
+/// `POST /sales/terminations/{id}/complete`: a rep finishes the requests of the companies they
+/// serve; anyone else's is `not_found`.
+pub async fn complete_for_rep(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
+    let id = TerminationId::parse(id);
+    let read = crate::db::read_if(id.as_ref().map(|id| async move {
+        let Some(request) = get(app, id).await? else { return Ok(None) };
+        let company = identity::get_company(&app.db, &request.company_id).await?;
+        Ok(Some((request, company)))
+    }));
+    let (caller, found) = bearer.with(app, SALES_REP, read).await?;
+    let (request, company) = found.ok_or(AppError::NotFound)?;
+    if company.and_then(|c| c.sales_rep_id).as_ref() != Some(caller.user_id()) {
+        return Err(AppError::NotFound);
+    }
+    finish(app, &caller, request).await
+}
+
+/// Finishes a request: finishing twice answers the same completed request, and a retry completes
+/// an interrupted run.
+async fn finish(app: &App, caller: &Caller, request: TerminationRequest) -> AppResult<TerminationRequest> {
     if request.status == TerminationStatus::Completed {
         return Ok(request);
     }
-    shut_down(app, &request.company_id).await?;
+    closing::shut_down(app, &request.company_id, caller.user_id()).await?;
     let now = app.now();
     let done = TerminationRequest {
         status: TerminationStatus::Completed,
@@ -153,37 +222,9 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
         completed_by: Some(caller.user_id().clone()),
         ..request
     };
-    let entry = AuditEntry::new(
-        now,
-        caller.user_id(),
-        Action::AccountTerminated,
-        &done.company_id,
-        serde_json::json!({ "termination_request_id": done.id }),
-    );
+    // The closing's own transaction recorded `account.terminated` (closing.rs).
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(item(&done)?).always();
-    audit::record(&mut tx, &done.company_id, &entry)?;
     tx.commit(&app.db).await?;
     Ok(done)
-}
-
-/// Every subscription cancelled with its licences released, every user disabled, the company
-/// closed. Each step skips what is already done.
-async fn shut_down(app: &App, company: &CompanyId) -> AppResult<()> {
-    for sub in commerce::all_subscriptions(&app.db, company).await? {
-        crate::licensing::cancel(app, sub, None, None).await?;
-    }
-    for user in identity::all_users(&app.db, company).await? {
-        if user.status == UserStatus::Disabled {
-            continue;
-        }
-        let update = user.disable();
-        let mut tx = Tx::new(AppError::Conflict);
-        crate::identity::links::void_current(&mut tx, &user);
-        identity::save_user(&mut tx, &update, UserRefusals { email_taken: AppError::Conflict, last_admin: AppError::Conflict })?;
-        tx.commit(&app.db).await?;
-    }
-    let close = Expr::new("SET #status = :closed").name("#status", "status").value(":closed", "closed");
-    app.db.update(&identity_keys::company(company), close, Some(Expr::present())).await?.map_err(|_| AppError::NotFound)?;
-    Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod billing;
+mod backoffice;
 mod catalog;
 mod checkout;
 mod delegated;
@@ -10,10 +11,14 @@ mod edge;
 mod events;
 mod expiry;
 mod identity;
+mod kit;
 mod licences;
 mod observability;
 mod operator;
 mod seats;
+mod sales;
 mod sessions;
+mod staff;
+mod terminations;
 mod throttle;
 mod users;

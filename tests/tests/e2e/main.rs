@@ -71,6 +71,45 @@ async fn the_seeded_staff_can_log_in() {
 }
 
 #[tokio::test]
+async fn the_staff_cockpits_answer_through_the_gateway() {
+    let api = Http::new();
+    let token = |email: &'static str| {
+        let api = &api;
+        async move {
+            let login = api.send("POST", "/login", Some(json!({ "email": email, "password": LOCAL_PASSWORD })), None).await;
+            login.body["access_token"].as_str().unwrap().to_string()
+        }
+    };
+    let (rep, op) = (token("ventas@cloudstore.test").await, token("operator@cloudstore.test").await);
+    let name = format!("Gateway {}", ulid::Ulid::new());
+    let body =
+        json!({ "company": { "name": name, "tax_id": "30-71234567-1" }, "admin": { "name": "Ana", "email": unique_email("gateway") } });
+    let made = api.send("POST", "/sales/companies", Some(body), Some(&rep)).await;
+    assert_eq!(made.status, 201, "{:?}", made.body);
+    // The seeded rep may serve many companies by now and a search filters each page it reads, so
+    // the new one (the newest, on the last page) is found by following the cursor.
+    let (mut found, mut cursor) = (Vec::new(), String::new());
+    loop {
+        let path = format!("/sales/companies?limit=50&query={}{cursor}", name.to_lowercase().replace(' ', "%20"));
+        let page = api.send("GET", &path, None, Some(&rep)).await;
+        assert_eq!(page.status, 200, "{:?}", page.body);
+        found.extend(page.body["items"].as_array().unwrap().iter().map(|c| c["id"].clone()));
+        match page.body["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(found, [made.body["company_id"].clone()]);
+    for path in ["/sales/orders", "/sales/terminations"] {
+        assert_eq!(api.send("GET", path, None, Some(&rep)).await.status, 200, "{path}");
+    }
+    for path in ["/operator/companies?limit=5", "/operator/users?role=sales_rep"] {
+        assert_eq!(api.send("GET", path, None, Some(&op)).await.status, 200, "{path}");
+    }
+    api.send("GET", "/sales/companies", None, Some(&op)).await.assert_problem(403, "forbidden");
+}
+
+#[tokio::test]
 async fn bad_requests_through_the_gateway_are_problems_not_500s() {
     let api = Http::new();
     let answer = api.send("POST", "/login", Some(json!({ "email": "a@b.co", "password": "x", "extra": 1 })), None).await;

@@ -1,5 +1,6 @@
 // The cart, in two places: the admin buys for the company (/checkout → POST /orders), and a sales
-// rep buys on behalf of a company they serve (/sales → POST /companies/{id}/orders), which waits
+// rep buys on behalf of a company they serve (/sales/buy?company=…, reached from the company's
+// card in «Mis empresas» → POST /companies/{id}/orders), which waits
 // for an admin's approval. Both send an Idempotency-Key, kept while the cart stays the same, so a
 // retry after a lost answer never buys twice. The admin's purchase also sends the total of the
 // quote on screen (`expected_total`): if the catalog moved meanwhile, both totals are shown and
@@ -39,28 +40,27 @@ export async function checkout(view, ctx) {
   });
 }
 
-export async function sales(view) {
+export async function sales(view, ctx) {
+  const company = { id: ctx.query.get('company'), name: ctx.query.get('name') || ctx.query.get('company') };
   view.append(
-    pageTitle('Comprar para una empresa'),
+    pageTitle(company.id ? `Comprar para ${company.name}` : 'Comprar para una empresa'),
     h('p', { class: 'lead' }, 'Armá el pedido de una empresa que atendés. Un administrador de la empresa lo tiene que aprobar; le avisamos por email.'),
   );
+  if (!company.id) {
+    view.append(h('p', { class: 'notice', testid: 'choose-company' }, 'Elegí la empresa en ', h('a', { href: '/sales' }, 'Mis empresas'), ' y tocá «Comprar» en su tarjeta.'));
+    return;
+  }
   await cartPage(view, {
-    companyField: field({
-      label: 'Código de la empresa',
-      name: 'company_id',
-      required: true,
-      hint: 'El administrador de la empresa lo ve en su panel de Cloud Store.',
-      attrs: { autocomplete: 'off', spellcheck: 'false' },
-    }),
+    companyField: h('p', { class: 'notice', testid: 'buying-for' }, 'Empresa: ', h('strong', company.name), ' · ', h('a', { href: '/sales' }, 'Elegir otra')),
     withQuote: false,
     submitLabel: 'Enviar pedido para aprobación',
-    place: async (body, key, companyId) => {
+    place: async (body, key) => {
       try {
-        return await api.post(`/companies/${seg(companyId)}/orders`, body, { headers: { 'Idempotency-Key': key } });
+        return await api.post(`/companies/${seg(company.id)}/orders`, body, { headers: { 'Idempotency-Key': key } });
       } catch (err) {
-        // Another company's id and an unknown one read the same: say it next to the code.
+        // The company is no longer one of mine (reassigned, closed) or never was.
         if (err.code !== 'not_found' && err.code !== 'forbidden') throw err;
-        throw new ApiError({ status: err.status, code: 'validation_failed', errors: [{ field: 'company_id', message: 'No encontramos una empresa con ese código entre las que atendés.' }] });
+        throw new ApiError({ status: err.status, code: 'not_your_company', detail: 'Esa empresa ya no está entre las que atendés.' });
       }
     },
     placed: (order, index, again) =>
@@ -70,10 +70,16 @@ export async function sales(view) {
           'div',
           { class: 'success', testid: 'order-done' },
           h('h2', 'Pedido enviado para aprobación'),
-          h('p', 'Un administrador de la empresa tiene que aprobarlo en «Gestionar procesos delegados». Te avisamos por email cuando lo decida.'),
+          h('p', 'Un administrador de la empresa tiene que aprobarlo en «Gestionar procesos delegados». Te avisamos por email cuando lo decida, y lo seguís en «Mis pedidos».'),
         ),
         orderSummary(order, index),
-        h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: again }, 'Armar otro pedido')),
+        h(
+          'div',
+          { class: 'form-actions' },
+          h('a', { class: 'btn btn-primary', href: '/sales/orders', testid: 'go-sales-orders' }, 'Ver mis pedidos'),
+          h('button', { type: 'button', class: 'btn', onclick: again }, 'Armar otro pedido'),
+          h('a', { class: 'btn', href: '/sales' }, 'Volver a mis empresas'),
+        ),
       ),
   });
 }

@@ -1,107 +1,12 @@
-// The operator's other tools: staff accounts (/operator/users), a company's sales rep and spend
-// limits (/operator/companies), account terminations (/operator/terminations) and the monthly
-// billing export (/operator/billing).
+// The operator's other tools: account terminations (/operator/terminations) and the monthly
+// billing export (/operator/billing). The company and staff lists are in operator-directory.js.
 
 import { api, query, request, seg } from '../api.js';
 import { h } from '../dom.js';
-import { formatDateTime, formatMoney, ROLE_LABELS, TERMINATION_STATUS, USER_STATUS } from '../format.js';
+import { formatDateTime, TERMINATION_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, flashError, loading, pageTitle, pagedList, submitButton, table, withBusy } from '../ui.js';
 import { chargesTable, invoiceTotals } from '../billing.js';
 import { money } from '../views.js';
-
-export async function staff(view) {
-  const created = h('div');
-  const shown = [];
-  const form = bindForm(
-    h(
-      'form',
-      { class: 'panel', testid: 'create-staff-form', 'aria-labelledby': 'staff-title' },
-      h('h2', { id: 'staff-title' }, 'Crear una cuenta del equipo'),
-      h(
-        'div',
-        { class: 'grid-fields' },
-        field({ label: 'Nombre y apellido', name: 'name', required: true }),
-        field({ label: 'Email', name: 'email', type: 'email', required: true }),
-        field({
-          label: 'Rol',
-          name: 'role',
-          type: 'select',
-          required: true,
-          options: ['sales_rep', 'operator'].map((value) => ({ value, label: ROLE_LABELS[value] })),
-        }),
-      ),
-      h('p', { class: 'hint' }, 'Le enviamos un email para que active su cuenta eligiendo una contraseña.'),
-      h('div', { class: 'form-actions' }, submitButton('Crear cuenta', { testid: 'create-staff' })),
-    ),
-    async (body) => {
-      const user = await api.post('/operator/users', body);
-      shown.unshift(user);
-      form.reset();
-      flash(`Creamos la cuenta de ${user.name}. Le enviamos un email para activarla.`);
-      created.replaceChildren(
-        h('h2', 'Cuentas creadas ahora'),
-        table({
-          rowProps: () => ({ testid: 'staff-row' }),
-          columns: [
-            { label: 'Nombre', value: (u) => u.name },
-            { label: 'Email', value: (u) => u.email },
-            { label: 'Rol', value: (u) => ROLE_LABELS[u.role] ?? u.role },
-            { label: 'Estado', value: (u) => badge(USER_STATUS[u.status], u.status) },
-            // A sales rep's id is what "Empresas" asks for to assign them a company.
-            { label: 'Id', value: (u) => h('code', u.id) },
-          ],
-          rows: shown,
-        }),
-      );
-    },
-  );
-  view.append(pageTitle('Personal'), h('p', { class: 'lead' }, 'Comerciales y operadores de Cloud Store.'), form, created);
-}
-
-export async function companies(view) {
-  const salesRepForm = bindForm(
-    h(
-      'form',
-      { class: 'panel', testid: 'sales-rep-form', 'aria-labelledby': 'rep-title' },
-      h('h2', { id: 'rep-title' }, 'Asignar un comercial a una empresa'),
-      h(
-        'div',
-        { class: 'grid-fields' },
-        field({ label: 'Código de la empresa', name: 'company_id', required: true, attrs: { 'data-ignore': true, spellcheck: 'false' } }),
-        field({ label: 'Id del comercial', name: 'user_id', required: true, hint: 'Figura al crear su cuenta en «Personal».', attrs: { spellcheck: 'false' } }),
-      ),
-      h('div', { class: 'form-actions' }, submitButton('Asignar comercial', { testid: 'assign-sales-rep' })),
-    ),
-    async (body, form) => {
-      await api.put(`/operator/companies/${seg(form.elements.company_id.value.trim())}/sales-rep`, body);
-      flash('Listo: ese comercial ahora atiende a la empresa.');
-    },
-  );
-
-  const limitsForm = bindForm(
-    h(
-      'form',
-      { class: 'panel', testid: 'spend-limits-form', 'aria-labelledby': 'limits-title' },
-      h('h2', { id: 'limits-title' }, 'Límites de gasto'),
-      h('p', { class: 'hint' }, 'Los pedidos y las aprobaciones que superen un límite se rechazan. Dejá vacío el que no quieras cambiar.'),
-      h(
-        'div',
-        { class: 'grid-fields' },
-        field({ label: 'Código de la empresa', name: 'company_id', required: true, attrs: { 'data-ignore': true, spellcheck: 'false' } }),
-        field({ label: 'Límite diario', name: 'daily', kind: 'money', hint: 'En pesos, por ejemplo 500.000,00.', attrs: { inputmode: 'decimal' } }),
-        field({ label: 'Límite de 30 días', name: 'rolling_30_days', kind: 'money', attrs: { inputmode: 'decimal' } }),
-      ),
-      h('div', { class: 'form-actions' }, submitButton('Guardar límites', { testid: 'save-spend-limits' })),
-    ),
-    async (body, form) => {
-      await api.put(`/operator/companies/${seg(form.elements.company_id.value.trim())}/spend-limits`, body);
-      const parts = [body.daily && `diario ${formatMoney(body.daily)}`, body.rolling_30_days && `de 30 días ${formatMoney(body.rolling_30_days)}`].filter(Boolean);
-      flash(parts.length ? `Guardamos los límites: ${parts.join(', ')}.` : 'Guardamos los límites.');
-    },
-  );
-
-  view.append(pageTitle('Empresas'), h('p', { class: 'lead' }, 'El administrador de cada empresa ve su código en su panel.'), salesRepForm, limitsForm);
-}
 
 export async function terminations(view) {
   const list = pagedList({

@@ -17,7 +17,7 @@ export default async function signup(view) {
         field({
           label: 'CUIT',
           name: 'company.tax_id',
-          hint: 'Once dígitos, con o sin guiones: 30-12345678-9.',
+          hint: 'Once dígitos, con o sin guiones: 30-12345678-1.',
           attrs: { inputmode: 'numeric', autocomplete: 'off' },
         }),
       ),

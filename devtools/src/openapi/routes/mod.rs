@@ -8,3 +8,4 @@ pub mod identity;
 pub mod licensing;
 pub mod operator;
 pub mod people;
+pub mod sales;

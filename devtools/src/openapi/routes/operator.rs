@@ -1,12 +1,15 @@
-//! The store operator's back office: staff, the companies' sales reps and spend limits, account
+//! The store operator's back office: staff (listed, created, disabled with the handover of a rep's
+//! companies, enabled), the companies (listed, their sales reps and spend limits), account
 //! terminations and the billing export.
 
 use crate::openapi::{Op, Param};
 use cloudstore::audit::AuditEntry;
 use cloudstore::identity::User;
-use cloudstore::ids::{CompanyId, TerminationId};
+use cloudstore::ids::{CompanyId, TerminationId, UserId};
 use cloudstore::operator::billing::BillingExport;
-use cloudstore::operator::{CompanyAdminView, SalesRepRequest, SpendLimitsRequest, StaffRequest};
+use cloudstore::operator::{
+    CompanyAdminView, CompanyListing, DisableRequest, DisabledStaff, SalesRepRequest, SpendLimitsRequest, StaffRequest,
+};
 use cloudstore::terminations::TerminationRequest;
 use serde_json::json;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -17,8 +20,36 @@ fn company_id() -> Param {
     Param::path::<CompanyId>("company_id", "A customer company.")
 }
 
+fn staff_id() -> Param {
+    Param::path::<UserId>("id", "A staff member (a user of the operator's company).")
+}
+
+/// `?query=` of the searchable lists (`cloudstore::domain::search_query`).
+pub fn search(what: &str) -> Param {
+    Param::query("query", false, what, ObjectBuilder::new().schema_type(Type::String).max_length(Some(100)))
+}
+
 pub fn operations() -> Vec<Op> {
     vec![
+        Op::get("/operator/users")
+            .id("listStaff")
+            .tag("operator")
+            .summary("The staff, sales reps and operators (operator)")
+            .description(
+                "In creation order. `query` matches the name or the email (case and accents aside), `role` \
+                 keeps one role; the filters apply to each page read, so a page may come back short: follow \
+                 `next_cursor` until it is null. Unknown parameters are `validation_failed`.",
+            )
+            .param(search("A name or email, or part of one."))
+            .param(Param::query(
+                "role",
+                false,
+                "Only this role.",
+                ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["sales_rep", "operator"])),
+            ))
+            .paged()
+            .ok_list::<User>("One page of the staff.")
+            .problems([400, 403]),
         Op::post("/operator/users")
             .id("createStaff")
             .tag("operator")
@@ -27,15 +58,60 @@ pub fn operations() -> Vec<Op> {
             .body::<StaffRequest>()
             .created::<User>("Created.")
             .problems([400, 403, 409]),
+        Op::post("/operator/users/{id}/disable")
+            .id("disableStaff")
+            .tag("operator")
+            .summary("Disable a sales rep or operator, handing a rep's companies over (operator)")
+            .description(
+                "The person is `disabled` and signed out at once. A sales rep's companies go to \
+                 `reassign_to` (an active sales rep), or without it to no rep (the operator), in chunks; \
+                 repeating the request carries on a handover cut short, and disabling a disabled person \
+                 answers them again. Disabling yourself, or a `reassign_to` that is not another active sales \
+                 rep (or given for an operator), is `validation_failed`; the last operator is 409 \
+                 `last_operator`. The body may be left out.",
+            )
+            .param(staff_id())
+            .optional_body::<DisableRequest>()
+            .ok::<DisabledStaff>("The person, disabled, and how many companies this request handed over.")
+            .problems([400, 403, 404, 409]),
+        Op::post("/operator/users/{id}/enable")
+            .id("enableStaff")
+            .tag("operator")
+            .summary("Enable a disabled sales rep or operator (operator)")
+            .description(
+                "`active` again with the password they had, or `pending_activation` with a new activation \
+                 link emailed if they never chose one. Someone not disabled is answered as they are.",
+            )
+            .param(staff_id())
+            .ok::<User>("The person as they are now.")
+            .problems([403, 404, 409]),
+        Op::get("/operator/companies")
+            .id("listCompanies")
+            .tag("operator")
+            .summary("Every customer company, searchable (operator)")
+            .description(
+                "In creation order. `query` matches the name (case and accents aside) or the CUIT (with or \
+                 without dashes); the filter applies to each page read, so a page may come back short: \
+                 follow `next_cursor` until it is null. `duplicate_tax_id` flags an active company whose \
+                 CUIT another active company has. Unknown parameters are `validation_failed`.",
+            )
+            .param(search("A company's name (case and accents aside) or CUIT (with or without dashes), or part of it."))
+            .paged()
+            .ok_list::<CompanyListing>("One page of companies.")
+            .problems([400, 403]),
         Op::put("/operator/companies/{company_id}/sales-rep")
             .id("assignSalesRep")
             .tag("operator")
             .summary("Choose the sales rep who serves a company (operator)")
-            .description("A `user_id` that is not a sales rep is `validation_failed` on `user_id`.")
+            .description(
+                "A `user_id` that is not an active sales rep is `validation_failed` on `user_id`; the \
+                 operator's own company is `not_found`. The company moves from its previous rep's list to \
+                 the new rep's; two assignments racing each other: one wins, the other is 409 `conflict`.",
+            )
             .param(company_id())
             .body::<SalesRepRequest>()
             .ok::<CompanyAdminView>("The company as the operator sees it.")
-            .problems([400, 403, 404]),
+            .problems([400, 403, 404, 409]),
         Op::put("/operator/companies/{company_id}/spend-limits")
             .id("setSpendLimits")
             .tag("operator")
