@@ -446,27 +446,33 @@ export function pagedList({ load, render, emptyText }) {
   const more = h('button', { type: 'button', class: 'btn', testid: 'load-more', hidden: true }, 'Cargar más');
   let items = [];
   let cursor = null;
+  // Each reload (a new search) starts a generation; an answer of an older one that arrives late
+  // is dropped, so a slow first load can't replace the results of the search typed after it.
+  let generation = 0;
 
   const draw = () => {
     body.replaceChildren(items.length ? render(items) : h('p', { class: 'muted', testid: 'empty' }, emptyText));
   };
-  const fetchPage = async () => {
+  const fetchPage = async (mine = generation) => {
     const answer = await load(cursor);
+    if (mine !== generation) return;
     items = items.concat(itemsOf(answer));
     cursor = answer?.next_cursor ?? null;
     more.hidden = !cursor;
     draw();
   };
-  more.addEventListener('click', () => withBusy(more, fetchPage).catch(flashError));
+  more.addEventListener('click', () => withBusy(more, () => fetchPage()).catch(flashError));
 
   const reload = async () => {
+    const mine = ++generation;
     items = [];
     cursor = null;
+    more.hidden = true;
     body.replaceChildren(loading());
     try {
-      await fetchPage();
+      await fetchPage(mine);
     } catch (err) {
-      body.replaceChildren(errorPanel(err, reload));
+      if (mine === generation) body.replaceChildren(errorPanel(err, reload));
     }
   };
   /** Changes the loaded items (after a create, an edit or a delete) and redraws them. */

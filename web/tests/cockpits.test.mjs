@@ -172,6 +172,8 @@ test('the operator finds a company, reassigns its rep and disables a rep, whose 
   await page.getByRole('link', { name: 'Empresas' }).click();
   await page.getByLabel('Buscar por nombre o CUIT').fill(tax);
   await page.getByTestId('company-search-submit').click();
+  // The search's answer replaces the whole list: no row without that CUIT stays.
+  await page.getByTestId('company-row').filter({ hasNotText: tax }).first().waitFor({ state: 'detached' });
   await page.getByTestId('company-row').nth(1).waitFor();
   assert.equal(await page.getByTestId('company-row').count(), 2);
   assert.equal(await page.getByTestId('duplicate-cuit').count(), 2);
