@@ -23,7 +23,7 @@ for dir in functions/*/; do
   if grep -qx "$name" <<<"$x86_functions"; then x86+=(--package "$name"); else arm+=(--package "$name"); fi
 done
 release_rustflags
-log "release builds (lto, codegen-units = 1, panic = abort, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
+log "release builds (lto, codegen-units = 1, panic = unwind, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
 if [ ${#arm[@]} -gt 0 ]; then
   rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
   cargo lambda build --release --arm64 --output-format zip "${arm[@]}"

@@ -1,6 +1,8 @@
 //! Local-only tooling, never deployed: creates a table from the very definition in
-//! `infra/template.yaml` (so local and deployed keys cannot drift) and seeds the demo data.
+//! `infra/template.yaml` (so local and deployed keys cannot drift), seeds the demo data, and
+//! delivers the outbox from the table's stream as the deployed `send-email` function does.
 
 pub mod catalog;
 pub mod seed;
+pub mod stream;
 pub mod table;

@@ -5,7 +5,9 @@
 //!
 //! Slices, from the bottom up: [`identity`], [`audit`], [`catalog`], [`commerce`], [`licensing`],
 //! [`people`], [`delegation`], [`terminations`], [`operator`]. Beneath them: [`db`] (the table),
-//! [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values), [`http`] (the edge),
+//! [`mail`] (email layouts, SES), [`outbox`] (emails written with their change, sent from the
+//! table's stream), [`limits`] (hourly rate limits), [`auth`] (hashes, tokens), [`domain`] (shared
+//! values), [`http`] (the edge),
 //! [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start builds).
 
 pub mod app;
@@ -23,9 +25,11 @@ pub mod http;
 pub mod identity;
 pub mod ids;
 pub mod licensing;
+pub mod limits;
 pub mod mail;
 pub mod observe;
 pub mod operator;
+pub mod outbox;
 pub mod people;
 pub mod terminations;
 pub mod views;

@@ -236,7 +236,7 @@ pub async fn place_order(app: &App, bearer: &Bearer, key: AppResult<String>, req
             spend: Some(SpendCharge { company: &company, ledger: Some(&ledger), today: now.date() }),
         },
     )?;
-    for letter in emails::purchase(&app.mailer, &admins, &order, &priced.context.products)? {
+    for letter in emails::purchase(&app.mailer, &company.name, &admins, &order, &priced.context.products)? {
         change.send(letter);
     }
     match change.run(app).await? {

@@ -193,8 +193,15 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
 /// longer pending.
 pub async fn close_pending_order(db: &Db, order: &Order) -> AppResult<Option<Order>> {
     let mut tx = Tx::new(());
-    tx.put(order_item(order)?).when_fallback(still_pending());
+    close_pending(&mut tx, order)?;
     Ok(tx.run(db).await?.ok().map(|()| order.clone()))
+}
+
+/// The write that closes a pending delegated order as `order` says, in a transaction of the
+/// caller's (with the email that tells the rep); it fails (the fallback) once decided.
+pub fn close_pending<R>(tx: &mut Tx<R>, order: &Order) -> AppResult<()> {
+    tx.put(order_item(order)?).when_fallback(still_pending());
+    Ok(())
 }
 
 pub async fn get_order(db: &Db, company: &CompanyId, order: &OrderId) -> AppResult<Option<Order>> {

@@ -17,6 +17,12 @@
 //! adds its most telling conditions first. A write added with [`Step::always`] or
 //! [`Step::when_fallback`] means the transaction's fallback refusal (usually "changed meanwhile").
 //! Cancellations caused only by other transactions in flight are retried a few times.
+//!
+//! Each attempt carries its own `ClientRequestToken`, so when the SDK sends an attempt again after
+//! a timeout or a lost answer, DynamoDB recognises it: a transaction that was in fact written
+//! answers as written (rather than failing its own `attribute_not_exists` conditions and being
+//! reported as refused), and one that was not is written once. A timeout never leaves half a
+//! change: the transaction is all or nothing, and its outcome is never misread.
 
 use super::{backoff, Db, Expr, Item, Key};
 use crate::error::{AppError, AppResult};
@@ -126,7 +132,9 @@ impl<R> Tx<R> {
         let items = self.writes.iter().map(|w| w.build(db.table())).collect::<AppResult<Vec<_>>>()?;
         let mut attempt = 0u32;
         loop {
-            let err = match db.client().transact_write_items().set_transact_items(Some(items.clone())).send().await {
+            let token = ulid::Ulid::new().to_string();
+            let request = db.client().transact_write_items().client_request_token(token).set_transact_items(Some(items.clone()));
+            let err = match request.send().await {
                 Ok(_) => return Ok(Ok(())),
                 Err(err) => err,
             };

@@ -154,7 +154,7 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
     if let Some(letter) = emails::decided(&approved, &company.name)? {
         change.send(letter);
     }
-    for letter in crate::commerce::emails::purchase(&app.mailer, &admins, &approved, &priced.context.products)? {
+    for letter in crate::commerce::emails::purchase(&app.mailer, &company.name, &admins, &approved, &priced.context.products)? {
         change.send(letter);
     }
     change.run(app).await?.map_err(AppError::from)?;
@@ -187,11 +187,13 @@ pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<Rej
     }
     let rejected =
         Order { status: OrderStatus::Rejected, decided_by: Some(caller.user_id().clone()), decided_at: Some(app.now()), reason, ..order };
-    let rejected = commerce::close_pending_order(&app.db, &rejected).await?.ok_or(AppError::AlreadyDecided)?;
     let company = company.map(|c| c.name).unwrap_or_default();
+    let mut change = Change::new(AppError::AlreadyDecided);
+    commerce::close_pending(&mut change.tx, &rejected)?;
     if let Some(letter) = emails::decided(&rejected, &company)? {
-        app.mailer.deliver(vec![letter]).await;
+        change.send(letter);
     }
+    change.commit(app).await?;
     Ok(OrderView::from(&rejected))
 }
 
@@ -207,11 +209,13 @@ pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
         }
         for order in stale {
             let closed = Order { status: OrderStatus::Expired, decided_at: Some(now), ..order };
-            if commerce::close_pending_order(&app.db, &closed).await?.is_some() {
+            let mut change = Change::new(());
+            commerce::close_pending(&mut change.tx, &closed)?;
+            if let Some(letter) = emails::decided(&closed, "")? {
+                change.send(letter);
+            }
+            if change.run(app).await?.is_ok() {
                 expired += 1;
-                if let Some(letter) = emails::decided(&closed, "")? {
-                    app.mailer.deliver(vec![letter]).await;
-                }
             }
         }
     }

@@ -1,12 +1,14 @@
 //! Values every slice shares, parsed once at the edge and trusted everywhere after: money, email
-//! addresses, names, passwords. Pure: no AWS types, no I/O.
+//! addresses, names, passwords, the caller's IP. Pure: no AWS types, no I/O.
 
 pub mod email;
+pub mod ip;
 pub mod money;
 pub mod names;
 pub mod password;
 
 pub use email::Email;
+pub use ip::ClientIp;
 pub use money::Money;
 pub use names::{CompanyName, PersonName, TaxId};
 pub use password::Password;

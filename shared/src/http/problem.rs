@@ -2,7 +2,7 @@
 //! mapped from [`AppError`] in this one place, each carrying the request id a customer can quote
 //! to support.
 
-use crate::error::{AppError, CouponRefusal, FieldError};
+use crate::error::{AppError, CouponRefusal, FieldError, LimitScope};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -59,6 +59,7 @@ fn describe(err: &AppError) -> (StatusCode, &'static str, &'static str, &'static
         TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
         TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
         TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
+        RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Demasiados pedidos", "Se alcanzó el máximo por hora de esta acción. Volvé a intentar más tarde."),
         Coupon(refusal) => {
             let (code, title, detail) = match refusal {
                 CouponRefusal::Invalid => ("coupon_invalid", "Cupón inválido", "Ese cupón no existe o ya no está vigente."),
@@ -91,8 +92,8 @@ impl IntoResponse for AppError {
         };
         let mut response = problem(status, code, title, detail, errors);
         match &self {
-            AppError::TooManyAttempts { retry_after_secs } => {
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            AppError::TooManyAttempts { retry_after_secs } | AppError::RateLimited { retry_after_secs, .. } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
             }
             AppError::Unauthorized => {
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -119,6 +120,7 @@ pub fn codes() -> Vec<(u16, &'static str)> {
         TokenInvalid,
         TokenExpired,
         TooManyAttempts { retry_after_secs: 0 },
+        RateLimited { retry_after_secs: 0, scope: LimitScope::Ip },
         Coupon(CouponRefusal::Invalid),
         Coupon(CouponRefusal::Expired),
         Coupon(CouponRefusal::Exhausted),

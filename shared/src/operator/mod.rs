@@ -36,17 +36,18 @@ pub struct StaffRequest {
 }
 
 /// `POST /operator/users`: a sales rep or operator of the operator's own company, activated by
-/// email like everyone.
+/// email like everyone (the email names the operator's company, read with the session check).
 pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRequest>) -> AppResult<User> {
     let request = bearer.admit(app, OPERATOR, request).await?;
-    let caller = bearer.caller_as(app, OPERATOR).await?;
+    let (caller, company) = bearer.with(app, OPERATOR, identity::get_company(&app.db, bearer.company_id())).await?;
+    let company = company.ok_or(AppError::Unauthorized)?;
     let (name, email) = parse_person(&request.name, &request.email, "name", "email")?;
     let role = match request.role {
         StaffRole::SalesRep => Role::SalesRep,
         StaffRole::Operator => Role::Operator,
     };
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, caller.company_id(), name, email, role)?;
+    let user = add_pending_user(app, &mut change, &company, name, email, role)?;
     let entry = AuditEntry::new(
         app.now(),
         caller.user_id(),

@@ -34,8 +34,9 @@ async fn unknown_fields_are_refused() {
         app.post("/signup", json!({ "company": { "name": "Acme" }, "admin": { "name": "A", "email": email, "role": "operator" } })).await;
     answer.assert_problem(400, "validation_failed");
     assert_eq!(answer.body["errors"][0]["field"], "admin.role");
-    // Nothing was written: the email is still free.
-    assert_eq!(app.signup(&email).await.status, 201);
+    // Nothing was written: the email is still free, and a proper signup gets it.
+    assert_eq!(app.signup(&email).await.status, 202);
+    assert_eq!(last_mail_to(&email).await.subject, "Activá tu cuenta de Cloud Store");
 }
 
 #[tokio::test]
