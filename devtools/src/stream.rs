@@ -50,7 +50,7 @@ pub async fn deliver_forever(app: AppState, streams: aws_sdk_dynamodbstreams::Cl
     let mut finished: HashSet<String> = HashSet::new();
     let mut rounds: u64 = 0;
     loop {
-        if rounds % 20 == 0 || shards.is_empty() {
+        if rounds.is_multiple_of(20) || shards.is_empty() {
             if let Err(err) = discover(&streams, &stream, &mut shards, &finished).await {
                 tracing::warn!(error = %err, "reading the stream's shards failed; trying again");
             }
@@ -67,7 +67,7 @@ pub async fn deliver_forever(app: AppState, streams: aws_sdk_dynamodbstreams::Cl
             }
         }
         // A backstop, as the deployed schedule is: what the stream missed is sent too (and logged).
-        if rounds % 40 == 0 {
+        if rounds.is_multiple_of(40) {
             match sender::sweep_older_than(&app, CATCH_UP_AFTER_SECS).await {
                 Ok(report) if report.sent + report.failed > 0 => tracing::warn!(sent = report.sent, "the stream missed emails"),
                 Ok(_) => {}

@@ -6,6 +6,7 @@
 mod expr;
 mod query;
 mod tx;
+mod write;
 
 pub use expr::{attr, Expr, ToAttr};
 pub use query::{Page, Query};

@@ -137,3 +137,11 @@ pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
 pub async fn any_pending(app: &App) -> AppResult<bool> {
     Ok(app.db.first::<OutboxItem>(&Query::index(PENDING).limit(1)).await?.is_some())
 }
+
+/// Every outbox item addressed to `to`, oldest first (tests: a scan of their small table).
+#[cfg(feature = "tooling")]
+pub async fn items_to(app: &App, to: &str) -> AppResult<Vec<OutboxItem>> {
+    let mut items: Vec<OutboxItem> = app.db.scan_entity::<OutboxItem>("outbox").await?.into_iter().filter(|i| i.to == to).collect();
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(items)
+}

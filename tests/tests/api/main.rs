@@ -12,6 +12,7 @@ mod hostile;
 mod identity;
 mod licences;
 mod operator;
+mod outbox;
 mod sessions;
 mod throttle;
 mod users;
