@@ -72,8 +72,14 @@ impl App {
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.
     /// With `WARM_UP=true`, opens the connection to DynamoDB before the first request.
     pub async fn from_env(needs: Needs) -> AppState {
-        let config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
+        let mut config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
         let sdk = sdk_config().await;
+        if config.app_base_url.is_empty() {
+            if let Some(name) = config.app_base_url_parameter.clone() {
+                let url = base_url_parameter(&name, &sdk).await.unwrap_or_else(|e| panic!("{e}"));
+                config.set_base_url(url).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
         let keys = match needs {
             Needs::Tokens => Some(signing_keys(&config, &sdk).await.unwrap_or_else(|e| panic!("{e}"))),
             Needs::NoTokens => None,
@@ -136,6 +142,18 @@ fn timeouts(connect_ms: u64, call_ms: u64) -> aws_config::timeout::TimeoutConfig
         .operation_attempt_timeout(Duration::from_millis(call_ms / 2))
         .operation_timeout(Duration::from_millis(call_ms))
         .build()
+}
+
+/// The panel's URL from its SSM parameter (deployed functions that send links).
+async fn base_url_parameter(name: &str, sdk: &aws_config::SdkConfig) -> Result<String, ConfigError> {
+    let client = aws_sdk_ssm::Client::new(sdk);
+    let out = client
+        .get_parameter()
+        .name(name)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Parameter(format!("reading {name}: {}", aws_sdk_ssm::error::DisplayErrorContext(&e))))?;
+    out.parameter().and_then(|p| p.value()).map(str::to_string).ok_or_else(|| ConfigError::Parameter(format!("{name} has no value")))
 }
 
 /// The signing keys: from Secrets Manager (`JWT_KEYS_SECRET_ARN`, in AWS), else from the

@@ -10,8 +10,10 @@
 
 use crate::error::FieldError;
 
-/// A canonical address (see the module docs).
+/// A bare address (no display name, comment, quoted local part or domain literal), trimmed, the
+/// domain lower-cased and IDNA-normalised: one spelling per mailbox, the login and the uniqueness key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Email, max_length = 254))]
 pub struct Email(String);
 
 /// Longest address SMTP carries (RFC 5321's path limit less its angle brackets).

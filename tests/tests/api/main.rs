@@ -11,6 +11,7 @@ mod expiry;
 mod hostile;
 mod identity;
 mod licences;
+mod observability;
 mod operator;
 mod outbox;
 mod sessions;
