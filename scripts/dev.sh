@@ -20,6 +20,8 @@ local_aws_env
 function_env
 "$TARGET_DIR"/debug/cloudstore-dev create-table "$TABLE_NAME"
 "$TARGET_DIR"/debug/cloudstore-dev seed "$TABLE_NAME"
+log "starting the email sender on the table's stream (as send-email in AWS)"
+start_sender
 
 log "starting the API with cargo lambda watch (:$API_PORT)"
 CONCURRENCY="${CONCURRENCY:-4}" start_api
@@ -42,7 +44,8 @@ cat <<INFO
   Try:  curl -s -XPOST http://127.0.0.1:$API_PORT/signup -H 'content-type: application/json' \\
           -d '{"company":{"name":"Acme SA"},"admin":{"name":"Ana","email":"ana@acme.test"}}'
 
-  Logs: .local/api.log, .local/dynamodb.log, .local/ses.log.   Ctrl-C stops everything.
+  Emails leave through the outbox: the sender reads the table's stream (.local/sender.log).
+  Logs: .local/api.log, .local/sender.log, .local/dynamodb.log, .local/ses.log.   Ctrl-C stops everything.
 
 INFO
 wait

@@ -96,6 +96,7 @@ wait_for_port() {
 local_aws_env() {
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
   export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DDB_PORT"
+  export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DDB_PORT"
   export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT"
   export AWS_EC2_METADATA_DISABLED=true
 }
@@ -125,6 +126,21 @@ function_env() {
   export JWT_SECRET="${JWT_SECRET:-local-only-signing-key-$(date +%s)-not-for-production}"
   export RUST_LOG="${RUST_LOG:-info}"
   export OPERATOR_EMAIL="${OPERATOR_EMAIL:-operator@cloudstore.test}"
+  # Generous ceilings per source IP and company: `cargo lambda watch` says 127.0.0.1 for every
+  # caller, so the whole local stack is one IP. Emails per recipient keep production's value.
+  export SIGNUPS_PER_IP_PER_HOUR="${SIGNUPS_PER_IP_PER_HOUR:-5000}"
+  export LOGINS_PER_IP_PER_HOUR="${LOGINS_PER_IP_PER_HOUR:-5000}"
+  export RESETS_PER_IP_PER_HOUR="${RESETS_PER_IP_PER_HOUR:-5000}"
+  export USERS_PER_COMPANY_PER_HOUR="${USERS_PER_COMPANY_PER_HOUR:-1000}"
+  # DynamoDB Local on a busy laptop is slower than DynamoDB; the deployed bounds are tighter.
+  export DYNAMODB_TIMEOUT_MS="${DYNAMODB_TIMEOUT_MS:-20000}"
+}
+
+# Delivers the outbox of TABLE_NAME from DynamoDB Local's stream, as `send-email` does from the
+# table's stream in AWS (the same code: `cloudstore-dev send-email`).
+start_sender() {
+  "$TARGET_DIR"/debug/cloudstore-dev send-email "$TABLE_NAME" >"$RUN_DIR/sender.log" 2>&1 &
+  PIDS+=($!)
 }
 
 # Starts `cargo lambda watch` on API_PORT with CONCURRENCY instances per function.

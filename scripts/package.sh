@@ -24,7 +24,8 @@ for dir in functions/*/; do
   if grep -qx "$name" <<<"$x86_functions"; then x86+=(--package "$name"); else arm+=(--package "$name"); fi
 done
 ensure_lambda_toolchain
-log "release builds (lto, codegen-units = 1, panic = abort, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
+release_rustflags
+log "release builds (lto, codegen-units = 1, panic = unwind, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
 if [ ${#arm[@]} -gt 0 ]; then
   cargo lambda build --release --arm64 --output-format zip "${arm[@]}"
 fi

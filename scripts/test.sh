@@ -38,6 +38,8 @@ export APP_BASE_URL="http://127.0.0.1:$WEB_PORT"
 function_env
 "$TARGET_DIR"/debug/cloudstore-dev create-table "$TABLE_NAME"
 "$TARGET_DIR"/debug/cloudstore-dev seed "$TABLE_NAME"
+log "starting the email sender on the table's stream"
+start_sender
 log "starting cargo lambda watch on $API_PORT"
 CONCURRENCY=4 start_api
 export CLOUDSTORE_API_URL="http://127.0.0.1:$API_PORT"

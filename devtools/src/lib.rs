@@ -1,8 +1,10 @@
 //! Local-only tooling, never deployed: creates a table from the very definition in
 //! `infra/template.yaml` (so local and deployed keys cannot drift), seeds the demo data, and
-//! generates the OpenAPI document from the request and response types.
+//! generates the OpenAPI document from the request and response types, and delivers the outbox
+//! from the table's stream as the deployed `send-email` function does.
 
 pub mod catalog;
 pub mod openapi;
 pub mod seed;
+pub mod stream;
 pub mod table;

@@ -2,7 +2,7 @@
 
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType, ScalarAttributeType,
-    TimeToLiveSpecification,
+    StreamSpecification, StreamViewType, TimeToLiveSpecification,
 };
 use aws_sdk_dynamodb::Client;
 use serde::Deserialize;
@@ -37,6 +37,15 @@ pub struct TableDefinition {
     pub global_secondary_indexes: Vec<Index>,
     #[serde(default)]
     pub time_to_live_specification: Option<Ttl>,
+    /// The stream the email sender reads (`KEYS_ONLY`).
+    #[serde(default)]
+    pub stream_specification: Option<StreamSpec>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct StreamSpec {
+    pub stream_view_type: String,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -91,7 +100,7 @@ fn key_schema(keys: &[Key]) -> Result<Vec<KeySchemaElement>, BoxError> {
         .collect()
 }
 
-/// Creates `name` (on-demand) unless it exists, and turns its TTL on.
+/// Creates `name` (on-demand, with the template's stream) unless it exists, and turns its TTL on.
 pub async fn create_table(client: &Client, name: &str) -> Result<(), BoxError> {
     let def = definition()?;
     let mut request =
@@ -110,6 +119,14 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), BoxError> {
                 .index_name(&index.index_name)
                 .set_key_schema(Some(key_schema(&index.key_schema)?))
                 .projection(Projection::builder().projection_type(ProjectionType::from(index.projection.projection_type.as_str())).build())
+                .build()?,
+        );
+    }
+    if let Some(stream) = &def.stream_specification {
+        request = request.stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::from(stream.stream_view_type.as_str()))
                 .build()?,
         );
     }
@@ -138,5 +155,6 @@ mod tests {
         assert_eq!(names, ["PK", "SK"]);
         assert!(def.global_secondary_indexes.iter().any(|i| i.index_name == "GSI1"));
         assert_eq!(def.time_to_live_specification.unwrap().attribute_name, "ttl");
+        assert_eq!(def.stream_specification.unwrap().stream_view_type, "KEYS_ONLY", "the sender reads keys only");
     }
 }

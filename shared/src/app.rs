@@ -57,8 +57,12 @@ impl App {
         ses: SesClient,
         keys: Option<&KeySet>,
     ) -> Result<AppState, ConfigError> {
+        let dynamodb_timeouts = timeouts(config.connect_timeout_ms, config.dynamodb_timeout_ms);
+        let dynamodb = aws_sdk_dynamodb::Client::from_conf(dynamodb.config().to_builder().timeout_config(dynamodb_timeouts).build());
         let db = Db::new(dynamodb, config.table_name.clone());
-        let mailer = Mailer::new(ses, config.mail_from.clone(), config.ses_configuration_set.clone(), config.app_base_url.clone());
+        let ses_timeouts = timeouts(config.connect_timeout_ms, config.ses_timeout_ms);
+        let mailer =
+            Mailer::new(ses, ses_timeouts, config.mail_from.clone(), config.ses_configuration_set.clone(), config.app_base_url.clone());
         let settings =
             || TokenSettings { issuer: &config.jwt_issuer, audience: &config.jwt_audience, ttl_seconds: config.access_ttl_seconds };
         let jwt = keys.map(|k| JwtKeys::new(k, settings())).transpose().map_err(ConfigError::Keys)?;
@@ -124,6 +128,20 @@ impl App {
             *clock = at;
         }
     }
+}
+
+/// The bounds of every call to one AWS service: `connect_ms` to open a connection, `call_ms` for
+/// the whole call with its retries, half of it for each attempt (so one retry fits). A function's
+/// sequential calls fit inside its own timeout (the template's `Timeout`), so a stalled endpoint
+/// ends the request with an error instead of a Lambda timeout; every change being one transaction,
+/// what it leaves behind is all of the change or none of it.
+fn timeouts(connect_ms: u64, call_ms: u64) -> aws_config::timeout::TimeoutConfig {
+    use std::time::Duration;
+    aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(Duration::from_millis(connect_ms))
+        .operation_attempt_timeout(Duration::from_millis(call_ms / 2))
+        .operation_timeout(Duration::from_millis(call_ms))
+        .build()
 }
 
 /// The panel's URL from its SSM parameter (deployed functions that send links).

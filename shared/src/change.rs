@@ -1,5 +1,7 @@
-//! A change a use case makes: one transaction and the emails that announce it. The emails go out
-//! only once the transaction is written, so nobody hears of a change that did not happen.
+//! A change a use case makes: one transaction and the emails that announce it. The emails are
+//! written into the outbox by that same transaction (`crate::outbox`), so an email goes out if and
+//! only if its change was stored, and the request never waits on SES: the `send-email` function
+//! delivers them from the table's stream.
 
 use crate::app::App;
 use crate::db::Tx;
@@ -17,18 +19,18 @@ impl<R> Change<R> {
         Change { tx: Tx::new(fallback), letters: Vec::new() }
     }
 
-    /// Announces the change with `letter` once it is written.
+    /// Announces the change with `letter`, delivered once the change is written.
     pub fn send(&mut self, letter: Letter) {
         self.letters.push(letter);
     }
 
-    /// Writes the transaction, then sends the emails; a refused transaction sends nothing.
-    pub async fn run(self, app: &App) -> AppResult<Result<(), R>> {
-        let written = self.tx.run(&app.db).await?;
-        if written.is_ok() {
-            app.mailer.deliver(self.letters).await;
+    /// Writes the transaction with its emails in the outbox; a refused transaction sends nothing.
+    pub async fn run(mut self, app: &App) -> AppResult<Result<(), R>> {
+        let now = app.now();
+        for letter in &self.letters {
+            crate::outbox::enqueue(&mut self.tx, letter, now)?;
         }
-        Ok(written)
+        self.tx.run(&app.db).await
     }
 }
 

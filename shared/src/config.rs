@@ -23,6 +23,14 @@ pub const VARIABLES: &[&str] = &[
     "ACTIVATION_TTL_SECONDS",
     "RESET_TTL_SECONDS",
     "WARM_UP",
+    "EMAILS_PER_RECIPIENT_PER_HOUR",
+    "SIGNUPS_PER_IP_PER_HOUR",
+    "LOGINS_PER_IP_PER_HOUR",
+    "RESETS_PER_IP_PER_HOUR",
+    "USERS_PER_COMPANY_PER_HOUR",
+    "CONNECT_TIMEOUT_MS",
+    "DYNAMODB_TIMEOUT_MS",
+    "SES_TIMEOUT_MS",
 ];
 
 /// Every setting a function reads. Names are the environment variables in upper case.
@@ -70,6 +78,30 @@ pub struct Config {
     /// Open the DynamoDB connection during init (the template sets it; off locally).
     #[serde(default)]
     pub warm_up: bool,
+    /// Emails that may reach one address per hour from what public routes and admins do
+    /// (activation and reset links, invitations, "ya tenés una cuenta"); the same everywhere.
+    #[serde(default = "default_per_recipient")]
+    pub emails_per_recipient_per_hour: u32,
+    /// Ceilings per source IP and hour. The defaults are production's; the local stack raises them.
+    #[serde(default = "default_signups_per_ip")]
+    pub signups_per_ip_per_hour: u32,
+    #[serde(default = "default_logins_per_ip")]
+    pub logins_per_ip_per_hour: u32,
+    #[serde(default = "default_resets_per_ip")]
+    pub resets_per_ip_per_hour: u32,
+    /// Users (and staff accounts) one company may create per hour.
+    #[serde(default = "default_users_per_company")]
+    pub users_per_company_per_hour: u32,
+    /// Opening a connection to an AWS endpoint, at most.
+    #[serde(default = "default_connect_timeout")]
+    pub connect_timeout_ms: u64,
+    /// One DynamoDB call, its retries included, at most (each attempt gets half): a function's
+    /// sequential calls must fit inside its own timeout.
+    #[serde(default = "default_dynamodb_timeout")]
+    pub dynamodb_timeout_ms: u64,
+    /// One SES call (only the email sender makes them), its retries included, at most.
+    #[serde(default = "default_ses_timeout")]
+    pub ses_timeout_ms: u64,
 }
 
 fn default_issuer() -> String {
@@ -90,6 +122,30 @@ fn default_activation_ttl() -> u64 {
 fn default_reset_ttl() -> u64 {
     3600
 }
+fn default_per_recipient() -> u32 {
+    5
+}
+fn default_signups_per_ip() -> u32 {
+    20
+}
+fn default_logins_per_ip() -> u32 {
+    300
+}
+fn default_resets_per_ip() -> u32 {
+    30
+}
+fn default_users_per_company() -> u32 {
+    50
+}
+fn default_connect_timeout() -> u64 {
+    1_000
+}
+fn default_dynamodb_timeout() -> u64 {
+    3_000
+}
+fn default_ses_timeout() -> u64 {
+    5_000
+}
 
 /// Why the configuration could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +154,8 @@ pub enum ConfigError {
     Env(#[from] envy::Error),
     #[error("configuration: APP_BASE_URL must start with http:// or https://")]
     BadBaseUrl,
+    #[error("configuration: {0}")]
+    Limits(&'static str),
     #[error("configuration: {0}")]
     Keys(String),
     #[error("configuration: APP_BASE_URL_PARAMETER: {0}")]
@@ -117,6 +175,19 @@ impl Config {
         let mut config: Config = envy::from_iter(vars)?;
         let url = std::mem::take(&mut config.app_base_url);
         config.set_base_url(url)?;
+        let ceilings = [
+            config.emails_per_recipient_per_hour,
+            config.signups_per_ip_per_hour,
+            config.logins_per_ip_per_hour,
+            config.resets_per_ip_per_hour,
+            config.users_per_company_per_hour,
+        ];
+        if ceilings.contains(&0) {
+            return Err(ConfigError::Limits("a rate limit of 0 would refuse everything: use at least 1"));
+        }
+        if [config.connect_timeout_ms, config.dynamodb_timeout_ms, config.ses_timeout_ms].iter().any(|ms| *ms < 100) {
+            return Err(ConfigError::Limits("AWS timeouts are at least 100 ms"));
+        }
         Ok(config)
     }
 
@@ -182,6 +253,15 @@ mod tests {
     }
 
     #[test]
+    fn limits_default_to_production_values_and_zero_is_refused() {
+        let config = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!((config.emails_per_recipient_per_hour, config.signups_per_ip_per_hour), (5, 20));
+        assert_eq!(Config::from_vars(vars(&[("LOGINS_PER_IP_PER_HOUR", "5000")])).unwrap().logins_per_ip_per_hour, 5000);
+        assert!(Config::from_vars(vars(&[("USERS_PER_COMPANY_PER_HOUR", "0")])).is_err());
+        assert!(Config::from_vars(vars(&[("SES_TIMEOUT_MS", "5")])).is_err());
+    }
+
+    #[test]
     fn every_field_is_a_listed_variable() {
         let names = [
             "table_name",
@@ -191,6 +271,14 @@ mod tests {
             "access_ttl_seconds",
             "warm_up",
             "jwt_keys_secret_arn",
+            "emails_per_recipient_per_hour",
+            "signups_per_ip_per_hour",
+            "logins_per_ip_per_hour",
+            "resets_per_ip_per_hour",
+            "users_per_company_per_hour",
+            "connect_timeout_ms",
+            "dynamodb_timeout_ms",
+            "ses_timeout_ms",
             "app_base_url_parameter",
             "jwt_keys",
         ];

@@ -28,6 +28,17 @@ pub enum CouponRefusal {
     NotApplicable,
 }
 
+/// What a rate limit counts by (see `crate::limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitScope {
+    /// Requests from one source IP.
+    Ip,
+    /// Emails to one address.
+    Recipient,
+    /// Users a company creates.
+    Company,
+}
+
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -58,6 +69,9 @@ pub enum AppError {
     TokenExpired,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A rate limit's ceiling was reached for this hour.
+    #[error("rate limited ({scope:?})")]
+    RateLimited { retry_after_secs: u64, scope: LimitScope },
     #[error("coupon refused: {0:?}")]
     Coupon(CouponRefusal),
     #[error("idempotency key reused with another body")]

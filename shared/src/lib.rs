@@ -5,9 +5,10 @@
 //!
 //! Slices, from the bottom up: [`identity`], [`audit`], [`directory`], [`catalog`], [`commerce`],
 //! [`licensing`], [`people`], [`delegation`], [`terminations`], [`operator`], [`sales`]. Beneath
-//! them: [`db`] (the table), [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values),
-//! [`http`] (the edge), [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start
-//! builds).
+//! them: [`db`] (the table), [`mail`] (email layouts, SES), [`outbox`] (emails written with their
+//! change, sent from the table's stream), [`limits`] (hourly rate limits), [`auth`] (hashes,
+//! tokens), [`domain`] (shared values), [`http`] (the edge), [`observe`] (request ids, logs,
+//! metrics) and [`app`] (what a cold start builds).
 
 pub mod app;
 pub mod audit;
@@ -25,9 +26,11 @@ pub mod http;
 pub mod identity;
 pub mod ids;
 pub mod licensing;
+pub mod limits;
 pub mod mail;
 pub mod observe;
 pub mod operator;
+pub mod outbox;
 pub mod people;
 pub mod sales;
 pub mod terminations;

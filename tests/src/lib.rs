@@ -19,6 +19,9 @@ pub use cloudstore_dev::catalog::{demo_products, WELCOME_COUPON};
 /// The local password every seeded account has.
 pub use cloudstore_dev::seed::LOCAL_PASSWORD;
 
+mod stack;
+pub use stack::SesEmulator;
+
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`, which starts the local stack"))
 }
@@ -94,6 +97,16 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
         ("MAIL_FROM", "Cloud Store <no-reply@cloudstore.test>"),
         ("JWT_SECRET", "test-signing-key-that-is-long-enough-0123456789"),
         ("OPERATOR_EMAIL", "operator@cloudstore.test"),
+        // Generous ceilings per IP and company, as the local stack has (the tests share one
+        // caller); the per-recipient allowance keeps its production value. Timeouts allow for
+        // DynamoDB Local on a busy machine.
+        ("SIGNUPS_PER_IP_PER_HOUR", "5000"),
+        ("LOGINS_PER_IP_PER_HOUR", "5000"),
+        ("RESETS_PER_IP_PER_HOUR", "5000"),
+        ("USERS_PER_COMPANY_PER_HOUR", "1000"),
+        ("CONNECT_TIMEOUT_MS", "5000"),
+        ("DYNAMODB_TIMEOUT_MS", "30000"),
+        ("SES_TIMEOUT_MS", "10000"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -116,14 +129,41 @@ impl TestApp {
         TestApp::with_dynamodb(overrides, aws_sdk_dynamodb::Client::new(&sdk)).await
     }
 
+    /// The same, emailing through the SES emulator at `ses` (a test's own).
+    pub async fn with_ses(overrides: &[(&str, &str)], ses: &str) -> TestApp {
+        let sdk = sdk().await;
+        let ses = aws_sdk_sesv2::Client::from_conf(aws_sdk_sesv2::config::Builder::from(&sdk).endpoint_url(ses).build());
+        TestApp::with_clients(overrides, aws_sdk_dynamodb::Client::new(&sdk), ses).await
+    }
+
     /// The same, over a DynamoDB client of the caller's (the benchmark's metered one).
     pub async fn with_dynamodb(overrides: &[(&str, &str)], dynamodb: aws_sdk_dynamodb::Client) -> TestApp {
+        let sdk = sdk().await;
+        TestApp::with_clients(overrides, dynamodb, aws_sdk_sesv2::Client::new(&sdk)).await
+    }
+
+    async fn with_clients(overrides: &[(&str, &str)], dynamodb: aws_sdk_dynamodb::Client, ses: aws_sdk_sesv2::Client) -> TestApp {
+        // `TEST_LOGS=warn` (or any level) shows the functions' logs on stderr (nextest prints
+        // them for failing tests).
+        if let Ok(level) = std::env::var("TEST_LOGS") {
+            let _ = tracing::subscriber::set_global_default(cloudstore::observe::json_logs(std::io::stderr, Some(&level)));
+        }
         let sdk = sdk().await;
         let table = new_table_name();
         cloudstore_dev::table::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await.expect("create table");
         let config = test_config(&table, overrides);
         let keys = config.local_keys().expect("the test keys");
-        let state = App::with_clients(config, dynamodb, aws_sdk_sesv2::Client::new(&sdk), keys.as_ref()).expect("the test state");
+        let state = App::with_clients(config, dynamodb, ses.clone(), keys.as_ref()).expect("the test state");
+        // The test's emails travel the deployed path: outbox item, the table's stream, the sender
+        // (with a DynamoDB client of its own, as the function has: a benchmark's meter sees only
+        // the requests' calls).
+        // `("LOCAL_SENDER", "off")` leaves the outbox to the test itself.
+        if !overrides.contains(&("LOCAL_SENDER", "off")) {
+            let sender = App::with_clients(test_config(&table, overrides), aws_sdk_dynamodb::Client::new(&sdk), ses, None)
+                .expect("the sender's state");
+            cloudstore_dev::stream::spawn(sender.clone(), &sdk, &table).await.expect("the outbox sender");
+            APPS.with(|apps| apps.borrow_mut().push(sender));
+        }
         let functions = HashMap::from([
             ("signup", signup::router(state.clone())),
             ("login", login::router(state.clone())),
@@ -171,6 +211,11 @@ impl TestApp {
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
         Answer { status, headers, body }
+    }
+
+    /// Waits until every email this test's changes wrote has been handed to SES (or given up).
+    pub async fn settle_mail(&self) {
+        settle(&self.state).await
     }
 
     /// Seeds the local staff accounts and the demo catalog into this test's table.
@@ -324,9 +369,40 @@ fn http_client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
-/// Every email the emulator holds for `to`, oldest first.
+thread_local! {
+    /// The apps of the test running on this thread, whose outboxes `mails_to` waits for.
+    static APPS: std::cell::RefCell<Vec<AppState>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Whether the test talks to the stack over HTTP (whose table's outbox `mails_to` waits for).
+    static E2E: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Waits until `app`'s outbox has nothing pending.
+async fn settle(app: &AppState) {
+    for _ in 0..600 {
+        if !cloudstore::outbox::sender::any_pending(app).await.expect("reading the outbox") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("emails still pending in the outbox after 30 s");
+}
+
+/// Every email the emulator holds for `to`, oldest first, once this test's outboxes are empty
+/// (emails leave through the table's stream, a moment after the request that wrote them).
 pub async fn mails_to(to: &str) -> Vec<Mail> {
-    let url = format!("{}/store", env("AWS_ENDPOINT_URL_SESV2"));
+    let mut apps = APPS.with(|apps| apps.borrow().clone());
+    if E2E.with(|e2e| e2e.get()) {
+        apps.push(App::for_tools(&sdk().await, &env("TABLE_NAME")));
+    }
+    for app in &apps {
+        settle(app).await;
+    }
+    mails_at(&env("AWS_ENDPOINT_URL_SESV2"), to).await
+}
+
+/// Every email the emulator at `emulator` holds for `to`, oldest first.
+pub async fn mails_at(emulator: &str, to: &str) -> Vec<Mail> {
+    let url = format!("{emulator}/store");
     let store: Value = http_client().get(url).send().await.unwrap().json().await.unwrap();
     store["emails"]
         .as_array()
@@ -346,9 +422,9 @@ pub async fn mails_to(to: &str) -> Vec<Mail> {
         .collect()
 }
 
-/// The newest email to `to`, waiting briefly for it to arrive.
+/// The newest email to `to`, waiting for it to arrive.
 pub async fn last_mail_to(to: &str) -> Mail {
-    for _ in 0..50 {
+    for _ in 0..200 {
         if let Some(mail) = mails_to(to).await.pop() {
             return mail;
         }
@@ -364,6 +440,7 @@ pub struct Http {
 
 impl Http {
     pub fn new() -> Http {
+        E2E.with(|e2e| e2e.set(true));
         Http { base: env("CLOUDSTORE_API_URL") }
     }
 
@@ -416,16 +493,21 @@ impl TestApp {
     pub async fn activated_admin(&self) -> Account {
         let email = unique_email("admin");
         let signed = self.signup(&email).await;
-        assert_eq!(signed.status, 201, "{:?}", signed.body);
+        assert_eq!(signed.status, 202, "{:?}", signed.body);
         let token = last_mail_to(&email).await.token();
         let activated =
             self.post("/activation", serde_json::json!({ "token": token, "password": PASSWORD, "password_confirmation": PASSWORD })).await;
         assert_eq!(activated.status, 200, "{:?}", activated.body);
+        // The signup answer names nothing (it is the same for taken addresses): the ids come
+        // from the account itself, as the web panel reads them from `GET /me`.
+        let login = self.login(&email, PASSWORD).await;
+        assert_eq!(login.status, 200, "{:?}", login.body);
+        let me = self.get_as(login.body["access_token"].as_str().unwrap(), "/me").await;
         Account {
             email,
             password: PASSWORD.into(),
-            company_id: signed.body["company_id"].as_str().unwrap().into(),
-            user_id: signed.body["user_id"].as_str().unwrap().into(),
+            company_id: me.body["company_id"].as_str().unwrap().into(),
+            user_id: me.body["id"].as_str().unwrap().into(),
         }
     }
 

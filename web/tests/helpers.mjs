@@ -208,7 +208,7 @@ export function linkIn(email) {
 /** Signs a company up and activates its admin through the API; answers {email, token, me}. */
 export async function activeAdmin(tag = 'admin') {
   const email = uniqueEmail(tag);
-  await apiOk(201, 'POST', '/signup', { body: { company: { name: `Empresa ${tag} ${RUN}` }, admin: { name: `Admin ${tag}`, email } } });
+  await apiOk(202, 'POST', '/signup', { body: { company: { name: `Empresa ${tag} ${RUN}` }, admin: { name: `Admin ${tag}`, email } } });
   await activateByEmail(email);
   const session = await login(email, PASSWORD);
   return { email, token: session.access_token, me: await apiOk(200, 'GET', '/me', { token: session.access_token }) };

@@ -23,7 +23,7 @@ const PROBLEMS: [(u16, &str, &str); 10] = [
     (409, "Conflict", "A concurrent change won a race (`conflict`: retry), or the operation's own conflict."),
     (410, "TokenExpired", "An activation or reset token past its expiry."),
     (422, "Unprocessable", "Well formed, but refused by a rule of the purchase: the coupon, the idempotency key, the spend limits."),
-    (429, "TooManyAttempts", "Brute-force protection."),
+    (429, "TooManyAttempts", "Brute-force protection, or an hourly limit per source IP, email recipient or company."),
     (500, "InternalError", "Something unexpected; logged with its cause."),
 ];
 

@@ -1,5 +1,6 @@
 //! events/ holds a sample event for every route of the template (an API Gateway HTTP API v2
-//! payload that matches its route) and for every scheduled function (named after it), the ones
+//! payload that matches its route), for every scheduled function (named after it) and for the
+//! outbox sender's stream and SNS triggers (`<function>-stream.json`, `<function>-feedback.json`): the ones
 //! the README's `cargo lambda invoke <function> --data-file events/<route>.json` sends.
 
 use crate::common::{functions, read, root};
@@ -80,6 +81,17 @@ fn every_route_and_every_schedule_has_a_sample_event_and_every_event_is_one() {
                         (Some("aws.events"), Some("Scheduled Event")),
                         "{file}"
                     );
+                    unused.remove(&file);
+                }
+                // The outbox's sender: a record of the table's stream and an SES notification from
+                // SNS, named after the function and the source.
+                Some(kind @ ("DynamoDB" | "SNS")) => {
+                    let (file, field, source) = match kind {
+                        "DynamoDB" => (format!("{}-stream.json", f.krate), "eventSource", "aws:dynamodb"),
+                        _ => (format!("{}-feedback.json", f.krate), "EventSource", "aws:sns"),
+                    };
+                    let event = events.get(&file).unwrap_or_else(|| panic!("no events/{file} for the {kind} trigger of {}", f.logical_id));
+                    assert_eq!(event["Records"][0][field], source, "{file}");
                     unused.remove(&file);
                 }
                 other => panic!("{}: a trigger of type {other:?} needs its sample event here", f.logical_id),

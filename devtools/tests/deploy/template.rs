@@ -67,17 +67,19 @@ fn only_the_functions_that_sign_or_verify_tokens_can_read_the_signing_keys() {
 }
 
 #[test]
-fn functions_that_send_email_get_the_mailer_policy_the_link_base_and_an_alarm() {
+fn functions_that_write_emails_read_the_link_base_and_only_the_outbox_sender_calls_ses() {
     let template = template();
     let functions = functions();
-    let mailer = reference("MailerPolicy");
-    let senders = names(&functions, |f| f.has_policy(&mailer));
-    assert_eq!(names(&functions, |f| f.environment.contains_key("APP_BASE_URL_PARAMETER")), senders);
-    assert!(senders.contains("signup") && senders.contains("password-reset") && !senders.contains("login"), "{senders:?}");
+    let writers = names(&functions, |f| f.has_policy(&reference("LinkBasePolicy")));
+    assert_eq!(names(&functions, |f| f.environment.contains_key("APP_BASE_URL_PARAMETER")), writers);
+    assert!(writers.contains("signup") && writers.contains("password-reset") && !writers.contains("login"), "{writers:?}");
+    let senders = names(&functions, |f| f.has_policy(&reference("MailerPolicy")));
+    assert_eq!(senders, BTreeSet::from(["send-email".to_string()]), "emails leave through the outbox only");
 
     let parameter = sub_text(&template["Resources"]["AppBaseUrlParameter"]["Properties"]["Name"]).unwrap();
-    let policy = serde_yaml_ng::to_string(&template["Resources"]["MailerPolicy"]).unwrap();
-    assert!(policy.contains(&format!(":parameter{parameter}")), "MailerPolicy may read {parameter}");
+    let policy = serde_yaml_ng::to_string(&template["Resources"]["LinkBasePolicy"]).unwrap();
+    assert!(policy.contains(&format!(":parameter{parameter}")), "LinkBasePolicy may read {parameter}");
+    assert!(!policy.contains("ses:"), "writing an email is not sending it");
     for f in &functions {
         assert!(!f.inline_actions().iter().any(|a| a.starts_with("ses:")), "{}: sends only through MailerPolicy", f.logical_id);
         if let Some(value) = f.environment.get("APP_BASE_URL_PARAMETER") {

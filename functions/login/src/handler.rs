@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use cloudstore::http::{self, ApiJson};
+use cloudstore::http::{self, ApiJson, SourceIp};
 use cloudstore::identity::requests::{LoginRequest, RefreshRequest};
 use cloudstore::identity::{self, Bearer};
 use cloudstore::{AppResult, AppState};
@@ -16,8 +16,8 @@ pub fn router(state: AppState) -> Router {
     http::finish(routes, state)
 }
 
-async fn login(State(app): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Response> {
-    identity::login(&app, body).await.map(http::ok)
+async fn login(State(app): State<AppState>, SourceIp(ip): SourceIp, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Response> {
+    identity::login(&app, &ip, body).await.map(http::ok)
 }
 
 async fn refresh(State(app): State<AppState>, ApiJson(body): ApiJson<RefreshRequest>) -> AppResult<Response> {

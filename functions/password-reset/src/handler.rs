@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use cloudstore::http::{self, ApiJson};
+use cloudstore::http::{self, ApiJson, SourceIp};
 use cloudstore::identity::requests::{LinkPasswordRequest, ResetRequest};
 use cloudstore::identity::{self, LinkKind};
 use cloudstore::{AppResult, AppState};
@@ -15,8 +15,8 @@ pub fn router(state: AppState) -> Router {
     http::finish(routes, state)
 }
 
-async fn request_reset(State(app): State<AppState>, ApiJson(body): ApiJson<ResetRequest>) -> AppResult<Response> {
-    identity::request_reset(&app, body).await.map(http::accepted)
+async fn request_reset(State(app): State<AppState>, SourceIp(ip): SourceIp, ApiJson(body): ApiJson<ResetRequest>) -> AppResult<Response> {
+    identity::request_reset(&app, &ip, body).await.map(http::accepted)
 }
 
 async fn confirm_reset(State(app): State<AppState>, ApiJson(body): ApiJson<LinkPasswordRequest>) -> AppResult<Response> {

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery};
+use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery, SourceIp};
 use cloudstore::identity::requests::ChangePasswordRequest;
 use cloudstore::identity::{self, Bearer};
 use cloudstore::people::requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
@@ -32,9 +32,10 @@ async fn me(State(app): State<AppState>, bearer: Bearer) -> AppResult<Response> 
 async fn change_password(
     State(app): State<AppState>,
     bearer: Bearer,
+    SourceIp(ip): SourceIp,
     body: Result<ApiJson<ChangePasswordRequest>, AppError>,
 ) -> AppResult<Response> {
-    identity::change_own_password(&app, &bearer, http::body(body)).await.map(|()| http::no_content())
+    identity::change_own_password(&app, &bearer, &ip, http::body(body)).await.map(|()| http::no_content())
 }
 
 async fn list(State(app): State<AppState>, bearer: Bearer, page: Result<ApiQuery<PageParams>, AppError>) -> AppResult<Response> {

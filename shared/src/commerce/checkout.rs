@@ -102,7 +102,7 @@ pub async fn place_order(app: &App, bearer: &Bearer, key: AppResult<String>, req
             audit: Some(&entry),
         },
     )?;
-    for letter in emails::purchase(&app.mailer, &admins, &order, &priced.context.products)? {
+    for letter in emails::purchase(&app.mailer, &company.name, &admins, &order, &priced.context.products)? {
         change.send(letter);
     }
     match change.run(app).await? {

@@ -8,9 +8,15 @@ use crate::ids::ProductId;
 use crate::mail::{notice, Letter, Mailer, Notice};
 use std::collections::HashMap;
 
-/// "Compra confirmada": what was bought, and how the users get access.
-pub fn purchase(mailer: &Mailer, admins: &[UserRecord], order: &Order, products: &HashMap<ProductId, Product>) -> AppResult<Vec<Letter>> {
-    let mut paragraphs = vec!["Tu empresa compró en Cloud Store:".to_string()];
+/// "Compra confirmada": what was bought (by `company`, named), and how the users get access.
+pub fn purchase(
+    mailer: &Mailer,
+    company: &str,
+    admins: &[UserRecord],
+    order: &Order,
+    products: &HashMap<ProductId, Product>,
+) -> AppResult<Vec<Letter>> {
+    let mut paragraphs = vec![format!("Tu empresa, {company}, compró en Cloud Store:")];
     for line in &order.lines {
         let product = products.get(&line.product_id);
         let name = product.map_or(line.product_id.as_str(), |p| p.name.as_str());
@@ -113,10 +119,12 @@ pub(crate) mod tests {
         let p = product();
         let order = order(&p, OrderStatus::Completed);
         let admins = [admin("Ana", "ana@x.test"), admin("Beto", "beto@x.test")];
-        let letters = purchase(&crate::mail::test_mailer(), &admins, &order, &HashMap::from([(p.id.clone(), p.clone())])).unwrap();
+        let letters =
+            purchase(&crate::mail::test_mailer(), "Acme SA", &admins, &order, &HashMap::from([(p.id.clone(), p.clone())])).unwrap();
         assert_eq!(letters.iter().map(|l| l.to.as_str()).collect::<Vec<_>>(), ["ana@x.test", "beto@x.test"]);
         let text = &letters[1].mail.text;
         assert!(text.contains("Hola, Beto:"));
+        assert!(text.contains("Tu empresa, Acme SA, compró en Cloud Store:"), "{text}");
         assert!(text.contains("• Nube Oficina Pro (plan Básico): 3 licencias, $ 26.700,00 por mes. Prueba gratis por 30 días."), "{text}");
         assert!(text.contains("Total mensual: $ 26.700,00."));
         assert!(text.contains("https://app.test/admin/subscriptions"));

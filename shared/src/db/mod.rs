@@ -6,6 +6,7 @@
 mod expr;
 mod query;
 mod tx;
+mod write;
 
 pub use expr::{attr, Expr, ToAttr};
 pub use query::{Page, Query};
@@ -160,6 +161,33 @@ impl Db {
             }
             match next {
                 Some(cursor) => query = query.resume(cursor),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// Every record of one entity type in the whole table: a filtered, paged scan whose cost grows
+    /// with the table, so only tests and local tools have it (no request path scans).
+    #[cfg(feature = "tooling")]
+    pub async fn scan_entity<T: DeserializeOwned>(&self, entity: &str) -> AppResult<Vec<T>> {
+        let mut all = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("entity = :e")
+                .expression_attribute_values(":e", AttributeValue::S(entity.into()))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(AppError::internal)?;
+            for item in out.items.unwrap_or_default() {
+                all.push(from_item(item)?);
+            }
+            match out.last_evaluated_key {
+                Some(k) => start = Some(k),
                 None => return Ok(all),
             }
         }

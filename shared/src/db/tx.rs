@@ -17,29 +17,19 @@
 //! adds its most telling conditions first. A write added with [`Step::always`] or
 //! [`Step::when_fallback`] means the transaction's fallback refusal (usually "changed meanwhile").
 //! Cancellations caused only by other transactions in flight are retried a few times.
+//!
+//! Each attempt carries its own `ClientRequestToken`, so when the SDK sends an attempt again after
+//! a timeout or a lost answer, DynamoDB recognises it: a transaction that was in fact written
+//! answers as written (rather than failing its own `attribute_not_exists` conditions and being
+//! reported as refused), and one that was not is written once. A timeout never leaves half a
+//! change: the transaction is all or nothing, and its outcome is never misread.
 
+use super::write::{cancellation_reasons, Op, Write};
 use super::{backoff, Db, Expr, Item, Key};
 use crate::error::{AppError, AppResult};
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem, Update};
 
 /// DynamoDB's limit of items per transaction.
 pub const MAX_ITEMS: usize = 100;
-
-#[derive(Debug, Clone)]
-enum Op {
-    Put(Item),
-    Update(Key, Expr),
-    Delete(Key),
-    Check(Key),
-}
-
-#[derive(Debug, Clone)]
-struct Write {
-    op: Op,
-    condition: Option<Expr>,
-}
 
 /// A transaction being built; `R` is what a failed condition means.
 pub struct Tx<R> {
@@ -126,7 +116,9 @@ impl<R> Tx<R> {
         let items = self.writes.iter().map(|w| w.build(db.table())).collect::<AppResult<Vec<_>>>()?;
         let mut attempt = 0u32;
         loop {
-            let err = match db.client().transact_write_items().set_transact_items(Some(items.clone())).send().await {
+            let token = ulid::Ulid::new().to_string();
+            let request = db.client().transact_write_items().client_request_token(token).set_transact_items(Some(items.clone()));
+            let err = match request.send().await {
                 Ok(_) => return Ok(Ok(())),
                 Err(err) => err,
             };
@@ -176,89 +168,6 @@ impl<R> Step<'_, R> {
     /// A condition whose failure means the transaction's fallback.
     pub fn when_fallback(self, condition: Expr) {
         self.tx.push(self.op, Some(condition), None)
-    }
-}
-
-impl Write {
-    fn key(&self) -> Option<(String, String)> {
-        let text = |item: &Item, name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned();
-        match &self.op {
-            Op::Put(item) => Some((text(item, "PK")?, text(item, "SK")?)),
-            Op::Update(key, _) | Op::Delete(key) | Op::Check(key) => Some((key.pk.clone(), key.sk.clone())),
-        }
-    }
-
-    fn build(&self, table: &str) -> AppResult<TransactWriteItem> {
-        let (condition, mut names, mut values) = match self.condition.clone() {
-            Some(c) => {
-                let (text, names, values) = c.into_parts();
-                (Some(text), names, values)
-            }
-            None => (None, Default::default(), Default::default()),
-        };
-        let names_opt = |n: std::collections::HashMap<String, String>| (!n.is_empty()).then_some(n);
-        let values_opt = |v: Item| (!v.is_empty()).then_some(v);
-        let item = match &self.op {
-            Op::Put(item) => {
-                let put = Put::builder()
-                    .table_name(table)
-                    .set_item(Some(item.clone()))
-                    .set_condition_expression(condition)
-                    .set_expression_attribute_names(names_opt(names))
-                    .set_expression_attribute_values(values_opt(values))
-                    .build()
-                    .map_err(AppError::internal)?;
-                TransactWriteItem::builder().put(put).build()
-            }
-            Op::Update(key, update) => {
-                let (text, update_names, update_values) = update.clone().into_parts();
-                names.extend(update_names);
-                values.extend(update_values);
-                let update = Update::builder()
-                    .table_name(table)
-                    .set_key(Some(key.item()))
-                    .update_expression(text)
-                    .set_condition_expression(condition)
-                    .set_expression_attribute_names(names_opt(names))
-                    .set_expression_attribute_values(values_opt(values))
-                    .build()
-                    .map_err(AppError::internal)?;
-                TransactWriteItem::builder().update(update).build()
-            }
-            Op::Delete(key) => {
-                let delete = Delete::builder()
-                    .table_name(table)
-                    .set_key(Some(key.item()))
-                    .set_condition_expression(condition)
-                    .set_expression_attribute_names(names_opt(names))
-                    .set_expression_attribute_values(values_opt(values))
-                    .build()
-                    .map_err(AppError::internal)?;
-                TransactWriteItem::builder().delete(delete).build()
-            }
-            Op::Check(key) => {
-                let check = ConditionCheck::builder()
-                    .table_name(table)
-                    .set_key(Some(key.item()))
-                    .condition_expression(condition.unwrap_or_else(|| "attribute_exists(PK)".into()))
-                    .set_expression_attribute_names(names_opt(names))
-                    .set_expression_attribute_values(values_opt(values))
-                    .build()
-                    .map_err(AppError::internal)?;
-                TransactWriteItem::builder().condition_check(check).build()
-            }
-        };
-        Ok(item)
-    }
-}
-
-/// The cancellation reason of each item of a cancelled transaction (empty for other failures).
-fn cancellation_reasons<R>(err: &SdkError<TransactWriteItemsError, R>) -> Vec<Option<String>> {
-    match err.as_service_error() {
-        Some(TransactWriteItemsError::TransactionCanceledException(e)) => {
-            e.cancellation_reasons().iter().map(|r| r.code().map(str::to_string)).collect()
-        }
-        _ => Vec::new(),
     }
 }
 

@@ -195,7 +195,7 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<Ap
     if let Some(letter) = emails::decided(&app.mailer, &approved, &company.name)? {
         change.send(letter);
     }
-    for letter in crate::commerce::emails::purchase(&app.mailer, &admins, &approved, &priced.context.products)? {
+    for letter in crate::commerce::emails::purchase(&app.mailer, &company.name, &admins, &approved, &priced.context.products)? {
         change.send(letter);
     }
     change.run(app).await?.map_err(AppError::from)?;

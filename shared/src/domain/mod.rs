@@ -1,13 +1,15 @@
 //! Values every slice shares, parsed once at the edge and trusted everywhere after: money, email
-//! addresses, names, passwords. Pure: no AWS types, no I/O.
+//! addresses, names, passwords, the caller's IP. Pure: no AWS types, no I/O.
 
 pub mod email;
+pub mod ip;
 pub mod money;
 pub mod month;
 pub mod names;
 pub mod password;
 
 pub use email::Email;
+pub use ip::ClientIp;
 pub use money::Money;
 pub use month::Month;
 pub use names::{company_search_text, fold, search_query, tax_id_digits, CompanyName, PersonName, TaxId};

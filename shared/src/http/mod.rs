@@ -11,6 +11,7 @@ pub mod problem;
 pub use extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IdempotencyKey, MAX_BODY_BYTES};
 
 use crate::app::AppState;
+use crate::domain::ClientIp;
 use crate::error::AppError;
 use crate::identity::Bearer;
 use axum::extract::{FromRequestParts, Request};
@@ -31,6 +32,24 @@ impl FromRequestParts<AppState> for Bearer {
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .ok_or(AppError::Unauthorized)?;
         Bearer::verify(state, token.trim())
+    }
+}
+
+/// The address the request came from: API Gateway's `requestContext.http.sourceIp`, never a
+/// header (those are the caller's to write). Requests that did not come through API Gateway (in
+/// process) are one caller, `unknown`.
+pub struct SourceIp(pub ClientIp);
+
+impl<S: Send + Sync> FromRequestParts<S> for SourceIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        use lambda_http::request::RequestContext;
+        let source = match parts.extensions.get::<RequestContext>() {
+            Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.as_deref(),
+            _ => None,
+        };
+        Ok(SourceIp(ClientIp::from_source(source)))
     }
 }
 
@@ -149,4 +168,49 @@ async fn edge(req: Request, next: Next) -> Response {
 /// Applies the edge every function shares to its router.
 pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
     router.fallback(not_found).method_not_allowed_fallback(method_not_allowed).layer(axum::middleware::from_fn(edge)).with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    fn state() -> AppState {
+        let sdk = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .build();
+        let vars = [("TABLE_NAME", "t"), ("APP_BASE_URL", "https://app.test"), ("MAIL_FROM", "a@b.test")];
+        let config = crate::config::Config::from_vars(vars.map(|(k, v)| (k.to_string(), v.to_string()))).unwrap();
+        crate::App::with_clients(config, aws_sdk_dynamodb::Client::new(&sdk), aws_sdk_sesv2::Client::new(&sdk), None).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_problem_500_and_the_router_keeps_serving() {
+        async fn boom() -> Response {
+            let months: Vec<u32> = Vec::new();
+            months[3].to_string().into_response()
+        }
+        let router = finish(axum::Router::new().route("/boom", axum::routing::get(boom)), state());
+        for _ in 0..2 {
+            let request = Request::builder().uri("/boom").body(axum::body::Body::empty()).unwrap();
+            let answer = router.clone().oneshot(request).await.unwrap();
+            assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(answer.headers()[header::CONTENT_TYPE], "application/problem+json");
+            assert!(answer.headers().contains_key("x-request-id"));
+        }
+    }
+
+    #[tokio::test]
+    async fn the_source_ip_is_api_gateways_never_a_header() {
+        let mut context = lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext::default();
+        context.http.source_ip = Some("203.0.113.9".into());
+        let request = Request::builder().header("x-forwarded-for", "198.51.100.1").body(()).unwrap();
+        let (mut parts, ()) = request.into_parts();
+        let SourceIp(unknown) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
+        assert_eq!(unknown, ClientIp::unknown());
+        parts.extensions.insert(lambda_http::request::RequestContext::ApiGatewayV2(context));
+        let SourceIp(ip) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
+        assert_eq!(ip.as_str(), "203.0.113.9");
+    }
 }

@@ -3,7 +3,7 @@
 //! to support.
 
 use crate::domain::Money;
-use crate::error::{AppError, CouponRefusal, FieldError};
+use crate::error::{AppError, CouponRefusal, FieldError, LimitScope};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -77,6 +77,7 @@ fn describe(err: &AppError) -> (StatusCode, &'static str, &'static str, &'static
         TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
         TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
         TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
+        RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Demasiados pedidos", "Se alcanzó el máximo por hora de esta acción. Volvé a intentar más tarde."),
         Coupon(refusal) => {
             let (code, title, detail) = match refusal {
                 CouponRefusal::Invalid => ("coupon_invalid", "Cupón inválido", "Ese cupón no existe o ya no está vigente."),
@@ -126,8 +127,8 @@ impl IntoResponse for AppError {
             _ => problem(status, code, title, detail, errors),
         };
         match &self {
-            AppError::TooManyAttempts { retry_after_secs } => {
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            AppError::TooManyAttempts { retry_after_secs } | AppError::RateLimited { retry_after_secs, .. } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
             }
             AppError::Unauthorized => {
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -154,6 +155,7 @@ pub fn codes() -> Vec<(u16, &'static str)> {
         TokenInvalid,
         TokenExpired,
         TooManyAttempts { retry_after_secs: 0 },
+        RateLimited { retry_after_secs: 0, scope: LimitScope::Ip },
         Coupon(CouponRefusal::Invalid),
         Coupon(CouponRefusal::Expired),
         Coupon(CouponRefusal::Exhausted),

@@ -26,7 +26,7 @@ pub async fn follow_link(app: &App, request: LinkPasswordRequest, kind: LinkKind
     }
     let user = user.filter(|u| links::still_valid(&link, u)).ok_or(AppError::TokenInvalid)?;
     let hash = passwords::hash_password(&password).await?;
-    let update = user.activate(hash, kind == LinkKind::Activation);
+    let update = user.activate(hash, kind == LinkKind::Activation, app.now());
     let mut tx = Tx::new(AppError::Conflict);
     links::spend(&mut tx, &link, AppError::TokenInvalid);
     table::save_user(&mut tx, &update, UserRefusals { email_taken: AppError::Conflict, last_admin: AppError::Conflict })?;

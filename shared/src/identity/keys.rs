@@ -38,8 +38,14 @@ pub fn claim(email: &str) -> Key {
     Key::new(format!("EMAIL#{email}"), "CLAIM")
 }
 
+/// The failure counter of an email across every IP.
 pub fn throttle(email: &str) -> Key {
     Key::new(format!("EMAIL#{email}"), "THROTTLE")
+}
+
+/// The failure counter of an email from one IP.
+pub fn throttle_from(email: &str, ip: &crate::domain::ClientIp) -> Key {
+    Key::new(format!("EMAIL#{email}"), format!("THROTTLE#{ip}"))
 }
 
 pub fn session(session: &SessionId) -> Key {

@@ -1,5 +1,6 @@
-//! Sessions: signing in with a password (with brute-force protection, and the same answer for an
-//! unknown email and a wrong password), rotating refresh tokens, signing out.
+//! Sessions: signing in with a password (with brute-force protection that can't lock the owner
+//! out, a ceiling per source IP, and the same answer for an unknown email and a wrong password),
+//! rotating refresh tokens, signing out.
 
 use super::caller::Bearer;
 use super::records::{EmailClaim, UserStatus};
@@ -11,9 +12,10 @@ use super::views::{Tokens, User};
 use crate::app::App;
 use crate::auth::passwords;
 use crate::db::Tx;
-use crate::domain::Email;
+use crate::domain::{ClientIp, Email};
 use crate::error::{AppError, AppResult};
 use crate::ids::SessionId;
+use crate::limits::{self, Limit};
 use crate::observe::{count, Metric};
 
 /// Signs the access token of a session and packs the answer.
@@ -27,21 +29,32 @@ fn tokens_for(app: &App, user: User, session: &SessionId, refresh_token: String)
     })
 }
 
-/// `POST /login`: the attempt counted and the claim read at once, the hash checked, then one
-/// write that starts the session and forgets the failures. Two round trips.
-pub async fn login(app: &App, request: LoginRequest) -> AppResult<Tokens> {
+/// `POST /login` from `ip`: the request counted against the IP's hourly logins, the attempt
+/// counted on the email's failure counters (from this IP and from all) and the claim read, all at
+/// once; the hash checked; then one write that starts the session and forgets the failures. Two
+/// round trips (three on the first login after a reset, which restarts the void counters).
+pub async fn login(app: &App, ip: &ClientIp, request: LoginRequest) -> AppResult<Tokens> {
     let email = Email::parse(&request.email, "email")?;
     if request.password.is_empty() || request.password.len() > 1024 {
         return Err(AppError::InvalidCredentials);
     }
     let now = app.now().unix_timestamp();
-    let (attempt, claim) = tokio::join!(throttle::begin(&app.db, email.as_str(), now), table::claim(&app.db, email.as_str()));
-    let attempt = attempt?;
-    let claim = claim?;
+    let per_ip = Limit::per_ip("login", ip, app.config.logins_per_ip_per_hour);
+    let (allowed, pending, claim) = tokio::join!(
+        limits::hit(&app.db, &per_ip, now),
+        throttle::begin(&app.db, email.as_str(), ip, now),
+        table::claim(&app.db, email.as_str())
+    );
+    let (pending, claim) = (pending?, claim?);
+    if let Err(refused) = allowed {
+        pending.abandon(&app.db).await?;
+        return Err(refused);
+    }
+    let attempt = pending.settle(&app.db, claim.as_ref().and_then(|c| c.locks_cleared_at), now).await?;
     let stored_hash = claim.as_ref().and_then(|c| c.password_hash.as_deref());
     if !passwords::verify_password(stored_hash, &request.password).await? {
         count(Metric::LoginFailures, 1);
-        if throttle::failed(&app.db, email.as_str(), attempt, now).await? {
+        if throttle::failed(&app.db, email.as_str(), ip, attempt, now).await? {
             count(Metric::Lockouts, 1);
         }
         return Err(AppError::InvalidCredentials);
@@ -50,13 +63,13 @@ pub async fn login(app: &App, request: LoginRequest) -> AppResult<Tokens> {
     if claim.status != UserStatus::Active {
         return Err(AppError::AccountNotActive);
     }
-    let answer = start_session(app, &claim).await?;
+    let answer = start_session(app, &claim, ip).await?;
     tracing::info!(user_id = %claim.id, "login");
     Ok(answer)
 }
 
 /// Starts a session for the user of `claim`, who just proved their password.
-async fn start_session(app: &App, claim: &EmailClaim) -> AppResult<Tokens> {
+async fn start_session(app: &App, claim: &EmailClaim, ip: &ClientIp) -> AppResult<Tokens> {
     let now = app.now().unix_timestamp();
     let session = SessionRecord {
         id: SessionId::new(),
@@ -68,7 +81,7 @@ async fn start_session(app: &App, claim: &EmailClaim) -> AppResult<Tokens> {
     let refresh = sessions::new_refresh_token(&session)?;
     let mut tx = Tx::new(AppError::Conflict);
     sessions::start(&mut tx, &session, &refresh.hash)?;
-    throttle::clear(&mut tx, &claim.email);
+    throttle::clear(&mut tx, &claim.email, ip);
     tx.commit(&app.db).await?;
     let user = User {
         id: claim.id.clone(),

@@ -36,6 +36,10 @@ pub struct UserRecord {
     /// The subscriptions the user holds a licence of, with their products.
     #[serde(default)]
     pub licences: BTreeMap<SubscriptionId, ProductId>,
+    /// When (Unix seconds) the user last chose a password from an emailed link: every login lock
+    /// on their email from before then is void (see `super::throttle`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locks_cleared_at: Option<i64>,
 }
 
 /// A change of one user: the record as read (the write is conditioned on its version) and the
@@ -99,6 +103,7 @@ impl UserRecord {
             activation_token: Some(link_hash),
             created_at: now,
             licences: BTreeMap::new(),
+            locks_cleared_at: None,
         }
     }
 
@@ -148,13 +153,15 @@ impl UserRecord {
         }
     }
 
-    /// Followed a link and chose a password: `active`, every earlier session ended; an activation
-    /// link is spent.
-    pub fn activate(&self, password_hash: String, spends_activation: bool) -> UserUpdate {
+    /// Followed a link and chose a password at `now`: `active`, every earlier session ended,
+    /// every login lock on the email void (the link proved the mailbox); an activation link is
+    /// spent.
+    pub fn activate(&self, password_hash: String, spends_activation: bool, now: OffsetDateTime) -> UserUpdate {
         UserUpdate::new(self, |u| {
             u.status = UserStatus::Active;
             u.password_hash = Some(password_hash);
             u.session_epoch += 1;
+            u.locks_cleared_at = Some(now.unix_timestamp());
             if spends_activation {
                 u.activation_token = None;
             }
@@ -220,7 +227,7 @@ mod tests {
         for update in [
             u.reactivate("x".into(), ProfileEdit::default()),
             u.edit(ProfileEdit { name: Some("B".into()), ..ProfileEdit::default() }),
-            u.activate("hash".into(), true),
+            u.activate("hash".into(), true, OffsetDateTime::now_utc()),
             u.change_password("hash".into()),
             u.expire_activation(),
             u.disable(),
@@ -235,7 +242,7 @@ mod tests {
     fn sessions_end_when_they_must_and_only_then() {
         let u = user();
         let epoch = u.session_epoch;
-        assert_eq!(u.activate("h".into(), true).after().session_epoch, epoch + 1);
+        assert_eq!(u.activate("h".into(), true, OffsetDateTime::now_utc()).after().session_epoch, epoch + 1);
         assert_eq!(u.disable().after().session_epoch, epoch + 1);
         assert_eq!(u.reactivate("x".into(), ProfileEdit::default()).after().session_epoch, epoch + 1);
         assert_eq!(u.edit(ProfileEdit { role: Some(Role::User), ..Default::default() }).after().session_epoch, epoch + 1);

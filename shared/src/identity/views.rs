@@ -73,14 +73,6 @@ pub struct Tokens {
     pub user: User,
 }
 
-/// `POST /signup`: the new company and its first admin.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SignupResponse))]
-pub struct SignedUp {
-    pub company_id: CompanyId,
-    pub user_id: UserId,
-}
-
 /// A link followed (`POST /activation`, `POST /password-reset/confirm`): whose password it set.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserRef))]

@@ -73,9 +73,13 @@ pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<As
     let read = || async {
         tokio::try_join!(commerce::get_subscription(&app.db, company, &sub_id), identity::get_user(&app.db, company, &user_id))
     };
-    // The catalog (for the email's product) is warmed alongside, so the email costs no round trip.
-    let first = async { tokio::try_join!(read(), app.catalog.snapshot(&app.db)).map(|(pair, _)| pair) };
-    let (caller, (mut sub, mut user)) = bearer.with(app, ADMIN, first).await?;
+    // The catalog (for the email's product) and the company (the email names it) are read
+    // alongside, so the email costs no round trip.
+    let first = async {
+        tokio::try_join!(read(), app.catalog.snapshot(&app.db), identity::get_company(&app.db, company)).map(|(pair, _, c)| (pair, c))
+    };
+    let (caller, ((mut sub, mut user), company_record)) = bearer.with(app, ADMIN, first).await?;
+    let company_name = company_record.map(|c| c.name).unwrap_or_default();
     for _ in 0..4 {
         let (Some(s), Some(u)) = (&sub, &user) else { return Err(AppError::NotFound) };
         if !s.is_live() {
@@ -97,7 +101,7 @@ pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<As
         )?;
         let snapshot = app.catalog.snapshot(&app.db).await?;
         if let Some(product) = app.catalog.products(&app.db, &snapshot, &[&s.product_id]).await?.get(&s.product_id) {
-            change.send(emails::licence_assigned(u, product)?);
+            change.send(emails::licence_assigned(u, product, &company_name)?);
         }
         match change.run(app).await? {
             Ok(()) => {

@@ -16,6 +16,9 @@ pub struct LinkEmail<'a> {
     pub link: &'a str,
     /// How long the link works, in words.
     pub validity: &'a str,
+    /// The company whose admin made the store send this email, named in it (the name the
+    /// greeting carries was typed by that admin).
+    pub on_behalf_of: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -80,6 +83,7 @@ mod tests {
             action: "Activar",
             link: "https://app.test/activate?token=abc",
             validity: "72 horas",
+            on_behalf_of: Some("<i>Acme</i> SA"),
         })
         .unwrap();
         assert!(!mail.html.contains("<b>Ana"), "{}", mail.html);
@@ -87,6 +91,8 @@ mod tests {
         assert!(mail.html.contains("https://app.test/activate?token=abc"));
         assert!(mail.text.contains("https://app.test/activate?token=abc"));
         assert!(mail.text.contains("72 horas"));
+        assert!(mail.text.contains("Te escribimos a pedido de <i>Acme</i> SA."), "{}", mail.text);
+        assert!(mail.html.contains("a pedido de &#60;i&#62;Acme&#60;/i&#62; SA"), "{}", mail.html);
     }
 
     #[test]

@@ -17,13 +17,14 @@ use crate::views::{List, PageParams};
 use serde_json::json;
 
 /// `POST /operator/users`: a sales rep or operator of the operator's own company, activated by
-/// email like everyone.
+/// email like everyone (the email names the operator's company, read with the session check).
 pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRequest>) -> AppResult<User> {
     let request = bearer.admit(app, OPERATOR, request).await?;
-    let caller = bearer.caller_as(app, OPERATOR).await?;
+    let (caller, company) = bearer.with(app, OPERATOR, identity::get_company(&app.db, bearer.company_id())).await?;
+    let company = company.ok_or(AppError::Unauthorized)?;
     let (name, email) = parse_person(&request.name, &request.email, "name", "email")?;
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, caller.company_id(), name, email, Role::from(request.role))?;
+    let user = add_pending_user(app, &mut change, &company, name, email, Role::from(request.role))?;
     let entry =
         AuditEntry::new(app.now(), caller.user_id(), Action::StaffCreated, &user.id, json!({ "email": user.email, "role": user.role }));
     audit::record(&mut change.tx, caller.company_id(), &entry)?;
@@ -70,7 +71,7 @@ pub async fn enable_staff(app: &App, bearer: &Bearer, id: &str) -> AppResult<Use
         identity::save_user(&mut change.tx, &update, UserRefusals { email_taken: AppError::Conflict, last_admin: AppError::Conflict })?;
         update.into_after()
     } else {
-        add_reactivation(app, &mut change, &user, ActivationReason::NewAccount, ProfileEdit::default())?.into_after()
+        add_reactivation(app, &mut change, &user, ActivationReason::NewAccount, ProfileEdit::default(), None)?.into_after()
     };
     let entry = AuditEntry::new(
         app.now(),

@@ -16,9 +16,10 @@ use crate::domain::{Email, PersonName};
 use crate::error::{AppError, AppResult, Fields};
 use crate::identity::accounts::{add_pending_user, add_reactivation, parse_person};
 use crate::identity::table::{self as identity, UserRefusals};
-use crate::identity::{ActivationReason, Bearer, Caller, ProfileEdit, Role, User, UserRecord, ADMIN};
+use crate::identity::{ActivationReason, Bearer, Caller, Company, ProfileEdit, Role, User, UserRecord, ADMIN};
 use crate::ids::UserId;
 use crate::licensing::table as licensing;
+use crate::limits::{self, Limit};
 use crate::views::{List, PageRequest};
 use requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use serde_json::json;
@@ -32,19 +33,26 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
     Ok(List::page(users, |u| User::from(&u)))
 }
 
-/// `POST /users`: a new user, pending activation, emailed their link.
+/// `POST /users`: a new user, pending activation, emailed their link (which names the company,
+/// read with the session check). Creations count against the company's hourly ceiling, and so do
+/// refusals for a taken email (an admin can't probe the store's addresses without bound).
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CreateUserRequest>) -> AppResult<User> {
     let request = bearer.admit(app, ADMIN, request).await?;
-    let caller = bearer.caller_as(app, ADMIN).await?;
+    let (caller, company) = bearer.with(app, ADMIN, identity::get_company(&app.db, bearer.company_id())).await?;
+    let company = company.ok_or(AppError::Unauthorized)?;
     let (name, email) = parse_person(&request.name, &request.email, "name", "email")?;
     let role = Role::from(request.role);
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, caller.company_id(), name, email, role)?;
+    let user = add_pending_user(app, &mut change, &company, name, email, role)?;
     let entry =
         AuditEntry::new(app.now(), caller.user_id(), Action::UserCreated, &user.id, json!({ "email": user.email, "role": user.role }));
     audit::record(&mut change.tx, caller.company_id(), &entry)?;
-    change.commit(app).await?;
-    Ok(User::from(&user))
+    let created = change.commit(app).await;
+    if let Err(AppError::EmailTaken) = created {
+        let creations = Limit::per_company(&company.id, app.config.users_per_company_per_hour);
+        let _counted_or_over = limits::hit(&app.db, &creations, app.now().unix_timestamp()).await;
+    }
+    created.map(|()| User::from(&user))
 }
 
 /// The user `id` of the caller's company, read with the session check; `not_found` otherwise.
@@ -53,6 +61,15 @@ async fn target(app: &App, bearer: &Bearer, id: &str) -> AppResult<(Caller, User
     let (caller, user) =
         bearer.with(app, ADMIN, read_if(id.as_ref().map(|id| identity::get_user(&app.db, bearer.company_id(), id)))).await?;
     Ok((caller, user.ok_or(AppError::NotFound)?))
+}
+
+/// The same, with the caller's company (for the emails that name it), in the same round trip.
+async fn target_and_company(app: &App, bearer: &Bearer, id: &str) -> AppResult<(Caller, UserRecord, Company)> {
+    let id = UserId::parse(id);
+    let user = read_if(id.as_ref().map(|id| identity::get_user(&app.db, bearer.company_id(), id)));
+    let reads = async { tokio::try_join!(user, identity::get_company(&app.db, bearer.company_id())) };
+    let (caller, (user, company)) = bearer.with(app, ADMIN, reads).await?;
+    Ok((caller, user.ok_or(AppError::NotFound)?, company.ok_or(AppError::Unauthorized)?))
 }
 
 /// `GET /users/{id}`: the user and the subscriptions they hold a licence of, in one round trip.
@@ -66,7 +83,7 @@ pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<UserDetail>
 /// sessions; demoting the last admin is `last_admin`.
 pub async fn update(app: &App, bearer: &Bearer, id: &str, request: AppResult<UpdateUserRequest>) -> AppResult<User> {
     let request = bearer.admit(app, ADMIN, request).await?;
-    let (caller, before) = target(app, bearer, id).await?;
+    let (caller, before, company) = target_and_company(app, bearer, id).await?;
     let mut fields = Fields::new();
     let name = request.name.as_deref().and_then(|n| fields.take(PersonName::parse(n, "name")));
     let email = request.email.as_deref().and_then(|e| fields.take(Email::parse(e, "email")));
@@ -83,7 +100,7 @@ pub async fn update(app: &App, bearer: &Bearer, id: &str, request: AppResult<Upd
     let mut change = Change::new(AppError::Conflict);
     audit::record(&mut change.tx, caller.company_id(), &entry)?;
     let update = if edit.email.is_some() {
-        add_reactivation(app, &mut change, &before, ActivationReason::EmailChanged, edit)?
+        add_reactivation(app, &mut change, &before, ActivationReason::EmailChanged, edit, Some(&company))?
     } else {
         let update = before.edit(edit);
         identity::save_user(&mut change.tx, &update, UserRefusals { email_taken: AppError::EmailTaken, last_admin: AppError::LastAdmin })?;
@@ -149,11 +166,12 @@ pub async fn delete(app: &App, bearer: &Bearer, id: &str, params: AppResult<Dele
 /// `POST /users/{id}/password-reset`: the user becomes `pending_activation`, their sessions end,
 /// and an activation link goes to their address.
 pub async fn request_password_change(app: &App, bearer: &Bearer, id: &str) -> AppResult<User> {
-    let (caller, user) = target(app, bearer, id).await?;
+    let (caller, user, company) = target_and_company(app, bearer, id).await?;
     let entry = AuditEntry::new(app.now(), caller.user_id(), Action::UserPasswordChangeRequested, &user.id, json!({}));
     let mut change = Change::new(AppError::Conflict);
     audit::record(&mut change.tx, caller.company_id(), &entry)?;
-    let update = add_reactivation(app, &mut change, &user, ActivationReason::PasswordChangeRequested, ProfileEdit::default())?;
+    let update =
+        add_reactivation(app, &mut change, &user, ActivationReason::PasswordChangeRequested, ProfileEdit::default(), Some(&company))?;
     change.commit(app).await?;
     Ok(User::from(update.after()))
 }

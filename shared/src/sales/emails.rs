@@ -19,6 +19,7 @@ pub fn opened_by_rep(mailer: &Mailer, to: &str, name: &str, company: &str, rep: 
         action: "Activar mi cuenta",
         link: &mailer.link("activate", token),
         validity: &validity,
+        on_behalf_of: None,
     })?;
     Ok(Letter::new(to, mail))
 }

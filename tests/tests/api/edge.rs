@@ -34,8 +34,9 @@ async fn unknown_fields_are_refused() {
         app.post("/signup", json!({ "company": { "name": "Acme" }, "admin": { "name": "A", "email": email, "role": "operator" } })).await;
     answer.assert_problem(400, "validation_failed");
     assert_eq!(answer.body["errors"][0]["field"], "admin.role");
-    // Nothing was written: the email is still free.
-    assert_eq!(app.signup(&email).await.status, 201);
+    // Nothing was written: the email is still free, and a proper signup gets it.
+    assert_eq!(app.signup(&email).await.status, 202);
+    assert_eq!(last_mail_to(&email).await.subject, "Activá tu cuenta de Cloud Store");
 }
 
 #[tokio::test]
@@ -133,6 +134,8 @@ async fn a_body_is_made_of_objects_never_arrays_of_their_fields() {
     let answer = app.post("/signup", json!({ "company": ["Acme SA"], "admin": { "name": "Ana", "email": email } })).await;
     answer.assert_problem(400, "validation_failed");
     assert_eq!(answer.body["errors"][0]["field"], "company");
-    // Nothing was written: the email is still free.
-    assert_eq!(app.signup(&email).await.status, 201);
+    // Nothing was written: the email is still free (its signup gets the activation email, not
+    // "ya tenés una cuenta").
+    assert_eq!(app.signup(&email).await.status, 202);
+    assert_eq!(last_mail_to(&email).await.subject, "Activá tu cuenta de Cloud Store");
 }

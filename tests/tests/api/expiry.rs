@@ -34,12 +34,16 @@ async fn expired_links_turn_their_users_activation_expired_once() {
 
 #[tokio::test]
 async fn a_swept_link_answers_token_expired_and_a_new_request_starts_over() {
-    let app = TestApp::with(&[("ACTIVATION_TTL_SECONDS", "1")]).await;
+    let app = TestApp::with(&[("ACTIVATION_TTL_SECONDS", "60")]).await;
+    // The store's clock, moved by hand: emails take a moment to arrive, links a minute to expire.
+    let start = OffsetDateTime::now_utc();
+    app.state.set_now(Some(start));
     let admin_email = unique_email("boss");
     app.signup(&admin_email).await;
     let stale = last_mail_to(&admin_email).await.token();
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let report = cloudstore::identity::expire_activations(&app.state, now()).await.unwrap();
+    let later = start + time::Duration::seconds(61);
+    app.state.set_now(Some(later));
+    let report = cloudstore::identity::expire_activations(&app.state, later.unix_timestamp()).await.unwrap();
     assert_eq!(report.users_expired, 1);
     let body = |t: &str| json!({ "token": t, "password": PASSWORD, "password_confirmation": PASSWORD });
     app.post("/activation", body(&stale)).await.assert_problem(410, "token_expired");

@@ -1,4 +1,6 @@
-// A company signs up with its first administrator (/signup → POST /signup).
+// A company signs up with its first administrator (/signup → POST /signup). The API answers the
+// same 202 whether or not the address already has an account (so it tells nobody who does): the
+// page says what to expect either way, and the email says which case it is.
 
 import { api } from '../api.js';
 import { focusElement, h } from '../dom.js';
@@ -42,8 +44,8 @@ export default async function signup(view) {
         'div',
         { class: 'success', testid: 'signup-done' },
         h('h2', 'Revisá tu email para activar la cuenta'),
-        h('p', `Enviamos un enlace a ${body.admin.email}. Seguilo para elegir tu contraseña; después vas a poder ingresar.`),
-        h('p', 'El enlace vence en 72 horas. Si no lo encontrás, mirá en la carpeta de correo no deseado.'),
+        h('p', `Te escribimos a ${body.admin.email}. Seguí el enlace del email para elegir tu contraseña; después vas a poder ingresar.`),
+        h('p', 'El enlace vence en 72 horas. Si esa dirección ya tenía una cuenta, el email te explica cómo ingresar. Si no lo encontrás, mirá en la carpeta de correo no deseado.'),
       );
       wrapper.replaceChildren(pageTitle('Crear cuenta'), done);
       focusElement(done);

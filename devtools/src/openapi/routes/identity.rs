@@ -2,7 +2,7 @@
 
 use crate::openapi::Op;
 use cloudstore::identity::requests::{LinkPasswordRequest, LoginRequest, RefreshRequest, ResetRequest, SignupRequest};
-use cloudstore::identity::views::{LinkFollowed, SignedUp, Tokens};
+use cloudstore::identity::views::{LinkFollowed, Tokens};
 use cloudstore::views::Message;
 
 pub fn operations() -> Vec<Op> {
@@ -11,11 +11,16 @@ pub fn operations() -> Vec<Op> {
             .id("signup")
             .tag("identity")
             .summary("Sign up a company with its first administrator")
-            .description("The admin is `pending_activation` and gets the activation email.")
+            .description(
+                "202 with the same body for a new address and a taken one, so it tells nobody who has an \
+                 account. A new address gets its company, its admin (`pending_activation`) and the \
+                 activation email; the owner of a taken one gets \"ya tenés una cuenta\" (no token). The ids \
+                 come from `GET /me` after activation. `429 rate_limited` past the source IP's hourly signups.",
+            )
             .public()
             .body::<SignupRequest>()
-            .created::<SignedUp>("Company and admin created.")
-            .problems([400, 409]),
+            .accepted::<Message>("Accepted; an email is on its way to the address.")
+            .problems([400, 409, 429]),
         Op::post("/activation")
             .id("activate")
             .tag("identity")
@@ -61,12 +66,13 @@ pub fn operations() -> Vec<Op> {
             .summary("Ask for a password reset link")
             .description(
                 "202 always, whether or not the email has an account. An active user gets a reset link \
-                 (1 h); a not-yet-active user gets a fresh activation link.",
+                 (1 h); a not-yet-active user gets a fresh activation link; past the address's hourly \
+                 emails, nothing more is sent. `429 rate_limited` past the source IP's hourly requests.",
             )
             .public()
             .body::<ResetRequest>()
             .accepted::<Message>("Accepted.")
-            .problems([400, 409]),
+            .problems([400, 409, 429]),
         Op::post("/password-reset/confirm")
             .id("confirmPasswordReset")
             .tag("identity")

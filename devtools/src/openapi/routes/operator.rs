@@ -57,7 +57,7 @@ pub fn operations() -> Vec<Op> {
             .description("The user is `pending_activation`; an activation email is sent.")
             .body::<StaffRequest>()
             .created::<User>("Created.")
-            .problems([400, 403, 409]),
+            .problems([400, 403, 409, 429]),
         Op::post("/operator/users/{id}/disable")
             .id("disableStaff")
             .tag("operator")

@@ -44,7 +44,7 @@ pub fn operations() -> Vec<Op> {
             .description("The user is `pending_activation`; an activation email is sent.")
             .body::<CreateUserRequest>()
             .created::<User>("Created.")
-            .problems([400, 403, 409]),
+            .problems([400, 403, 409, 429]),
         Op::get("/users/{id}")
             .id("getUser")
             .tag("users")
@@ -64,7 +64,7 @@ pub fn operations() -> Vec<Op> {
             .param(user_id())
             .body::<UpdateUserRequest>()
             .ok::<User>("The user after the change.")
-            .problems([400, 403, 404, 409]),
+            .problems([400, 403, 404, 409, 429]),
         Op::delete("/users/{id}")
             .id("deleteUser")
             .tag("users")
@@ -94,7 +94,7 @@ pub fn operations() -> Vec<Op> {
             .description("The user becomes `pending_activation`, their sessions end, an activation link is emailed.")
             .param(user_id())
             .accepted::<User>("The user after the change.")
-            .problems([403, 404, 409]),
+            .problems([403, 404, 409, 429]),
         Op::get("/audit")
             .id("listAudit")
             .tag("users")
