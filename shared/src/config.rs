@@ -20,6 +20,9 @@ pub const VARIABLES: &[&str] = &[
     "ACTIVATION_TTL_SECONDS",
     "RESET_TTL_SECONDS",
     "WARM_UP",
+    "MEDIA_BUCKET",
+    "MEDIA_BASE_URL",
+    "S3_FORCE_PATH_STYLE",
 ];
 
 /// Every setting a function reads. Names are the environment variables in upper case.
@@ -61,6 +64,15 @@ pub struct Config {
     /// Open the DynamoDB connection during init (the template sets it; off locally).
     #[serde(default)]
     pub warm_up: bool,
+    /// The S3 bucket product media are uploaded to (the catalog function only).
+    #[serde(default)]
+    pub media_bucket: Option<String>,
+    /// Where the media bucket's objects are served (its CloudFront distribution in AWS).
+    #[serde(default)]
+    pub media_base_url: Option<String>,
+    /// Path-style S3 addresses (`http://host/bucket/key`), for a local S3-compatible server.
+    #[serde(default)]
+    pub s3_force_path_style: bool,
 }
 
 fn default_issuer() -> String {

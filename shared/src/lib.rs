@@ -4,7 +4,8 @@
 //! use case and answer its view. `docs/architecture.md` draws the slices and their dependencies.
 //!
 //! Slices, from the bottom up: [`identity`], [`audit`], [`catalog`], [`commerce`], [`licensing`],
-//! [`people`], [`delegation`], [`terminations`], [`operator`]. Beneath them: [`db`] (the table),
+//! [`people`], [`delegation`], [`terminations`], [`operator`], [`reminders`]; beside them the help
+//! centre, [`help`]. Beneath them: [`db`] (the table),
 //! [`mail`] (SES), [`auth`] (hashes, tokens), [`domain`] (shared values), [`http`] (the edge),
 //! [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start builds).
 
@@ -19,14 +20,18 @@ pub mod db;
 pub mod delegation;
 pub mod domain;
 pub mod error;
+pub mod help;
 pub mod http;
 pub mod identity;
 pub mod ids;
 pub mod licensing;
 pub mod mail;
+#[cfg(feature = "media")]
+pub mod media;
 pub mod observe;
 pub mod operator;
 pub mod people;
+pub mod reminders;
 pub mod terminations;
 pub mod views;
 

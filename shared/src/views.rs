@@ -55,6 +55,38 @@ impl PageParams {
     }
 }
 
+/// `?query=&limit=&cursor=` of the lists that can be searched (people, licences, help).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub query: Option<String>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// A checked search: the page and the words (none: everything).
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub page: PageRequest,
+    pub terms: Option<crate::domain::SearchTerms>,
+}
+
+impl SearchRequest {
+    /// The words to look for, if any.
+    pub fn words(&self) -> Option<&[String]> {
+        self.terms.as_ref().map(crate::domain::SearchTerms::words)
+    }
+}
+
+impl SearchParams {
+    pub fn parse(self) -> Result<SearchRequest, crate::AppError> {
+        let page = PageParams { limit: self.limit, cursor: self.cursor }.parse()?;
+        Ok(SearchRequest { page, terms: crate::domain::SearchTerms::parse(self.query.as_deref())? })
+    }
+}
+
 /// An answer that only says something to the person.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

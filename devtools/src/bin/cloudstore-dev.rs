@@ -1,5 +1,7 @@
 //! `cloudstore-dev create-table NAME` and `cloudstore-dev seed NAME`: what `make dev` and
-//! `make test` run against DynamoDB Local. Endpoint and credentials come from the environment.
+//! `make test` run against DynamoDB Local and the local S3-compatible server. Endpoints and
+//! credentials come from the environment; with `MEDIA_BUCKET` set, `seed` also creates that bucket
+//! and uploads the demo products' media, served from `MEDIA_BASE_URL`.
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -14,8 +16,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         "create-table" => cloudstore_dev::table::create_table(&client, table).await?,
         "seed" => {
             let app = cloudstore::App::for_tools(&sdk, table);
+            let media_base = std::env::var("MEDIA_BASE_URL").unwrap_or_else(|_| "https://media.cloudstore.test".into());
+            if let Ok(bucket) = std::env::var("MEDIA_BUCKET") {
+                let s3 = cloudstore_dev::media::client(&sdk);
+                let origin = std::env::var("APP_BASE_URL").unwrap_or_else(|_| "*".into());
+                cloudstore_dev::media::create_bucket(&s3, &bucket, &origin).await?;
+                let files = cloudstore_dev::media::upload_demo_media(&s3, &bucket).await?;
+                eprintln!("uploaded {files} demo media files to {bucket}, served from {media_base}");
+            }
             cloudstore_dev::seed::seed_staff(&app).await?;
-            cloudstore_dev::catalog::seed_catalog(&app).await?;
+            cloudstore_dev::catalog::seed_catalog(&app, &media_base).await?;
+            cloudstore_dev::help::seed_help(&app).await?;
         }
         other => {
             eprintln!("unknown command {other}");

@@ -45,3 +45,12 @@ pub fn spend_day(company: &CompanyId, day: Date) -> Key {
 
 /// GSI1 partition of delegated orders waiting for a decision, sorted by creation.
 pub const PENDING_ORDERS: &str = "PENDING_ORDERS";
+
+/// GSI1 partition of subscriptions in a welcome trial, sorted by the trial's end, for the reminder
+/// sent before the trial turns into a charge (the reminder takes the subscription out of it).
+pub const TRIAL_ENDS: &str = "TRIAL_ENDS";
+
+/// Sort key of a trial in [`TRIAL_ENDS`]: the end in zero-padded Unix seconds, then the ids.
+pub fn trial_end_sort_key(ends_at: time::OffsetDateTime, company: &CompanyId, sub: &SubscriptionId) -> String {
+    format!("{:012}#{company}#{sub}", ends_at.unix_timestamp())
+}

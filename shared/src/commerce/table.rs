@@ -172,7 +172,7 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         }
     }
     for sub in w.subscriptions {
-        tx.put(to_item(&keys::subscription(company, &sub.id), "subscription", sub)?).unless_exists(OrderRefusal::Conflict);
+        tx.put(subscription_item(sub)?).unless_exists(OrderRefusal::Conflict);
     }
     if let Some(coupon) = w.redeem {
         let count = Expr::new("ADD times_redeemed :one").value(":one", 1);
@@ -187,6 +187,15 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         tx.put(to_item(&keys::trial(company, product), "trial", &mark)?).unless_exists(OrderRefusal::Conflict);
     }
     Ok(())
+}
+
+/// A new subscription as an item; one in a welcome trial is also in [`keys::TRIAL_ENDS`].
+fn subscription_item(sub: &Subscription) -> AppResult<crate::db::Item> {
+    let item = to_item(&keys::subscription(&sub.company_id, &sub.id), "subscription", sub)?;
+    Ok(match sub.trial_ends_at {
+        Some(end) => with_index(item, keys::TRIAL_ENDS, keys::trial_end_sort_key(end, &sub.company_id, &sub.id)),
+        None => item,
+    })
 }
 
 /// Decides a pending order without subscriptions (rejection or expiry); `None` when it was no

@@ -5,11 +5,13 @@ pub mod email;
 pub mod money;
 pub mod names;
 pub mod password;
+pub mod search;
 
 pub use email::Email;
 pub use money::Money;
 pub use names::{CompanyName, PersonName, TaxId};
 pub use password::Password;
+pub use search::SearchTerms;
 
 /// A time in the contract's format (RFC 3339, UTC).
 pub fn rfc3339(at: time::OffsetDateTime) -> String {
