@@ -1,11 +1,14 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint package deploy publish-web bench
+.PHONY: dev test lint lighthouse package deploy publish-web bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
 
 test: ## Install what is missing, start the stack, run every test, stop it all
 	@bash scripts/test.sh
+
+lighthouse: ## Lighthouse on the catalog, a product sheet and the help centre of a running `make dev`
+	@bash -c 'source scripts/lib.sh && ensure_browser && node web/tests/lighthouse.mjs'
 
 lint: ## Formatting, clippy and the template lint
 	cargo fmt --all --check

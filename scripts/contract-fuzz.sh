@@ -8,7 +8,7 @@
 # 1. As a company admin, over every operation but POST /logout: a company signs up the way a
 #    person would (POST /signup, the activation link read from the SES emulator's GET /store,
 #    POST /activation, POST /login), buys something and adds a user, so lists have items.
-# 2. As the operator, over the catalog, coupon and operator operations, when the operator can log
+# 2. As the operator, over the catalog (media included), coupon, help and operator operations, when the operator can log
 #    in (FUZZ_OPERATOR_EMAIL / FUZZ_OPERATOR_PASSWORD, by default the account `make dev` seeds;
 #    FUZZ_OPERATOR=0 skips this pass).
 #
@@ -257,7 +257,7 @@ if [ "${FUZZ_OPERATOR:-1}" != 0 ]; then
 include-path-regex = "^/operator/companies/"
 parameters = { company_id = "$COMPANY_ID" }
 TOML
-    fuzz operator "$OP_TOKEN" "$OP_ID" --include-tag operator --include-tag catalog --include-tag coupons
+    fuzz operator "$OP_TOKEN" "$OP_ID" --include-tag operator --include-tag catalog --include-tag coupons --include-tag help
   else
     SUMMARY+=("operator: skipped, $OPERATOR_EMAIL could not log in")
   fi

@@ -14,7 +14,7 @@ case "$API_URL" in https://*|http://*) ;; *) echo "no API URL for stack $STACK (
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-cp -R "$ROOT"/web/index.html "$ROOT"/web/app.css "$ROOT"/web/favicon.svg "$ROOT"/web/js "$OUT"/
+cp -R "$ROOT"/web/index.html "$ROOT"/web/app.css "$ROOT"/web/favicon.svg "$ROOT"/web/robots.txt "$ROOT"/web/js "$OUT"/
 cp "$ROOT"/openapi/openapi.yaml "$OUT"/openapi.yaml
 printf 'window.CLOUDSTORE_CONFIG = Object.freeze({ apiBaseUrl: %s });\n' \
   "$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1].rstrip("/")))' "$API_URL")" > "$OUT"/config.js
