@@ -5,6 +5,7 @@ import { api, query, seg } from '../api.js';
 import { focusElement, h } from '../dom.js';
 import { formatDateTime, ORDER_STATUS } from '../format.js';
 import { badge, bindForm, errorPanel, field, flash, loading, pageTitle, pagedList, table } from '../ui.js';
+import { refreshPending } from '../pending.js';
 import { money, orderSummary, productIndex, productLabel } from '../views.js';
 
 /** "Producto — Plan × 3; Otro — Plan × 1". */
@@ -112,6 +113,7 @@ function decisionForm(order, slot, reload) {
         if (err.code !== 'already_decided') throw err;
         flash('Otra persona ya aprobó o rechazó este pedido.', 'error');
       }
+      refreshPending({ force: true }).catch(() => {});
       await reload();
       focusElement(slot.querySelector('[data-testid="order-status"]'));
     },
