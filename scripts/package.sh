@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make package`: release builds of every function for the architecture infra/template.yaml gives
 # it (arm64/Graviton unless the function says `Architectures: [x86_64]`; `make bench` explains the
-# choice), zipped where the template expects them (target/lambda/<function>/bootstrap.zip).
-# Cross-compiles with zig (shipped with cargo-lambda's PyPI package); no Docker.
+# choice), zipped into target/lambda/<function>/bootstrap.zip (what `make bench` sizes; `sam build`
+# builds its own from the same crates, flags and architectures). Cross-compiles with zig (shipped
+# with cargo-lambda's PyPI package); no Docker. The release flags come from CargoLambda.toml.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_tools
@@ -13,7 +14,7 @@ x86_functions=$(awk '
   function flush() { if (x86 && code != "") print code; x86 = 0; code = "" }
   /^  [A-Za-z0-9]+:$/ { flush() }
   /^      Architectures: \[x86_64\]/ { x86 = 1 }
-  /^      CodeUri: \.\.\/target\/lambda\// { split($2, p, "/"); code = p[4] }
+  /^      CodeUri: \.\.\/functions\// { split($2, p, "/"); code = p[3] }
   END { flush() }
 ' infra/template.yaml | sort -u)
 
@@ -22,10 +23,9 @@ for dir in functions/*/; do
   name=$(basename "$dir")
   if grep -qx "$name" <<<"$x86_functions"; then x86+=(--package "$name"); else arm+=(--package "$name"); fi
 done
-release_rustflags
+ensure_lambda_toolchain
 log "release builds (lto, codegen-units = 1, panic = abort, strip, not PIE): $(( ${#arm[@]} / 2 )) for arm64, $(( ${#x86[@]} / 2 )) for x86_64"
 if [ ${#arm[@]} -gt 0 ]; then
-  rustup target list --installed 2>/dev/null | grep -q aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
   cargo lambda build --release --arm64 --output-format zip "${arm[@]}"
 fi
 if [ ${#x86[@]} -gt 0 ]; then
@@ -37,12 +37,12 @@ check_not_pie() {
   for name in "$@"; do
     [ "$name" = --package ] && continue
     local binary="$TARGET_DIR/$triple/release/$name"
-    [ "$(od -An -tx1 -j16 -N1 "$binary" | tr -d ' ')" = 02 ] || die "$binary was linked as PIE: release_rustflags did not apply"
+    [ "$(od -An -tx1 -j16 -N1 "$binary" | tr -d ' ')" = 02 ] || die "$binary was linked as PIE: CargoLambda.toml's rustflags did not apply"
   done
 }
 check_not_pie aarch64-unknown-linux-gnu "${arm[@]}"
 check_not_pie x86_64-unknown-linux-gnu "${x86[@]}"
-log "zips (the template's CodeUri):"
+log "zips:"
 for zip in "$TARGET_DIR"/lambda/*/bootstrap.zip; do
   printf '  %-22s %8s bytes\n' "$(basename "$(dirname "$zip")")" "$(stat -c %s "$zip")"
 done

@@ -2,12 +2,7 @@
 //! `docs/benchmarks.md`. Run by `scripts/bench.sh`, which starts the local stack, builds release
 //! binaries and measures libsodium and the reference argon2 beside ours.
 
-mod coldstart;
-mod cost;
-mod hashing;
-mod meter;
-mod ops;
-mod report;
+use cloudstore_bench::{coldstart, hashing, ops, report, routes};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,6 +14,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("operations …");
     let bench = ops::Bench::new().await;
     let ops = bench.measure(runs).await;
+    eprintln!("every route's round trips …");
+    let routes = routes::walk(&bench).await;
     eprintln!("cold starts …");
     let cold = coldstart::measure_with(&bin_dir, runs, &bench.function_env(), &bench.operator_token).await?;
     let init_steps = coldstart::init_steps(&bin_dir, runs * 4, &bench.function_env());
@@ -26,6 +23,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         cold: &cold,
         init_steps: &init_steps,
         ops: &ops,
+        routes: &routes,
         argon2: &argon2,
         others,
         sizes: std::fs::read_to_string("target/bench/zip-sizes.txt").ok(),
@@ -34,18 +32,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write("docs/benchmarks.md", report::render(&measured))?;
     eprintln!("wrote docs/benchmarks.md");
     Ok(())
-}
-
-/// The median of some samples (milliseconds).
-pub fn median(samples: &mut [f64]) -> f64 {
-    if samples.is_empty() {
-        return f64::NAN;
-    }
-    samples.sort_by(|a, b| a.total_cmp(b));
-    let mid = samples.len() / 2;
-    if samples.len().is_multiple_of(2) {
-        (samples[mid - 1] + samples[mid]) / 2.0
-    } else {
-        samples[mid]
-    }
 }

@@ -26,7 +26,7 @@ pub enum Hashing {
 
 pub struct Bench {
     pub app: TestApp,
-    meter: Meter,
+    pub(crate) meter: Meter,
     pub operator_token: String,
 }
 
@@ -278,7 +278,7 @@ impl Bench {
     }
 
     /// A sales rep (created, activated) serving `company_id`; answers their access token.
-    async fn sales_rep_for(&self, company_id: &str) -> String {
+    pub async fn sales_rep_for(&self, company_id: &str) -> String {
         let app = &self.app;
         let email = unique_email("rep");
         let staff =

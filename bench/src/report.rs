@@ -30,6 +30,8 @@ pub struct Measured<'a> {
     /// The medians of each step of `App::from_env` (`init-steps`), in milliseconds.
     pub init_steps: &'a [(String, f64)],
     pub ops: &'a [OpResult],
+    /// Every route, called once (`routes::walk`).
+    pub routes: &'a [crate::routes::RouteTrips],
     pub argon2: &'a Argon2Times,
     /// libsodium and the reference C implementation (`scripts/bench_argon2.py`).
     pub others: Option<Value>,
@@ -149,6 +151,7 @@ pub fn render(m: &Measured) -> String {
     let sizing = size(m);
     cold_starts(&mut md, m);
     operations(&mut md, m);
+    every_route(&mut md, m);
     argon2(&mut md, m);
     sizes_section(&mut md, m, &sizing, &deployed);
     packages(&mut md, m);
@@ -207,6 +210,23 @@ fn operations(md: &mut String, m: &Measured) {
             reads,
             writes,
             100.0 * hashing_ms(op, m.argon2) / op.latency_ms
+        );
+    }
+}
+
+fn every_route(md: &mut String, m: &Measured) {
+    let _ = writeln!(md, "\n## Every route's round trips\n\nEach route of the contract called once, in process against DynamoDB Local through the same metered client (`bench/src/routes.rs`; `bench/tests/round_trips.rs` fails when one goes over its budget). The rule: an authenticated read is one round trip (the session check travels with the route's own read), a write two (that read, then one transaction carrying everything the change writes); the exceptions say why.\n");
+    let _ = writeln!(md, "| route | round trips | budget | DynamoDB calls | read units | write units | why above the rule |\n| --- | ---: | ---: | --- | ---: | ---: | --- |");
+    for r in m.routes {
+        let (reads, writes): (f64, f64) = (r.calls.iter().map(|c| c.read_units).sum(), r.calls.iter().map(|c| c.write_units).sum());
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} | {} | {reads:.1} | {writes:.1} | {} |",
+            r.route,
+            r.round_trips(),
+            r.budget,
+            calls_by_round(&r.calls),
+            r.why.unwrap_or("")
         );
     }
 }

@@ -1,9 +1,11 @@
 //! Local-only tooling, never deployed: creates a table from the very definition in
-//! `infra/template.yaml` (so local and deployed keys cannot drift) and seeds the demo data: staff,
-//! catalog (with its media), coupon and the help centre's articles.
+//! `infra/template.yaml` (so local and deployed keys cannot drift), seeds the demo data (staff,
+//! catalog with its media, coupon and the help centre's articles), and generates the OpenAPI
+//! document from the request and response types.
 
 pub mod catalog;
 pub mod help;
 pub mod media;
+pub mod openapi;
 pub mod seed;
 pub mod table;

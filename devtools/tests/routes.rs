@@ -40,8 +40,9 @@ fn template_routes() -> (BTreeMap<(String, String), String>, BTreeSet<String>) {
         if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
             continue;
         }
+        // `sam build` builds `CodeUri: ../functions/<crate>` with cargo-lambda, binary <crate>.
         let code = resource["Properties"]["CodeUri"].as_str().unwrap();
-        let krate = code.trim_start_matches("../target/lambda/").trim_end_matches("/bootstrap.zip").to_string();
+        let krate = code.strip_prefix("../functions/").unwrap_or_else(|| panic!("CodeUri {code} is not ../functions/<crate>")).to_string();
         crates.insert(krate.clone());
         let Some(events) = resource["Properties"]["Events"].as_mapping() else { continue };
         for (_, event) in events {

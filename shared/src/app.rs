@@ -80,8 +80,14 @@ impl App {
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.
     /// With `WARM_UP=true`, opens the connection to DynamoDB before the first request.
     pub async fn from_env(needs: Needs) -> AppState {
-        let config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
+        let mut config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
         let sdk = sdk_config().await;
+        if config.app_base_url.is_empty() {
+            if let Some(name) = config.app_base_url_parameter.clone() {
+                let url = base_url_parameter(&name, &sdk).await.unwrap_or_else(|e| panic!("{e}"));
+                config.set_base_url(url).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
         let keys = match needs {
             Needs::Tokens => Some(signing_keys(&config, &sdk).await.unwrap_or_else(|e| panic!("{e}"))),
             Needs::NoTokens => None,
@@ -130,6 +136,18 @@ impl App {
             *clock = at;
         }
     }
+}
+
+/// The panel's URL from its SSM parameter (deployed functions that send links).
+async fn base_url_parameter(name: &str, sdk: &aws_config::SdkConfig) -> Result<String, ConfigError> {
+    let client = aws_sdk_ssm::Client::new(sdk);
+    let out = client
+        .get_parameter()
+        .name(name)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Parameter(format!("reading {name}: {}", aws_sdk_ssm::error::DisplayErrorContext(&e))))?;
+    out.parameter().and_then(|p| p.value()).map(str::to_string).ok_or_else(|| ConfigError::Parameter(format!("{name} has no value")))
 }
 
 /// The signing keys: from Secrets Manager (`JWT_KEYS_SECRET_ARN`, in AWS), else from the

@@ -3,10 +3,13 @@
 
 use serde::Deserialize;
 
-/// Every environment variable a function may read (upper case of [`Config`]'s fields).
+/// The environment variables `Config` reads; a deployed function is given only these (and
+/// `RUST_LOG`), as devtools/tests/ check against infra/template.yaml. In AWS the key and the link
+/// base come as JWT_KEYS_SECRET_ARN and APP_BASE_URL_PARAMETER instead of JWT_SECRET and APP_BASE_URL.
 pub const VARIABLES: &[&str] = &[
     "TABLE_NAME",
     "APP_BASE_URL",
+    "APP_BASE_URL_PARAMETER",
     "MAIL_FROM",
     "SES_CONFIGURATION_SET",
     "OPERATOR_EMAIL",
@@ -30,8 +33,14 @@ pub const VARIABLES: &[&str] = &[
 pub struct Config {
     /// The single DynamoDB table.
     pub table_name: String,
-    /// Front-end origin the emailed links point at (never taken from request headers).
+    /// Front-end origin the emailed links point at (never taken from request headers). Empty in a
+    /// deployed function that sends no email; one that does reads it from the SSM parameter below.
+    #[serde(default)]
     pub app_base_url: String,
+    /// In AWS: the SSM parameter holding the panel's URL, read once at init when `APP_BASE_URL` is
+    /// not set (the template can't name the distribution without a dependency cycle).
+    #[serde(default)]
+    pub app_base_url_parameter: Option<String>,
     /// The verified SES sender, e.g. `Cloud Store <no-reply@example.com>`.
     pub mail_from: String,
     /// Optional SES configuration set (bounces, complaints, metrics).
@@ -103,6 +112,8 @@ pub enum ConfigError {
     BadBaseUrl,
     #[error("configuration: {0}")]
     Keys(String),
+    #[error("configuration: APP_BASE_URL_PARAMETER: {0}")]
+    Parameter(String),
     #[error("configuration: this function signs or verifies tokens; set JWT_KEYS_SECRET_ARN (AWS), JWT_KEYS or JWT_SECRET")]
     NoKeys,
 }
@@ -116,11 +127,19 @@ impl Config {
     /// Reads and checks the given variables (the environment, or a test's own).
     pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
         let mut config: Config = envy::from_iter(vars)?;
-        if !(config.app_base_url.starts_with("http://") || config.app_base_url.starts_with("https://")) {
+        let url = std::mem::take(&mut config.app_base_url);
+        config.set_base_url(url)?;
+        Ok(config)
+    }
+
+    /// Sets the links' origin (from the environment or the SSM parameter), checked; empty means
+    /// this function sends no links.
+    pub fn set_base_url(&mut self, url: String) -> Result<(), ConfigError> {
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(ConfigError::BadBaseUrl);
         }
-        config.app_base_url = config.app_base_url.trim_end_matches('/').to_string();
-        Ok(config)
+        self.app_base_url = url.trim_end_matches('/').to_string();
+        Ok(())
     }
 
     /// The key set given in the environment itself (`JWT_KEYS`, else `JWT_SECRET`), checked.
@@ -168,11 +187,25 @@ mod tests {
         let short = Config::from_vars(vars(&[("JWT_SECRET", "short")])).unwrap();
         assert!(short.local_keys().is_err());
         assert!(Config::from_vars(vars(&[("APP_BASE_URL", "ftp://x")])).is_err());
+        let deployed = [("TABLE_NAME", "t"), ("MAIL_FROM", "a@b.test"), ("APP_BASE_URL_PARAMETER", "/cloudstore/prod/app-base-url")];
+        let deployed = Config::from_vars(deployed.map(|(k, v)| (k.to_string(), v.to_string()))).unwrap();
+        assert_eq!(deployed.app_base_url, "");
+        assert_eq!(deployed.app_base_url_parameter.as_deref(), Some("/cloudstore/prod/app-base-url"));
     }
 
     #[test]
     fn every_field_is_a_listed_variable() {
-        let names = ["table_name", "app_base_url", "mail_from", "jwt_issuer", "access_ttl_seconds", "warm_up", "jwt_keys_secret_arn"];
+        let names = [
+            "table_name",
+            "app_base_url",
+            "mail_from",
+            "jwt_issuer",
+            "access_ttl_seconds",
+            "warm_up",
+            "jwt_keys_secret_arn",
+            "app_base_url_parameter",
+            "jwt_keys",
+        ];
         for name in names {
             assert!(VARIABLES.contains(&name.to_uppercase().as_str()), "{name}");
         }

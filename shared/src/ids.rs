@@ -11,7 +11,7 @@ macro_rules! ulid_id {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "01KMR1CGMF3GWNFANHQBRYBPZJ"))]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, example = "01KMR1CGMF3GWNFANHQBRYBPZJ"))]
         pub struct $name(String);
 
         impl $name {
@@ -69,7 +69,7 @@ ulid_id! {
 /// A plan of a product: chosen by the operator (`basico`, `pro`…), unique within its product.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "basico"))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 64, example = "basico"))]
 pub struct PlanId(String);
 
 impl PlanId {
@@ -96,7 +96,7 @@ impl std::fmt::Display for PlanId {
 /// A coupon's code: upper-cased, so codes compare case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "BIENVENIDA20"))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 64, example = "BIENVENIDA20"))]
 pub struct CouponCode(String);
 
 impl CouponCode {

@@ -10,6 +10,7 @@ use serde::Serialize;
 pub struct List<T> {
     pub items: Vec<T>,
     /// Pass as `?cursor=` for the next page; `null` on the last one.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next_cursor: Option<String>,
 }
 

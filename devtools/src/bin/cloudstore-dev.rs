@@ -2,12 +2,22 @@
 //! `make test` run against DynamoDB Local and the local S3-compatible server. Endpoints and
 //! credentials come from the environment; with `MEDIA_BUCKET` set, `seed` also creates that bucket
 //! and uploads the demo products' media, served from `MEDIA_BASE_URL`.
+//! `cloudstore-dev openapi [PATH]`: writes the OpenAPI document generated from the request and
+//! response types (`make openapi`; by default to `openapi/openapi.yaml` of the workspace).
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("openapi") {
+        let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("devtools sits in the workspace");
+        let default = workspace.join(cloudstore_dev::openapi::PATH);
+        let path = args.get(2).map(std::path::PathBuf::from).unwrap_or(default);
+        std::fs::write(&path, cloudstore_dev::openapi::yaml())?;
+        println!("wrote {}", path.display());
+        return Ok(());
+    }
     let (Some(command), Some(table)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: cloudstore-dev create-table|seed TABLE_NAME");
+        eprintln!("usage: cloudstore-dev create-table|seed TABLE_NAME | cloudstore-dev openapi [PATH]");
         std::process::exit(2);
     };
     let sdk = cloudstore::app::sdk_config().await;

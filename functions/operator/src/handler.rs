@@ -10,7 +10,7 @@ use axum::Router;
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery};
 use cloudstore::identity::Bearer;
 use cloudstore::operator::billing::{self, BillingQuery};
-use cloudstore::operator::{self, SalesRepRequest, SpendLimits, StaffRequest};
+use cloudstore::operator::{self, SalesRepRequest, SpendLimitsRequest, StaffRequest};
 use cloudstore::{terminations, AppError, AppResult, AppState};
 
 pub fn router(state: AppState) -> Router {
@@ -41,7 +41,7 @@ async fn spend_limits(
     State(app): State<AppState>,
     bearer: Bearer,
     ApiPath(company_id): ApiPath<String>,
-    body: Result<ApiJson<SpendLimits>, AppError>,
+    body: Result<ApiJson<SpendLimitsRequest>, AppError>,
 ) -> AppResult<Response> {
     operator::set_spend_limits(&app, &bearer, &company_id, http::body(body)).await.map(http::ok)
 }

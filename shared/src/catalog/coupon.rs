@@ -120,18 +120,21 @@ impl Coupon {
     }
 }
 
-/// The contract's `Coupon`: `percent_off` as a number with up to two decimals.
+/// The contract's `Coupon`: `percent_off` as a number with up to two decimals. Exactly one of
+/// `percent_off` and `amount_off` is present.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Coupon))]
 pub struct CouponView {
     pub code: CouponCode,
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(exclusive_minimum = 0, maximum = 100))]
     pub percent_off: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<Money>,
     pub duration: Duration,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36))]
     pub duration_in_months: Option<u32>,
     #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
@@ -140,9 +143,12 @@ pub struct CouponView {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub valid_until: Option<OffsetDateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub max_redemptions: Option<u32>,
     pub times_redeemed: u32,
+    /// The products it discounts; all when left out.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
     pub product_ids: Option<Vec<ProductId>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_order_amount: Option<Money>,

@@ -13,22 +13,32 @@ use crate::views::{List, PageRequest};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-/// Every field of a coupon; on `PATCH` all are optional and `code` is not accepted.
+/// Every field of a coupon; on `PATCH` all are optional and `code` is not accepted. A new coupon
+/// needs `code`, `duration` and one of `percent_off` / `amount_off`; fields left out of a `PATCH`
+/// keep their value.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CouponRequest {
+    /// 3 to 32 letters, digits, `-` or `_`; stored upper-cased.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{3,32}$"))]
     code: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     description: Option<String>,
+    /// A percentage over 0 and up to 100, with up to two decimals (e.g. 12.5).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(exclusive_minimum = 0, maximum = 100))]
     percent_off: Option<f64>,
+    /// A fixed amount off each month, over 0.
     #[serde(default)]
     amount_off: Option<Money>,
     #[serde(default)]
     duration: Option<Duration>,
+    /// How many calendar months a `repeating` coupon discounts: 1 to 36.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36))]
     duration_in_months: Option<u32>,
     #[serde(default, with = "time::serde::rfc3339::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
@@ -36,10 +46,15 @@ pub struct CouponRequest {
     #[serde(default, with = "time::serde::rfc3339::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     valid_until: Option<OffsetDateTime>,
+    /// Store-wide; never below the times already redeemed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     max_redemptions: Option<u32>,
+    /// The products the coupon discounts (1 to 50); all when left out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<ProductId>>, min_items = 1, max_items = 50))]
     product_ids: Option<Vec<String>>,
+    /// The least order subtotal the coupon applies to.
     #[serde(default)]
     min_order_amount: Option<Money>,
     #[serde(default)]
@@ -84,9 +99,13 @@ fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
     if body.duration_in_months.is_some() {
         c.duration_in_months = body.duration_in_months;
     }
+    // 1 to 36 whenever given (a duration other than `repeating` then ignores it), and needed with
+    // `repeating`.
+    let months_out_of_range = body.duration_in_months.is_some_and(|m| !(1..=36).contains(&m));
     if c.duration != Duration::Repeating {
         c.duration_in_months = None;
-    } else if !c.duration_in_months.is_some_and(|m| (1..=36).contains(&m)) {
+    }
+    if months_out_of_range || (c.duration == Duration::Repeating && c.duration_in_months.is_none()) {
         e.push(FieldError::new("duration_in_months", "Con duración repeating, de 1 a 36 meses."));
     }
     if body.valid_from.is_some() {

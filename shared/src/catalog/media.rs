@@ -50,6 +50,7 @@ pub struct UploadRequest {
     pub kind: MediaKind,
     pub content_type: String,
     /// Bytes.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub size: u64,
 }
 

@@ -14,6 +14,8 @@ pub struct Plan {
     pub name: String,
     /// Monthly price of one seat.
     pub price: Money,
+    /// Over 0 is the welcome promotion: a company's first subscription to this plan is free for
+    /// that many days.
     pub trial_days: u32,
 }
 
@@ -44,41 +46,65 @@ impl Product {
     }
 }
 
-/// The body of `POST /products` and `PUT /products/{id}`.
+/// The body of `POST /products` and `PUT /products/{id}`: a whole product. Text is trimmed
+/// (lengths count what is left); links are http(s), and an optional one left empty means none.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     vendor: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     category: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     summary: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     description: String,
+    /// Up to 30, each 1 to 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
     features: Vec<String>,
+    /// Up to 10 image links.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     screenshots: Vec<String>,
+    /// An http(s) address, or empty for none (as are `help_url` and `icon_url`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     manual_url: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     help_url: String,
+    /// Where "Abrir aplicación" goes: an http(s) address.
+    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
     launch_url: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     icon_url: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10))]
     plans: Vec<PlanRequest>,
 }
 
+/// A plan of a [`ProductRequest`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanRequest {
+    /// Unique within the product, no spaces; generated when left out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
     id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     name: String,
+    /// Monthly, per seat: 0 to 1 000 000 000 000 centavos.
     price: Money,
+    /// Free days of the welcome promotion, 0 to 365.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 365, default = 0))]
     trial_days: u32,
 }
 

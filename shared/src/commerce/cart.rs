@@ -18,17 +18,25 @@ pub const MAX_SEATS: u32 = 10_000;
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartRequest {
+    /// 1 to 20 lines, a product once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub items: Vec<CartItemRequest>,
+    /// Compared case-insensitively.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
     pub coupon_code: Option<String>,
 }
 
+/// A line of a [`CartRequest`]: a product's plan and how many seats.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartItemRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = ProductId))]
     pub product_id: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub plan_id: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub seats: i64,
 }
 

@@ -48,7 +48,7 @@ pub struct Order {
 
 /// The contract's `Order`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Order))]
 pub struct OrderView {
     pub id: OrderId,
     pub company_id: CompanyId,
@@ -63,12 +63,15 @@ pub struct OrderView {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
+    /// Empty until the order is completed or approved.
     pub subscription_ids: Vec<SubscriptionId>,
+    /// The admin who approved or rejected a delegated order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<UserId>,
     #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub decided_at: Option<OffsetDateTime>,
+    /// A rejection's reason, when the admin gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }

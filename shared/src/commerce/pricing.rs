@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct QuoteLine {
     pub product_id: ProductId,
     pub plan_id: PlanId,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub seats: u32,
     pub unit_price: Money,
     pub subtotal: Money,
@@ -29,7 +30,7 @@ pub struct AppliedCoupon {
     pub discount: Money,
 }
 
-/// The contract's `Quote`.
+/// The contract's `Quote`: all amounts per month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
@@ -37,6 +38,8 @@ pub struct Quote {
     pub subtotal: Money,
     pub discount: Money,
     pub total: Money,
+    /// The coupon applied, `null` without one.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub coupon: Option<AppliedCoupon>,
 }
 

@@ -108,15 +108,17 @@ impl Subscription {
 
 /// The contract's `Subscription`, as of a moment.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Subscription))]
 pub struct SubscriptionView {
     pub id: SubscriptionId,
     pub product_id: ProductId,
     pub plan_id: PlanId,
     pub product_name: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub seats: u32,
     pub seats_assigned: u32,
     pub status: SubscriptionStatus,
+    /// When the subscription began with a free trial, the trial's end.
     #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub trial_ends_at: Option<OffsetDateTime>,

@@ -25,6 +25,8 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatsRequest {
+    /// 1 to 10,000, never below the seats assigned.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub seats: i64,
 }
 

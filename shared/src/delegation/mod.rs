@@ -167,7 +167,9 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderVie
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectRequest {
+    /// For the sales rep: up to 500 characters, trimmed; blank means none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
 }
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 /// A syntactically valid address, trimmed and lower-cased, so that two spellings of the same
 /// mailbox are one login and one uniqueness claim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Email, max_length = 254))]
 pub struct Email(String);
 
 impl Email {

@@ -18,6 +18,7 @@ fn clean(raw: &str, field: &str, max: usize, what: &str) -> Result<String, Field
 
 /// A person's display name: 1 to 100 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 100))]
 pub struct PersonName(String);
 
 impl PersonName {
@@ -29,8 +30,9 @@ impl PersonName {
     }
 }
 
-/// A company's name: 1 to 200 characters.
+/// A company's name: 1 to 200 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 1, max_length = 200))]
 pub struct CompanyName(String);
 
 impl CompanyName {
@@ -42,8 +44,9 @@ impl CompanyName {
     }
 }
 
-/// A tax id (CUIT in Argentina): free form, up to 32 characters.
+/// A tax id (CUIT in Argentina): free form, up to 32 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, max_length = 32))]
 pub struct TaxId(String);
 
 impl TaxId {

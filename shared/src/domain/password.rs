@@ -12,8 +12,10 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| include_str!("
 pub const MIN_CHARS: usize = 10;
 pub const MAX_CHARS: usize = 128;
 
-/// A password that satisfies the policy. Its `Debug` never shows the secret.
+/// A password that satisfies the policy: 10 to 128 characters, no composition rules, the most
+/// common passwords refused.
 #[derive(Clone)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, min_length = 10, max_length = 128))]
 pub struct Password(String);
 
 impl Password {
@@ -46,6 +48,7 @@ impl Password {
     }
 }
 
+/// Never shows the secret.
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(<redacted>)")

@@ -51,11 +51,18 @@ impl From<Article> for ArticleView {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleRequest {
+    /// The FAQ's section it goes in (one line).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub group: String,
+    /// One line.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub question: String,
+    /// Paragraphs separated by a blank line; a line starting with "• " is a bullet.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub answer: String,
     /// Default: after every article there is (`POST`), or where it was (`PUT`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 999_999))]
     pub position: Option<u32>,
 }
 

@@ -2,6 +2,7 @@
 //! field), query strings, path parameters and the `Idempotency-Key` header, each failing as
 //! problem+json.
 
+use super::objects::ObjectsOnly;
 use crate::error::AppError;
 use axum::body::to_bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -11,14 +12,14 @@ use serde::de::DeserializeOwned;
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Parses a JSON body into `T` (whose `Deserialize` should `deny_unknown_fields`), naming the
-/// offending field on failure.
+/// Parses a JSON body into `T` (whose `Deserialize` should `deny_unknown_fields`), its structs
+/// from JSON objects only ([`ObjectsOnly`]), naming the offending field on failure.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::field("body", "Falta el cuerpo JSON."));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let value = serde_path_to_error::deserialize(ObjectsOnly(&mut de)).map_err(|err| {
         let path = err.path().to_string();
         let field = if path == "." { "body".to_string() } else { path };
         AppError::field(field, json_message(err.inner()))

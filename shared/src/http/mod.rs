@@ -5,6 +5,7 @@
 //! problem+json 500 (never a dead instance) should anything panic.
 
 pub mod extract;
+mod objects;
 pub mod problem;
 
 pub use extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IdempotencyKey, MAX_BODY_BYTES};

@@ -11,9 +11,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem<'a> {
+    /// `https://cloudstore.dev/problems/{code}`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(format = "uri"))]
     pub kind: String,
     pub title: &'a str,
+    #[cfg_attr(feature = "openapi", schema(minimum = 400, maximum = 599))]
     pub status: u16,
     pub detail: &'a str,
     /// The stable, machine-readable reason.
@@ -21,7 +24,8 @@ pub struct Problem<'a> {
     /// The rejected fields of a `validation_failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<&'a [FieldError]>,
-    /// The request's id, for support.
+    /// The request's id (API Gateway's `requestId`), to quote to support; also in the
+    /// `x-request-id` header.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }

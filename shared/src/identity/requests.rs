@@ -1,5 +1,7 @@
 //! The identity slice's request bodies, as the contract shapes them; unknown fields are refused.
 
+#[cfg(feature = "openapi")]
+use crate::domain::{CompanyName, Email, Password, PersonName, TaxId};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -14,9 +16,11 @@ pub struct SignupRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupCompany {
+    #[cfg_attr(feature = "openapi", schema(value_type = CompanyName))]
     pub name: String,
-    /// The company's CUIT.
+    /// The company's CUIT; blank means none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<TaxId>))]
     pub tax_id: Option<String>,
 }
 
@@ -24,7 +28,9 @@ pub struct SignupCompany {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupAdmin {
+    #[cfg_attr(feature = "openapi", schema(value_type = PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
     pub email: String,
 }
 
@@ -32,7 +38,9 @@ pub struct SignupAdmin {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
 }
 
@@ -43,12 +51,16 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-/// `POST /activation` and `POST /password-reset/confirm`.
+/// `POST /activation` and `POST /password-reset/confirm`: the emailed link's token and the new
+/// password, twice (a mismatch is `validation_failed` on `password_confirmation`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkPasswordRequest {
+    /// The `token` of the emailed link (URL-safe).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "^[A-Za-z0-9_-]+$"))]
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Password))]
     pub password: String,
     pub password_confirmation: String,
 }
@@ -57,6 +69,7 @@ pub struct LinkPasswordRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
     pub email: String,
 }
 
@@ -65,6 +78,7 @@ pub struct ResetRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Password))]
     pub password: String,
     pub password_confirmation: String,
 }

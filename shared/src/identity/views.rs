@@ -60,12 +60,14 @@ impl Me {
 
 /// The answer of a login or a refresh.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = TokenResponse))]
 pub struct Tokens {
     pub access_token: String,
     /// Always `Bearer`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^Bearer$"))]
     pub token_type: &'static str,
     /// Seconds the access token lives.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub expires_in: i64,
     pub refresh_token: String,
     pub user: User,
@@ -73,7 +75,7 @@ pub struct Tokens {
 
 /// `POST /signup`: the new company and its first admin.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SignupResponse))]
 pub struct SignedUp {
     pub company_id: CompanyId,
     pub user_id: UserId,
@@ -81,7 +83,7 @@ pub struct SignedUp {
 
 /// A link followed (`POST /activation`, `POST /password-reset/confirm`): whose password it set.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserRef))]
 pub struct LinkFollowed {
     pub user_id: UserId,
     pub email: String,

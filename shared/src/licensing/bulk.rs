@@ -33,6 +33,8 @@ pub const BULK_CHUNK: usize = 49;
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkAssignRequest {
+    /// 1 to 500 users of the company.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::ids::UserId>, min_items = 1, max_items = 500))]
     pub user_ids: Vec<String>,
 }
 
@@ -181,6 +183,8 @@ fn rest_needs_room(sub: &Subscription, wanted: usize) -> bool {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReassignRequest {
+    /// The user who gets the licence.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ids::UserId))]
     pub user_id: String,
 }
 

@@ -47,6 +47,7 @@ pub async fn list(app: &App, bearer: &Bearer, sub: &str, search: AppResult<Searc
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ids::UserId))]
     pub user_id: String,
 }
 

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 /// A licence in a subscription's list (`GET /subscriptions/{id}/licences`).
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Licence))]
 pub struct LicenceHolder {
     pub user_id: UserId,
     pub email: String,
@@ -33,7 +33,7 @@ impl From<super::table::Licence> for LicenceHolder {
 
 /// A licence given (`POST /subscriptions/{id}/licences`).
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = LicenceAssignment))]
 pub struct Assigned {
     pub subscription_id: SubscriptionId,
     pub user_id: UserId,
@@ -58,7 +58,7 @@ impl Assigned {
 
 /// One "Abrir aplicación" icon of `GET /me/apps`.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = App))]
 pub struct AppIcon {
     pub subscription_id: SubscriptionId,
     pub product_id: ProductId,
@@ -81,9 +81,9 @@ impl AppIcon {
     }
 }
 
-/// `GET /me/apps`.
+/// `GET /me/apps`: every icon at once (not paged).
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AppList))]
 pub struct Apps {
     pub items: Vec<AppIcon>,
 }

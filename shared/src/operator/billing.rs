@@ -4,7 +4,7 @@
 use super::rule::{self, Charge};
 use crate::app::App;
 use crate::commerce::Subscription;
-use crate::domain::money::{sum, Money};
+use crate::domain::money::{sum, Currency, Money};
 use crate::error::{AppError, AppResult};
 use crate::identity::{table as identity, Bearer, OPERATOR};
 use crate::ids::CompanyId;
@@ -28,12 +28,14 @@ pub struct CompanyCharges {
     pub subscriptions: Vec<Charge>,
 }
 
-/// The month's export.
+/// The month's export: every company with a charge that month, per subscription.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Billing))]
 pub struct BillingExport {
+    /// `YYYY-MM`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{4}-[0-9]{2}$"))]
     pub month: String,
-    pub currency: &'static str,
+    pub currency: Currency,
     pub companies: Vec<CompanyCharges>,
     pub total: Money,
 }
@@ -61,7 +63,7 @@ pub async fn export(app: &App, bearer: &Bearer, query: AppResult<BillingQuery>) 
         })
         .collect();
     let total = sum(companies.iter().map(|c| c.total));
-    Ok(BillingExport { month: query.month, currency: "ARS", companies, total })
+    Ok(BillingExport { month: query.month, currency: Currency::Ars, companies, total })
 }
 
 fn pesos(amount: Money) -> String {

@@ -30,7 +30,9 @@ pub enum StaffRole {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::domain::Email))]
     pub email: String,
     pub role: StaffRole,
 }
@@ -59,29 +61,44 @@ pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRe
     Ok(User::from(&user))
 }
 
-/// The operator's view of a company.
+/// A company as the operator sees it.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = OperatorCompany))]
 pub struct CompanyAdminView {
     pub id: CompanyId,
     pub name: String,
     pub status: CompanyStatus,
+    /// `null` until the operator assigns one.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub sales_rep: Option<SalesRepRef>,
     pub spend_limits: SpendLimits,
 }
 
+/// The sales rep who serves a company.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesRepRef {
     pub id: UserId,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub email: Option<String>,
 }
 
-/// A company's spend limits, as set and as the operator's `PUT` sends them (an absent one is none).
-#[derive(Debug, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// A company's spend limits as set; `null` is no limit.
+#[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpendLimits {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub daily: Option<Money>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub rolling_30_days: Option<Money>,
+}
+
+/// `PUT /operator/companies/{company_id}/spend-limits`: both limits at once; one left out (or
+/// `null`) is lifted.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpendLimitsRequest {
     #[serde(default)]
     pub daily: Option<Money>,
     #[serde(default)]
@@ -105,6 +122,8 @@ impl From<&Company> for CompanyAdminView {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesRepRequest {
+    /// A sales rep of the operator's company.
+    #[cfg_attr(feature = "openapi", schema(value_type = UserId))]
     pub user_id: String,
 }
 
@@ -138,7 +157,12 @@ pub async fn assign_sales_rep(
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
 /// is lifted.
-pub async fn set_spend_limits(app: &App, bearer: &Bearer, company: &str, request: AppResult<SpendLimits>) -> AppResult<CompanyAdminView> {
+pub async fn set_spend_limits(
+    app: &App,
+    bearer: &Bearer,
+    company: &str,
+    request: AppResult<SpendLimitsRequest>,
+) -> AppResult<CompanyAdminView> {
     let limits = request.and_then(|limits| {
         let mut errors = Vec::new();
         for (field, limit) in [("daily", limits.daily), ("rolling_30_days", limits.rolling_30_days)] {

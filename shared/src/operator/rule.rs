@@ -30,6 +30,7 @@ pub struct Charge {
     pub discount: Money,
     pub trial_days_free: u32,
     pub billable_days: u32,
+    #[cfg_attr(feature = "openapi", schema(minimum = 28, maximum = 31))]
     pub days_in_month: u32,
     pub amount: Money,
 }

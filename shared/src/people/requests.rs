@@ -1,5 +1,7 @@
 //! The people slice's request bodies.
 
+#[cfg(feature = "openapi")]
+use crate::domain::{Email, PersonName};
 use crate::identity::Role;
 use serde::Deserialize;
 
@@ -26,7 +28,9 @@ impl From<CompanyRole> for Role {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUserRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
     pub email: String,
     pub role: CompanyRole,
 }
@@ -37,8 +41,11 @@ pub struct CreateUserRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateUserRequest {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<PersonName>))]
     pub name: Option<String>,
+    /// A new address makes the user `pending_activation`, with a link sent there.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Email>))]
     pub email: Option<String>,
     #[serde(default)]
     pub role: Option<CompanyRole>,

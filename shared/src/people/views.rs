@@ -57,7 +57,7 @@ pub enum Deletion {
 
 /// `DELETE /users/{id}?terminate_account=true`.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = TerminationAccepted))]
 pub struct TerminationRequested {
     pub termination_request_id: TerminationId,
 }

@@ -138,3 +138,25 @@ async fn the_operator_manages_coupons_with_case_insensitive_codes() {
     assert_eq!(codes, [WELCOME_COUPON, "VERANO-15"]);
     app.patch_as(&op, "/coupons/NOEXISTE", json!({ "active": false })).await.assert_problem(404, "not_found");
 }
+
+/// Found by negative contract fuzzing: `duration_in_months` outside 1 to 36 was accepted (and
+/// dropped) when the duration was not `repeating`; the contract says 1 to 36 whenever it is sent.
+#[tokio::test]
+async fn coupon_months_are_one_to_thirty_six_whatever_the_duration() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    for (code, duration, months) in [("CERO", "once", 0), ("LARGO", "forever", 37), ("REPITE", "repeating", 0)] {
+        let body = json!({ "code": code, "percent_off": 5, "duration": duration, "duration_in_months": months });
+        let refused = app.post_as(&op, "/coupons", body).await;
+        refused.assert_problem(400, "validation_failed");
+        assert_eq!(refused.body["errors"][0]["field"], "duration_in_months", "{code}");
+    }
+    // In range, a duration other than `repeating` still ignores it.
+    let once =
+        app.post_as(&op, "/coupons", json!({ "code": "UNAVEZ", "percent_off": 5, "duration": "once", "duration_in_months": 3 })).await;
+    assert_eq!(once.status, 201, "{:?}", once.body);
+    assert!(once.body.get("duration_in_months").is_none());
+    let patched = app.patch_as(&op, "/coupons/UNAVEZ", json!({ "duration_in_months": 0 })).await;
+    patched.assert_problem(400, "validation_failed");
+}

@@ -108,3 +108,31 @@ async fn authenticated_answers_are_never_cached_and_the_catalog_is() {
     assert_eq!(catalog.status, 200);
     assert!(catalog.headers["cache-control"].to_str().unwrap().starts_with("public"));
 }
+
+/// Found by negative contract fuzzing: serde reads a struct from an array of its fields in order,
+/// so `[null, null]` was a `PATCH` that changed nothing (200) and `{"company": ["Acme SA"], …}` a
+/// sign-up. A body and every object in it are JSON objects.
+#[tokio::test]
+async fn a_body_is_made_of_objects_never_arrays_of_their_fields() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    let answer = app.patch_as(&token, &format!("/users/{}", admin.user_id), json!([null, null])).await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "body");
+    let cart = json!({ "items": [["01KMR301Z6D7S9DX7VW94EDFBF", "equipo", 1]] });
+    let answer = app.post_as(&token, "/checkout/quote", cart).await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "items[0]");
+    let op = app.operator_token().await;
+    let limits = format!("/operator/companies/{}/spend-limits", admin.company_id);
+    app.put_as(&op, &limits, json!([null, null])).await.assert_problem(400, "validation_failed");
+    app.patch_as(&op, "/coupons/BIENVENIDA20", json!([null, null])).await.assert_problem(400, "validation_failed");
+    let email = unique_email("array");
+    let answer = app.post("/signup", json!({ "company": ["Acme SA"], "admin": { "name": "Ana", "email": email } })).await;
+    answer.assert_problem(400, "validation_failed");
+    assert_eq!(answer.body["errors"][0]["field"], "company");
+    // Nothing was written: the email is still free.
+    assert_eq!(app.signup(&email).await.status, 201);
+}

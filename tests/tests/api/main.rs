@@ -12,6 +12,7 @@ mod identity;
 mod licences;
 mod manage_by_user;
 mod media;
+mod observability;
 mod operator;
 mod reminders;
 mod sessions;

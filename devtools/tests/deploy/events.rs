@@ -1,0 +1,95 @@
+//! events/ holds a sample event for every route of the template (an API Gateway HTTP API v2
+//! payload that matches its route) and for every scheduled function (named after it), the ones
+//! the README's `cargo lambda invoke <function> --data-file events/<route>.json` sends.
+
+use crate::common::{functions, read, root};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn events() -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(root().join("events")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(name.ends_with(".json"), "events/{name}: only .json events here");
+        let event = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("events/{name}: {e}"));
+        out.insert(name, event);
+    }
+    out
+}
+
+/// Whether `path` is an instance of the route template `pattern` with these path parameters.
+fn instance_of(pattern: &str, path: &str, parameters: &serde_json::Map<String, Value>) -> bool {
+    let (pattern, path): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    let mut used = BTreeSet::new();
+    let same = pattern.len() == path.len()
+        && pattern.iter().zip(&path).all(|(p, s)| match p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) => {
+                used.insert(name.to_string());
+                parameters.get(name).and_then(Value::as_str) == Some(*s)
+            }
+            None => p == s,
+        });
+    same && used == parameters.keys().cloned().collect()
+}
+
+#[test]
+fn every_route_and_every_schedule_has_a_sample_event_and_every_event_is_one() {
+    let events = events();
+    let mut unused: BTreeSet<String> = events.keys().cloned().collect();
+    for f in functions() {
+        let Some(triggers) = f.properties["Events"].as_mapping() else { continue };
+        for (name, trigger) in triggers {
+            let props = &trigger["Properties"];
+            match trigger["Type"].as_str() {
+                Some("HttpApi") => {
+                    let (method, path) = (props["Method"].as_str().unwrap().to_uppercase(), props["Path"].as_str().unwrap());
+                    let route = format!("{method} {path}");
+                    let matching: Vec<&String> = events.keys().filter(|k| events[*k]["routeKey"] == route.as_str()).collect();
+                    assert!(!matching.is_empty(), "no sample event for {route} ({}.{})", f.logical_id, name.as_str().unwrap());
+                    for file in matching {
+                        unused.remove(file);
+                        let event = &events[file];
+                        let context = &event["requestContext"];
+                        assert_eq!(event["version"], "2.0", "{file}");
+                        assert_eq!(context["routeKey"], route.as_str(), "{file}");
+                        assert_eq!(context["http"]["method"], method.as_str(), "{file}");
+                        assert_eq!(context["http"]["path"], event["rawPath"], "{file}");
+                        assert_eq!(context["stage"], "$default", "{file}");
+                        let parameters = event["pathParameters"].as_object().cloned().unwrap_or_default();
+                        assert!(
+                            instance_of(path, event["rawPath"].as_str().unwrap(), &parameters),
+                            "{file}: rawPath and pathParameters fit {path}"
+                        );
+                        if let Some(body) = event["body"].as_str() {
+                            assert_eq!(event["headers"]["content-type"], "application/json", "{file}");
+                            serde_json::from_str::<Value>(body).unwrap_or_else(|e| panic!("{file}: the body is not JSON: {e}"));
+                        }
+                        if route == "POST /orders" || route == "POST /companies/{company_id}/orders" {
+                            assert!(event["headers"]["idempotency-key"].is_string(), "{file}: the contract requires Idempotency-Key");
+                        }
+                    }
+                }
+                Some("Schedule") => {
+                    // The README's invoke line names both after the function: `cargo lambda invoke
+                    // expire-activations --data-file events/expire-activations.json`.
+                    let file = format!("{}.json", f.krate);
+                    let event = events.get(&file).unwrap_or_else(|| panic!("no events/{file} for the scheduled {}", f.logical_id));
+                    assert_eq!(
+                        (event["source"].as_str(), event["detail-type"].as_str()),
+                        (Some("aws.events"), Some("Scheduled Event")),
+                        "{file}"
+                    );
+                    unused.remove(&file);
+                }
+                other => panic!("{}: a trigger of type {other:?} needs its sample event here", f.logical_id),
+            }
+        }
+    }
+    assert!(unused.is_empty(), "events that match no route or schedule: {unused:?}");
+}
+
+#[test]
+fn the_readme_shows_the_invoke_line_these_events_are_for() {
+    assert!(read("README.md").contains("cargo lambda invoke <function> --data-file events/<route>.json"));
+}
