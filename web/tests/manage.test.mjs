@@ -76,7 +76,7 @@ test('a company of 106 people: search, a person\'s applications, seats for sever
   // The licences of the subscription: holders searched, seats given to two more at once.
   await manage(page, 'Suscripciones y licencias');
   await page.getByTestId('subscription').filter({ hasText: 'Reunión Plus' }).getByTestId('manage-licences').click();
-  await page.getByTestId('free-seats').filter({ hasText: 'asientos libres: 3' }).waitFor();
+  await page.getByTestId('free-seats').filter({ hasText: 'Asientos libres: 3' }).waitFor();
   await page.getByTestId('holders-search').fill('zoe');
   await page.locator(`[data-testid="licence-row"][data-email="${zoe.email}"]`).waitFor();
   await page.getByTestId('assign-search').fill('persona lote 10');
@@ -86,7 +86,7 @@ test('a company of 106 people: search, a person\'s applications, seats for sever
   for (const name of chosen) await page.getByTestId('assign-candidates').locator('li').filter({ hasText: `${name} (` }).getByTestId('assign-candidate').check();
   assert.ok((await candidates.count()) >= 2);
   await page.getByTestId('assign-licence').click();
-  await page.getByTestId('free-seats').filter({ hasText: 'asientos libres: 1' }).waitFor();
+  await page.getByTestId('free-seats').filter({ hasText: 'Asientos libres: 1' }).waitFor();
   await page.getByTestId('holders-search').fill('persona lote');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="licence-row"]').length === 2);
   await seeAsPerson(page, '37-licences-bulk');

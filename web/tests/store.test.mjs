@@ -153,11 +153,11 @@ test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the
   await page.getByTestId('go-subscriptions').click();
   const card = page.getByTestId('subscription').filter({ hasText: product.name });
   await card.getByTestId('manage-licences').click();
-  await waitForText(page, 'free-seats', 'asientos libres: 2');
+  await waitForText(page, 'free-seats', 'Asientos libres: 2');
   await page.getByTestId('assign-search').fill(colleague.email);
   await page.locator(`[data-testid="assign-candidates"] li[data-email="${colleague.email}"]`).getByTestId('assign-candidate').check();
   await page.getByTestId('assign-licence').click();
-  await waitForText(page, 'free-seats', 'asientos libres: 1');
+  await waitForText(page, 'free-seats', 'Asientos libres: 1');
   await page.locator(`[data-testid="licence-row"][data-email="${colleague.email}"]`).waitFor();
   await seeAsPerson(page);
   await screenshot(page, '24-licences');

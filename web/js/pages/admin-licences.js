@@ -37,7 +37,7 @@ export default async function licences(view, { params, setTitle }) {
     const free = Math.max(0, sub.seats - sub.seats_assigned);
     fill(
       seats,
-      h('strong', { testid: 'free-seats' }, `asientos libres: ${free}`),
+      h('strong', { testid: 'free-seats' }, `Asientos libres: ${free}`),
       ` de ${sub.seats}`,
       free === 0 && h('span', { class: 'warning', testid: 'no-free-seats' }, ' No quedan asientos libres: sumá asientos desde ', h('a', { href: '/admin/subscriptions' }, 'Suscripciones y licencias'), ' o quitá una licencia.'),
     );
@@ -105,22 +105,40 @@ function assignMany(sub, refresh) {
   const showChosen = () => {
     summary.textContent = chosen.size ? `Elegiste a ${[...chosen.values()].join(', ')}.` : 'Nadie elegido todavía.';
   };
+  // Who holds a seat already (a subscription's holders are at most its seats): shown as such in
+  // the list instead of offered again.
+  let holding = new Set();
+  const loadHolding = async () => {
+    const ids = new Set();
+    let cursor = null;
+    do {
+      const page = await api.get(`/subscriptions/${seg(sub.id)}/licences${query({ limit: 100, cursor: cursor ?? undefined })}`);
+      for (const l of page?.items ?? []) ids.add(l.user_id);
+      cursor = page?.next_cursor ?? null;
+    } while (cursor);
+    holding = ids;
+  };
   let words = '';
   const people = pagedList({
-    load: (cursor) => searchUsers(words, { limit: 20, cursor }),
+    load: async (cursor) => {
+      if (!cursor) await loadHolding();
+      return searchUsers(words, { limit: 20, cursor });
+    },
     render: (items) =>
       h(
         'ul',
         { class: 'choices', testid: 'assign-candidates' },
         items.map((u) => {
           const id = uid('who');
-          const box = h('input', { type: 'checkbox', id, value: u.id, checked: chosen.has(u.id), 'data-ignore': true, testid: 'assign-candidate' });
+          const holds = holding.has(u.id);
+          const box = h('input', { type: 'checkbox', id, value: u.id, checked: holds || chosen.has(u.id), disabled: holds, 'data-ignore': true, testid: 'assign-candidate' });
           box.addEventListener('change', () => {
             if (box.checked) chosen.set(u.id, u.name);
             else chosen.delete(u.id);
             showChosen();
           });
-          return h('li', { class: 'field--inline', 'data-email': u.email }, box, h('label', { for: id }, `${u.name} (${u.email})`));
+          const label = h('label', { for: id }, `${u.name} (${u.email})`, holds && h('span', { class: 'muted' }, ' · ya tiene licencia'));
+          return h('li', { class: 'field--inline', 'data-email': u.email, 'data-holds': holds ? 'yes' : 'no' }, box, label);
         }),
       ),
     emptyText: 'Nadie de la empresa tiene ese nombre o email.',

@@ -186,7 +186,7 @@ export async function deleteUser(user, context) {
             'section',
             { class: 'choice', testid: 'apps-to-lose' },
             h('h3', apps.length === 1 ? 'Pierde 1 aplicación' : `Pierde ${apps.length} aplicaciones`),
-            h('p', 'Conviene asignarlas antes a otra persona:'),
+            h('p', apps.length === 1 ? 'Conviene asignarla antes a otra persona:' : 'Conviene asignarlas antes a otra persona:'),
             h('ul', { class: 'stack' }, apps.map((app) => h('li', { testid: 'app-to-lose' }, reassignRow(user, app)))),
           )
         : h('p', 'No tiene aplicaciones asignadas.'),

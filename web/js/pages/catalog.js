@@ -125,7 +125,7 @@ function enlarge(item, start) {
         caption.textContent = `Captura ${index + 1} de ${item.screenshots.length}`;
       };
       show(index);
-      const step = (delta, label, testid) => h('button', { type: 'button', class: 'btn btn-small', testid, onclick: () => show(index + delta) }, label);
+      const step = (delta, label, testid) => h('button', { type: 'button', class: 'btn', testid, onclick: () => show(index + delta) }, label);
       return [
         h('figure', { class: 'shot-figure' }, img, h('figcaption', caption)),
         h(

@@ -39,7 +39,9 @@ async function showPending(slot) {
       'section',
       { class: 'notice', testid: 'pending-approvals', 'aria-labelledby': 'pending-title' },
       h('h2', { id: 'pending-title' }, orders.length === 1 ? 'Tenés 1 compra de tu comercial para aprobar' : `Tenés ${orders.length} compras de tu comercial para aprobar`),
-      h('p', 'No se contrata nada hasta que un administrador las apruebe. Las encontrás siempre en Gestionar › Gestionar procesos delegados.'),
+      h('p', orders.length === 1
+        ? 'No se contrata nada hasta que un administrador la apruebe. La encontrás siempre en Gestionar › Gestionar procesos delegados.'
+        : 'No se contrata nada hasta que un administrador las apruebe. Las encontrás siempre en Gestionar › Gestionar procesos delegados.'),
       h(
         'ul',
         orders.map((o) =>
