@@ -1,5 +1,5 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint openapi deps-policy audit package build deploy publish-web bench
+.PHONY: dev test lint lighthouse openapi deps-policy audit package build deploy publish-web bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
@@ -7,6 +7,9 @@ dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 test: ## Install what is missing, check the template and the dependencies, start the stack, run every test, stop it all
 	@bash scripts/test-infra.sh
 	@bash scripts/test.sh
+
+lighthouse: ## Lighthouse on the catalog, a product sheet and the help centre of a running `make dev`
+	@bash -c 'source scripts/lib.sh && ensure_browser && node web/tests/lighthouse.mjs'
 
 openapi: ## Regenerate openapi/openapi.yaml from the request and response types and the route table
 	cargo run --quiet --package cloudstore-dev -- openapi

@@ -13,7 +13,7 @@
 # 2. As the sales rep, over the rep's cockpit (`sales` operations), when the rep can log in
 #    (FUZZ_SALES_REP_EMAIL / FUZZ_SALES_REP_PASSWORD, by default the rep `make dev` seeds;
 #    FUZZ_SALES_REP=0 skips this pass).
-# 3. As the operator, over the catalog, coupon and operator operations, when the operator can log
+# 3. As the operator, over the catalog (media included), coupon, help and operator operations, when the operator can log
 #    in (FUZZ_OPERATOR_EMAIL / FUZZ_OPERATOR_PASSWORD, by default the account `make dev` seeds;
 #    FUZZ_OPERATOR=0 skips this pass). Last: it may disable staff.
 #
@@ -273,7 +273,7 @@ if [ "${FUZZ_OPERATOR:-1}" != 0 ]; then
 include-path-regex = "^/operator/companies/"
 parameters = { company_id = "$COMPANY_ID" }
 TOML
-    fuzz operator "$OP_TOKEN" "$OP_ID" --include-tag operator --include-tag catalog --include-tag coupons
+    fuzz operator "$OP_TOKEN" "$OP_ID" --include-tag operator --include-tag catalog --include-tag coupons --include-tag help
   else
     SUMMARY+=("operator: skipped, $OPERATOR_EMAIL could not log in")
   fi

@@ -8,14 +8,15 @@ trap stop_all EXIT INT TERM
 ensure_tools
 cd "$ROOT"
 
-export DDB_PORT="${DDB_PORT:-8000}" SES_PORT="${SES_PORT:-8005}" API_PORT="${API_PORT:-9000}" WEB_PORT="${WEB_PORT:-5173}"
+export DDB_PORT="${DDB_PORT:-8000}" SES_PORT="${SES_PORT:-8005}" API_PORT="${API_PORT:-9000}" WEB_PORT="${WEB_PORT:-5173}" S3_PORT="${S3_PORT:-9100}"
 export APP_BASE_URL="${APP_BASE_URL:-http://127.0.0.1:$WEB_PORT}"
 log "building the workspace"
 cargo build --workspace
 
-log "starting DynamoDB Local (:$DDB_PORT) and the SES emulator (:$SES_PORT)"
+log "starting DynamoDB Local (:$DDB_PORT), the SES emulator (:$SES_PORT) and the local S3 (:$S3_PORT)"
 start_dynamodb
 start_ses
+start_s3
 local_aws_env
 function_env
 "$TARGET_DIR"/debug/cloudstore-dev create-table "$TABLE_NAME"
@@ -35,6 +36,7 @@ cat <<INFO
   API (cargo lambda watch)      http://127.0.0.1:$API_PORT
   Emails (SES emulator)         http://127.0.0.1:$SES_PORT      (JSON: http://127.0.0.1:$SES_PORT/store)
   DynamoDB Local                http://127.0.0.1:$DDB_PORT      (table: $TABLE_NAME)
+  Product media (local S3)      $MEDIA_BASE_URL
   Links in emails point at      $APP_BASE_URL
 
   Seeded accounts (password CloudStore-Local-1):
@@ -45,7 +47,7 @@ cat <<INFO
           -d '{"company":{"name":"Acme SA"},"admin":{"name":"Ana","email":"ana@acme.test"}}'
 
   Emails leave through the outbox: the sender reads the table's stream (.local/sender.log).
-  Logs: .local/api.log, .local/sender.log, .local/dynamodb.log, .local/ses.log.   Ctrl-C stops everything.
+  Logs: .local/api.log, .local/sender.log, .local/dynamodb.log, .local/ses.log, .local/s3.log.   Ctrl-C stops everything.
 
 INFO
 wait

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Helpers shared by `make dev` and `make test`: install what is missing, start and stop the local
-# stack (DynamoDB Local, the SES v2 emulator, cargo lambda watch). Sourced, never run.
+# stack (DynamoDB Local, the SES v2 emulator, an S3-compatible server for the media bucket, cargo
+# lambda watch). Sourced, never run.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -32,9 +33,9 @@ ensure_tools() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
   fi
   # Reinstalled when a pin in requirements-dev.txt moves (e.g. an older .venv without the SAM CLI).
-  if [ ! -x "$VENV/bin/cargo-lambda" ] || [ ! -x "$VENV/bin/cfn-lint" ] || [ ! -x "$VENV/bin/sam" ] \
+  if [ ! -x "$VENV/bin/cargo-lambda" ] || [ ! -x "$VENV/bin/cfn-lint" ] || [ ! -x "$VENV/bin/sam" ] || [ ! -x "$VENV/bin/moto_server" ] \
     || [ "$(sed -n 's/^aws-sam-cli==//p' "$ROOT/requirements-dev.txt")" != "$("$VENV/bin/sam" --version 2>/dev/null | sed -n 's/^SAM CLI, version //p')" ]; then
-    log "installing cargo-lambda, cfn-lint and the AWS SAM CLI into .venv"
+    log "installing cargo-lambda, cfn-lint, the AWS SAM CLI and moto (the local S3) into .venv"
     python3 -m venv "$VENV" || die "python3 -m venv failed"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/requirements-dev.txt" || die "pip install failed"
   fi
@@ -53,23 +54,24 @@ ensure_lambda_toolchain() {
     || (cd "$ROOT" && rustup target add aarch64-unknown-linux-gnu) || die "rustup target add aarch64-unknown-linux-gnu failed"
 }
 
-# The browser tests' needs: Debian's Chromium and the web/ packages (playwright-core).
+# The browser tests' needs: Debian's Chromium and the web/ packages (playwright-core, lighthouse).
 ensure_browser() {
   if ! command -v chromium >/dev/null 2>&1; then
     log "installing Debian's chromium for the browser tests"
     [ "$(id -u)" = 0 ] || die "chromium is missing: apt-get install chromium"
     (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)) || die "apt-get install chromium failed"
   fi
-  if [ ! -d "$ROOT/web/node_modules/playwright-core" ]; then
+  if [ ! -d "$ROOT/web/node_modules/playwright-core" ] || [ ! -d "$ROOT/web/node_modules/lighthouse" ]; then
     log "installing the web/ test packages"
     (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci (web) failed"
   fi
 }
 
-# Serves the control panel on WEB_PORT, talking to the API on API_PORT.
+# Serves the control panel on WEB_PORT, talking to the API on API_PORT, with images from the media
+# bucket.
 start_web() {
   port_busy "$WEB_PORT" && die "port $WEB_PORT is taken (the control panel)"
-  node "$ROOT/web/serve.mjs" --port "$WEB_PORT" --api "http://127.0.0.1:$API_PORT" >"$RUN_DIR/web.log" 2>&1 &
+  node "$ROOT/web/serve.mjs" --port "$WEB_PORT" --api "http://127.0.0.1:$API_PORT" --media "${MEDIA_BASE_URL:-}" >"$RUN_DIR/web.log" 2>&1 &
   PIDS+=($!)
   wait_for_port "$WEB_PORT" "the control panel" 20
 }
@@ -98,6 +100,7 @@ local_aws_env() {
   export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DDB_PORT"
   export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DDB_PORT"
   export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT"
+  export AWS_ENDPOINT_URL_S3="http://127.0.0.1:$S3_PORT"
   export AWS_EC2_METADATA_DISABLED=true
 }
 
@@ -118,6 +121,15 @@ start_ses() {
   wait_for_port "$SES_PORT" "SES emulator" 30
 }
 
+# The S3-compatible server (moto's server mode, from PyPI) where the media bucket lives locally.
+# Its objects are served without signatures, so the media URLs never expire.
+start_s3() {
+  port_busy "$S3_PORT" && die "port $S3_PORT is taken (the local S3)"
+  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$S3_PORT" >"$RUN_DIR/s3.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$S3_PORT" "the local S3 (moto)" 60
+}
+
 # The functions' configuration for local runs; anything already set in the environment wins.
 function_env() {
   export TABLE_NAME="${TABLE_NAME:-cloudstore-local}"
@@ -134,6 +146,9 @@ function_env() {
   export USERS_PER_COMPANY_PER_HOUR="${USERS_PER_COMPANY_PER_HOUR:-1000}"
   # DynamoDB Local on a busy laptop is slower than DynamoDB; the deployed bounds are tighter.
   export DYNAMODB_TIMEOUT_MS="${DYNAMODB_TIMEOUT_MS:-20000}"
+  export MEDIA_BUCKET="${MEDIA_BUCKET:-cloudstore-media}"
+  export MEDIA_BASE_URL="${MEDIA_BASE_URL:-http://127.0.0.1:$S3_PORT/$MEDIA_BUCKET}"
+  export S3_FORCE_PATH_STYLE="${S3_FORCE_PATH_STYLE:-true}"
 }
 
 # Delivers the outbox of TABLE_NAME from DynamoDB Local's stream, as `send-email` does from the

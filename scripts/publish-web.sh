@@ -42,6 +42,8 @@ sed -e "s#href=\"/favicon.svg\"#href=\"/$ASSETS/favicon.svg\"#" \
 for ref in "/$ASSETS/favicon.svg" "/$ASSETS/app.css" "/$ASSETS/js/app.js"; do
   grep -q "\"$ref\"" "$OUT/index.html" || die "web/index.html no longer references ${ref#/"$ASSETS"}; update this script"
 done
+# Crawlers read it at the root; it names no asset, so it is not versioned.
+cp "$ROOT"/web/robots.txt "$OUT"/
 cp "$ROOT"/openapi/openapi.yaml "$OUT"/openapi.yaml
 printf 'window.CLOUDSTORE_CONFIG = Object.freeze({ apiBaseUrl: %s });\n' \
   "$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1].rstrip("/")).replace("<", "\\u003c"))' "$API_URL")" > "$OUT"/config.js
@@ -73,6 +75,7 @@ content_type() {
     *.yaml) echo 'application/yaml; charset=utf-8' ;;
     *.json) echo 'application/json; charset=utf-8' ;;
     *.png) echo 'image/png' ;;
+    *.txt) echo 'text/plain; charset=utf-8' ;;
     *) echo 'application/octet-stream' ;;
   esac
 }

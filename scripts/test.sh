@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, builds the workspace once, starts DynamoDB Local, the SES
-# emulator and `cargo lambda watch` on free ports, runs every test (unit, integration, end to end)
-# and the template lint, then stops everything it started, pass or fail.
+# emulator, the local S3 and `cargo lambda watch` on free ports, runs every test (unit,
+# integration, end to end, browser journeys, Lighthouse, contract fuzzing) and the template lint,
+# then stops everything it started, pass or fail.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT INT TERM
@@ -25,11 +26,12 @@ grep -qx 'window.CLOUDSTORE_CONFIG = Object.freeze({ apiBaseUrl: "https://api.ex
 [ -f "$web_out/index.html" ] && [ -f "$web_out/openapi.yaml" ] && [ ! -e "$web_out/tests" ] && [ ! -e "$web_out/node_modules" ] \
   || die "publish-web: the build has the wrong files"
 
-DDB_PORT=$(free_port); SES_PORT=$(free_port); API_PORT=$(free_port); WEB_PORT=$(free_port)
-export DDB_PORT SES_PORT API_PORT WEB_PORT
-log "starting DynamoDB Local on $DDB_PORT and the SES emulator on $SES_PORT"
+DDB_PORT=$(free_port); SES_PORT=$(free_port); API_PORT=$(free_port); WEB_PORT=$(free_port); S3_PORT=$(free_port)
+export DDB_PORT SES_PORT API_PORT WEB_PORT S3_PORT
+log "starting DynamoDB Local on $DDB_PORT, the SES emulator on $SES_PORT and the local S3 on $S3_PORT"
 start_dynamodb
 start_ses
+start_s3
 local_aws_env
 
 # The end-to-end table, served by cargo lambda watch; integration tests make their own tables.
@@ -56,6 +58,8 @@ else
 fi
 log "running the browser journeys (Playwright driving Chromium)"
 node --test --test-concurrency=1 web/tests/ || status=1
+log "Lighthouse on the catalog, a product sheet and the help centre (95+ in every category)"
+node web/tests/lighthouse.mjs || status=1
 # Last, because it mutates the stack's data (archives products, edits coupons).
 log "contract fuzzing with Schemathesis against openapi/openapi.yaml"
 FUZZ_SEED="${FUZZ_SEED:-20261125}" FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}" bash scripts/contract-fuzz.sh || status=1

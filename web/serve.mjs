@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // A dependency-free static server for the Cloud Store panel (Node 20+).
 //
-//   node web/serve.mjs --port 5173 --api http://127.0.0.1:9000
+//   node web/serve.mjs --port 5173 --api http://127.0.0.1:9000 --media http://127.0.0.1:9100/cloudstore-media
 //
 // - serves the app's own files (index.html, app.css, js/**) and nothing else of web/ (not the tests,
 //   not node_modules, not this file);
 // - answers /config.js with the API's address, so one copy of the files works against any API;
 // - answers every other path without a file extension with index.html, because the app routes with
 //   the History API and emailed links point at /activate?token=… and /reset-password?token=…;
+// - sends a Content Security Policy that lets the page load images only from itself and from the
+//   product media's origin (--media), and call only the API and that origin (uploads);
+// - compresses text (brotli or gzip) for browsers that take it;
 // - binds 127.0.0.1 only (it is a development and test server, not a production one).
 // `--port 0` picks a free port; the first line printed says where it listens.
 
@@ -16,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,7 +37,7 @@ const CONTENT_TYPES = {
 };
 
 // What the browser may fetch from web/: the shell, the stylesheet and the modules.
-const PUBLIC_FILES = new Set(['/index.html', '/app.css', '/favicon.svg']);
+const PUBLIC_FILES = new Set(['/index.html', '/app.css', '/favicon.svg', '/robots.txt']);
 const PUBLIC_DIRS = ['/js/'];
 
 function parseOptions() {
@@ -41,6 +45,7 @@ function parseOptions() {
     options: {
       port: { type: 'string', default: process.env.PORT ?? '5173' },
       api: { type: 'string', default: process.env.API_URL ?? 'http://127.0.0.1:9000' },
+      media: { type: 'string', default: process.env.MEDIA_BASE_URL ?? '' },
     },
   });
   const port = Number(values.port);
@@ -51,10 +56,13 @@ function parseOptions() {
   if (api.protocol !== 'http:' && api.protocol !== 'https:') {
     throw new Error(`--api must be an http(s) address, not "${values.api}"`);
   }
-  return { port, apiBaseUrl: api.href.replace(/\/+$/, '') };
+  // Product media (icons, screenshots) and their uploads: the media bucket's origin.
+  const mediaOrigin = values.media ? new URL(values.media).origin : null;
+  return { port, apiBaseUrl: api.href.replace(/\/+$/, ''), mediaOrigin };
 }
 
-function securityHeaders(apiOrigin) {
+function securityHeaders(apiOrigin, mediaOrigin) {
+  const media = mediaOrigin ? ` ${mediaOrigin}` : '';
   return {
     'X-Content-Type-Options': 'nosniff',
     // Activation and reset tokens travel in the URL: never leak them in a Referer header.
@@ -63,9 +71,9 @@ function securityHeaders(apiOrigin) {
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
-      `connect-src 'self' ${apiOrigin}`,
-      // Product icons and screenshots live wherever the operator hosts them.
-      'img-src * data: blob:',
+      `connect-src 'self' ${apiOrigin}${media}`,
+      // Product icons and screenshots live in the media bucket.
+      `img-src 'self' data:${media}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
       "form-action 'self'",
@@ -89,11 +97,31 @@ function publicFile(pathname) {
   return PUBLIC_FILES.has(path) || PUBLIC_DIRS.some((dir) => path.startsWith(dir)) ? file : null;
 }
 
-function createHandler({ apiBaseUrl }) {
-  const headers = securityHeaders(new URL(apiBaseUrl).origin);
+function createHandler({ apiBaseUrl, mediaOrigin }) {
+  const headers = securityHeaders(new URL(apiBaseUrl).origin, mediaOrigin);
+  const encodingOf = (req) => {
+    const accepts = String(req?.headers['accept-encoding'] ?? '');
+    return /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  };
+  // Compressed copies of what was sent, so each file is compressed once (until it changes).
+  const compressed = new Map();
+  const compress = (body, encoding) => {
+    const key = `${encoding}:${body}`;
+    let found = compressed.get(key);
+    if (!found) {
+      found = encoding === 'br' ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }) : gzipSync(body, { level: 9 });
+      if (compressed.size > 500) compressed.clear();
+      compressed.set(key, found);
+    }
+    return found;
+  };
   const send = (res, status, type, body, method) => {
-    res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
-    res.end(method === 'HEAD' ? undefined : body);
+    // Text is sent compressed when the browser takes it (as CloudFront does in AWS).
+    const encoding = /^(text|application\/(json|yaml)|image\/svg)/.test(type) && Buffer.byteLength(body) > 1024 ? encodingOf(res.req) : null;
+    const payload = encoding ? compress(body, encoding) : body;
+    const extra = encoding ? { 'Content-Encoding': encoding, Vary: 'Accept-Encoding' } : {};
+    res.writeHead(status, { ...headers, ...extra, 'Content-Type': type, 'Content-Length': Buffer.byteLength(payload) });
+    res.end(method === 'HEAD' ? undefined : payload);
   };
 
   return async (req, res) => {
@@ -150,7 +178,7 @@ function main() {
   });
   server.listen(options.port, '127.0.0.1', () => {
     const { port } = server.address();
-    console.log(`Cloud Store web: http://127.0.0.1:${port} (API ${options.apiBaseUrl})`);
+    console.log(`Cloud Store web: http://127.0.0.1:${port} (API ${options.apiBaseUrl}, media ${options.mediaOrigin ?? 'none'})`);
   });
   const stop = () => {
     server.close(() => process.exit(0));

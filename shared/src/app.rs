@@ -33,6 +33,9 @@ pub struct App {
     jwt: Option<JwtKeys>,
     clock: Clock,
     pub(crate) catalog: CatalogCache,
+    /// The media bucket (`MEDIA_BUCKET`), where the function has one.
+    #[cfg(feature = "media")]
+    pub(crate) media: Option<crate::media::MediaStore>,
 }
 
 /// The time the store runs at: the system's, or (tests) a time they set.
@@ -66,7 +69,16 @@ impl App {
         let settings =
             || TokenSettings { issuer: &config.jwt_issuer, audience: &config.jwt_audience, ttl_seconds: config.access_ttl_seconds };
         let jwt = keys.map(|k| JwtKeys::new(k, settings())).transpose().map_err(ConfigError::Keys)?;
-        Ok(Arc::new(App { config, db, mailer, jwt, clock: Clock::default(), catalog: CatalogCache::default() }))
+        Ok(Arc::new(App {
+            #[cfg(feature = "media")]
+            media: crate::media::MediaStore::from_config(&config),
+            config,
+            db,
+            mailer,
+            jwt,
+            clock: Clock::default(),
+            catalog: CatalogCache::default(),
+        }))
     }
 
     /// Reads the environment and builds the clients; panics on bad configuration, before serving.

@@ -31,6 +31,9 @@ pub const VARIABLES: &[&str] = &[
     "CONNECT_TIMEOUT_MS",
     "DYNAMODB_TIMEOUT_MS",
     "SES_TIMEOUT_MS",
+    "MEDIA_BUCKET",
+    "MEDIA_BASE_URL",
+    "S3_FORCE_PATH_STYLE",
 ];
 
 /// Every setting a function reads. Names are the environment variables in upper case.
@@ -102,6 +105,15 @@ pub struct Config {
     /// One SES call (only the email sender makes them), its retries included, at most.
     #[serde(default = "default_ses_timeout")]
     pub ses_timeout_ms: u64,
+    /// The S3 bucket product media are uploaded to (the catalog function only).
+    #[serde(default)]
+    pub media_bucket: Option<String>,
+    /// Where the media bucket's objects are served (its CloudFront distribution in AWS).
+    #[serde(default)]
+    pub media_base_url: Option<String>,
+    /// Path-style S3 addresses (`http://host/bucket/key`), for a local S3-compatible server.
+    #[serde(default)]
+    pub s3_force_path_style: bool,
 }
 
 fn default_issuer() -> String {

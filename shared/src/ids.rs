@@ -62,6 +62,8 @@ ulid_id! {
     TerminationId;
     /// An audit entry.
     AuditId;
+    /// An article of the help centre.
+    ArticleId;
 }
 
 /// A plan of a product: chosen by the operator (`basico`, `pro`…), unique within its product.

@@ -4,11 +4,12 @@
 //! use case and answer its view. `docs/architecture.md` draws the slices and their dependencies.
 //!
 //! Slices, from the bottom up: [`identity`], [`audit`], [`directory`], [`catalog`], [`commerce`],
-//! [`licensing`], [`people`], [`delegation`], [`terminations`], [`operator`], [`sales`]. Beneath
-//! them: [`db`] (the table), [`mail`] (email layouts, SES), [`outbox`] (emails written with their
-//! change, sent from the table's stream), [`limits`] (hourly rate limits), [`auth`] (hashes,
-//! tokens), [`domain`] (shared values), [`http`] (the edge), [`observe`] (request ids, logs,
-//! metrics) and [`app`] (what a cold start builds).
+//! [`licensing`], [`people`], [`delegation`], [`terminations`], [`operator`], [`sales`],
+//! [`reminders`]; beside them the help centre, [`help`]. Beneath them: [`db`] (the table), [`mail`]
+//! (email layouts, SES), [`outbox`] (emails written with their change, sent from the table's
+//! stream), [`limits`] (hourly rate limits), [`auth`] (hashes, tokens), [`domain`] (shared values),
+//! [`http`] (the edge), [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start
+//! builds).
 
 pub mod app;
 pub mod audit;
@@ -22,17 +23,21 @@ pub mod delegation;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod help;
 pub mod http;
 pub mod identity;
 pub mod ids;
 pub mod licensing;
 pub mod limits;
 pub mod mail;
+#[cfg(feature = "media")]
+pub mod media;
 pub mod observe;
 pub mod operator;
 pub mod outbox;
 pub mod people;
 pub mod sales;
+pub mod reminders;
 pub mod terminations;
 pub mod views;
 

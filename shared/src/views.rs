@@ -56,9 +56,9 @@ impl PageParams {
     }
 }
 
-/// `?query=&limit=&cursor=` of the searchable lists (`GET /operator/companies`,
-/// `GET /sales/companies`).
-#[derive(Debug, Default, serde::Deserialize)]
+/// `?query=&limit=&cursor=` of the lists that can be searched (people, licences, help, the
+/// operator's and the sales rep's companies).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchParams {
     #[serde(default)]
@@ -78,7 +78,7 @@ pub struct Search {
 
 impl SearchParams {
     /// Checks the search and the page; `default` and `max` bound the page size.
-    pub fn parse(self, default: u32, max: u32) -> crate::AppResult<Search> {
+    pub fn bounded(self, default: u32, max: u32) -> crate::AppResult<Search> {
         let text = crate::domain::search_query(self.query.as_deref())?;
         let limit = self.limit.unwrap_or(default);
         if !(1..=max).contains(&limit) {
@@ -86,6 +86,27 @@ impl SearchParams {
         }
         let page = PageParams { limit: Some(limit), cursor: self.cursor }.parse()?;
         Ok(Search { text, page })
+    }
+}
+
+/// A checked search: the page and the words (none: everything).
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub page: PageRequest,
+    pub terms: Option<crate::domain::SearchTerms>,
+}
+
+impl SearchRequest {
+    /// The words to look for, if any.
+    pub fn words(&self) -> Option<&[String]> {
+        self.terms.as_ref().map(crate::domain::SearchTerms::words)
+    }
+}
+
+impl SearchParams {
+    pub fn parse(self) -> Result<SearchRequest, crate::AppError> {
+        let page = PageParams { limit: self.limit, cursor: self.cursor }.parse()?;
+        Ok(SearchRequest { page, terms: crate::domain::SearchTerms::parse(self.query.as_deref())? })
     }
 }
 

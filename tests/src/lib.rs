@@ -89,6 +89,9 @@ fn new_table_name() -> String {
     format!("test-{}", ulid::Ulid::new().to_string().to_lowercase())
 }
 
+/// The bucket the tests' product media go to (in the local S3-compatible server).
+pub const MEDIA_BUCKET: &str = "cloudstore-media-tests";
+
 /// The variables a test's functions run with; `overrides` win.
 pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
     let mut vars: HashMap<String, String> = [
@@ -107,10 +110,15 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
         ("CONNECT_TIMEOUT_MS", "5000"),
         ("DYNAMODB_TIMEOUT_MS", "30000"),
         ("SES_TIMEOUT_MS", "10000"),
+        ("MEDIA_BUCKET", MEDIA_BUCKET),
+        ("S3_FORCE_PATH_STYLE", "true"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
+    if let Ok(s3) = std::env::var("AWS_ENDPOINT_URL_S3") {
+        vars.insert("MEDIA_BASE_URL".into(), format!("{}/{MEDIA_BUCKET}", s3.trim_end_matches('/')));
+    }
     for (k, v) in overrides {
         vars.insert(k.to_string(), v.to_string());
     }
@@ -174,6 +182,7 @@ impl TestApp {
             ("licences", licences::router(state.clone())),
             ("approvals", approvals::router(state.clone())),
             ("operator", operator::router(state.clone())),
+            ("help", help::router(state.clone())),
         ]);
         TestApp { state, table, functions }
     }
@@ -185,7 +194,8 @@ impl TestApp {
             "/signup" | "/activation" => "signup",
             "/login" | "/token/refresh" | "/logout" => "login",
             "/password-reset" | "/password-reset/confirm" => "password-reset",
-            p if p.starts_with("/products") || p.starts_with("/coupons") => "catalog",
+            p if p.starts_with("/products") || p.starts_with("/coupons") || p == "/media" => "catalog",
+            p if p == "/help" || p.starts_with("/help/") => "help",
             "/me/apps" => "licences",
             p if p.starts_with("/companies/") || p.starts_with("/approvals") => "approvals",
             p if p.starts_with("/operator/") || p.starts_with("/sales/") => "operator",
@@ -218,10 +228,18 @@ impl TestApp {
         settle(&self.state).await
     }
 
-    /// Seeds the local staff accounts and the demo catalog into this test's table.
+    /// Seeds the local staff accounts, the demo catalog and the help centre into this test's table.
     pub async fn seed(&self) {
         cloudstore_dev::seed::seed_staff(&self.state).await.unwrap();
-        cloudstore_dev::catalog::seed_catalog(&self.state).await.unwrap();
+        cloudstore_dev::catalog::seed_catalog(&self.state, "https://media.cloudstore.test").await.unwrap();
+        cloudstore_dev::help::seed_help(&self.state).await.unwrap();
+    }
+
+    /// Creates the tests' media bucket in the local S3-compatible server, if it is not there yet.
+    pub async fn media_bucket(&self) {
+        env("AWS_ENDPOINT_URL_S3");
+        let s3 = cloudstore_dev::media::client(&sdk().await);
+        cloudstore_dev::media::create_bucket(&s3, MEDIA_BUCKET, "*").await.expect("the media bucket");
     }
 
     /// An access token of the seeded operator (seed first).

@@ -5,6 +5,7 @@ import { getSession, onSessionChange } from './api.js';
 import { currentUser, homeFor, logout, refreshMe } from './auth.js';
 import { h } from './dom.js';
 import { ROLE_LABELS } from './format.js';
+import { onPendingChange, pendingApprovals, refreshPending } from './pending.js';
 import { compilePath, navigate, startRouter } from './router.js';
 import { errorPanel, flash, flashNext, pageTitle, rotateFlash, withBusy } from './ui.js';
 
@@ -17,27 +18,32 @@ const OPERATOR = ['operator'];
 const SALES_REP = ['sales_rep'];
 
 // `load` imports the page's module on first use; `page` names its export (default: 'default').
-// `nav` puts the route in the navigation bar, inside its `group`.
+// `nav` puts the route in the navigation bar, inside its `group`. `trail` lists the pages above it
+// (the breadcrumb: "Gestionar › Gestionar por usuario"). Titles and labels are the customer FAQ's
+// names for each step, so a person following the FAQ finds every one by its name.
 const ROUTES = [
-  { path: '/', title: 'Catálogo', access: PUBLIC, nav: 'Catálogo', load: () => import('./pages/catalog.js'), page: 'catalog' },
+  { path: '/', title: 'Catálogo', access: PUBLIC, nav: 'Catálogo', load: () => import('./pages/catalog.js'), page: 'catalog',
+    description: 'Catálogo de Cloud Store: aplicaciones en la nube para empresas, con abono mensual por usuario, prueba gratis y soporte telefónico.' },
   { path: '/products/:id', title: 'Producto', access: PUBLIC, load: () => import('./pages/catalog.js'), page: 'product' },
-  { path: '/login', title: 'Ingresar', access: SIGNED_OUT, nav: 'Ingresar', load: () => import('./pages/login.js'), page: 'login' },
+  { path: '/login', title: 'Acceso', access: SIGNED_OUT, nav: 'Acceso', load: () => import('./pages/login.js'), page: 'login' },
   { path: '/signup', title: 'Crear cuenta', access: SIGNED_OUT, nav: 'Crear cuenta', load: () => import('./pages/signup.js') },
-  { path: '/forgot-password', title: 'Olvidé mi contraseña', access: PUBLIC, load: () => import('./pages/login.js'), page: 'forgotPassword' },
+  { path: '/forgot-password', title: 'Restablecer contraseña', access: PUBLIC, load: () => import('./pages/login.js'), page: 'forgotPassword' },
   { path: '/activate', title: 'Activar la cuenta', access: PUBLIC, load: () => import('./pages/set-password.js'), page: 'activate' },
   { path: '/reset-password', title: 'Elegir una contraseña nueva', access: PUBLIC, load: () => import('./pages/set-password.js'), page: 'resetPassword' },
 
   { path: '/panel', title: 'Mi panel', access: ['admin', 'user'], nav: 'Mi panel', load: () => import('./pages/panel.js') },
 
-  { path: '/admin/users', title: 'Usuarios', access: ADMIN, nav: 'Usuarios', group: 'Administración', load: () => import('./pages/admin-users.js') },
-  { path: '/checkout', title: 'Comprar', access: ADMIN, nav: 'Comprar', group: 'Administración', load: () => import('./pages/checkout.js'), page: 'checkout' },
-  { path: '/admin/subscriptions', title: 'Suscripciones', access: ADMIN, nav: 'Suscripciones', group: 'Administración', load: () => import('./pages/admin-subscriptions.js'), page: 'subscriptions' },
-  { path: '/admin/subscriptions/:id/licences', title: 'Licencias', access: ADMIN, load: () => import('./pages/admin-subscriptions.js'), page: 'licences' },
-  { path: '/admin/orders', title: 'Pedidos', access: ADMIN, nav: 'Pedidos', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'orders' },
-  { path: '/admin/billing', title: 'Mi factura', access: ADMIN, nav: 'Mi factura', group: 'Administración', load: () => import('./pages/admin-billing.js') },
-  { path: '/admin/approvals', title: 'Gestionar procesos delegados', access: ADMIN, nav: 'Procesos delegados', group: 'Administración', load: () => import('./pages/admin-orders.js'), page: 'approvals' },
-  { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, load: () => import('./pages/admin-orders.js'), page: 'approval' },
-  { path: '/admin/audit', title: 'Auditoría', access: ADMIN, nav: 'Auditoría', group: 'Administración', load: () => import('./pages/admin-audit.js') },
+  { path: '/admin', title: 'Gestionar', access: ADMIN, nav: 'Gestionar', load: () => import('./pages/admin-home.js') },
+  { path: '/admin/users', title: 'Gestionar por usuario', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-users.js') },
+  { path: '/admin/users/:id', title: 'Usuario', access: ADMIN, trail: ['/admin', '/admin/users'], load: () => import('./pages/admin-user.js') },
+  { path: '/admin/subscriptions', title: 'Suscripciones y licencias', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-subscriptions.js'), page: 'subscriptions' },
+  { path: '/admin/subscriptions/:id/licences', title: 'Licencias', access: ADMIN, trail: ['/admin', '/admin/subscriptions'], load: () => import('./pages/admin-licences.js') },
+  { path: '/admin/orders', title: 'Pedidos', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-orders.js'), page: 'orders' },
+  { path: '/admin/approvals', title: 'Gestionar procesos delegados', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-orders.js'), page: 'approvals' },
+  { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, trail: ['/admin', '/admin/approvals'], load: () => import('./pages/admin-orders.js'), page: 'approval' },
+  { path: '/admin/billing', title: 'Mi factura', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-billing.js') },
+  { path: '/admin/audit', title: 'Auditoría', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-audit.js') },
+  { path: '/checkout', title: 'Comprar', access: ADMIN, nav: 'Comprar', load: () => import('./pages/checkout.js'), page: 'checkout' },
 
   { path: '/sales', title: 'Mis empresas', access: SALES_REP, nav: 'Mis empresas', group: 'Ventas', load: () => import('./pages/sales.js'), page: 'companies' },
   { path: '/sales/buy', title: 'Comprar para una empresa', access: SALES_REP, load: () => import('./pages/checkout.js'), page: 'sales' },
@@ -53,9 +59,15 @@ const ROUTES = [
   { path: '/operator/users', title: 'Personal', access: OPERATOR, nav: 'Personal', group: 'Operación', load: () => import('./pages/operator-directory.js'), page: 'staff' },
   { path: '/operator/terminations', title: 'Bajas de cuentas', access: OPERATOR, nav: 'Bajas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'terminations' },
   { path: '/operator/billing', title: 'Facturación', access: OPERATOR, nav: 'Facturación', group: 'Operación', load: () => import('./pages/operator.js'), page: 'billing' },
+  { path: '/operator/help', title: 'Artículos de ayuda', access: OPERATOR, nav: 'Artículos de ayuda', group: 'Operación', load: () => import('./pages/operator-help.js') },
+
+  { path: '/help', title: 'Ayuda', access: PUBLIC, nav: 'Ayuda', load: () => import('./pages/help.js'),
+    description: 'Ayuda de Cloud Store: preguntas frecuentes sobre compras, usuarios, licencias y accesos, los teléfonos de soporte y la ayuda de cada aplicación.' },
 
   { path: '/account/password', title: 'Cambiar mi contraseña', access: SIGNED_IN, nav: 'Mi contraseña', load: () => import('./pages/panel.js'), page: 'changePassword' },
 ].map((route) => ({ ...route, match: compilePath(route.path) }));
+
+const DESCRIPTION = 'Cloud Store: el mercado de aplicaciones en la nube para empresas. Contratá, gestioná y abrí tus aplicaciones desde un solo lugar.';
 
 const NOT_FOUND = { title: 'Página no encontrada', access: PUBLIC, load: async () => ({ default: notFound }) };
 
@@ -84,21 +96,31 @@ function setMenu(open) {
   menuToggle().setAttribute('aria-expanded', String(open));
 }
 
-function navLink(route, pathname) {
-  return h('li', h('a', { href: route.path, 'aria-current': route.path === pathname ? 'page' : null, testid: `nav-${route.path}` }, route.nav));
+function navLink(route, pathname, extra) {
+  const current = route.path === pathname || (route.path === '/admin' && pathname.startsWith('/admin/'));
+  return h('li', h('a', { href: route.path, 'aria-current': current ? 'page' : null, testid: `nav-${route.path}` }, route.nav, extra));
+}
+
+/** "Gestionar" counts the purchases waiting for the admin's approval. */
+function pendingBadge(route) {
+  const count = route.path === '/admin' ? pendingApprovals().length : 0;
+  if (!count) return null;
+  const words = count === 1 ? 'compra pendiente de aprobación' : 'compras pendientes de aprobación';
+  return [' ', h('span', { class: 'nav-count', testid: 'pending-count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, ` (${count} ${words})`)];
 }
 
 function renderNav(pathname) {
   const user = currentUser();
-  const visible = ROUTES.filter((r) => r.nav && r.access !== PUBLIC && mayOpen(r, user));
-  // The store's pages, grouped as the role sees them (the group labels show in the phone menu).
-  const main = [navLink(ROUTES[0], pathname)];
+  const visible = ROUTES.filter((r) => r.nav && mayOpen(r, user));
+  // The store's pages as the role sees them (group labels show in the phone menu), then "Ayuda".
+  const main = [];
   let group = null;
-  for (const route of visible.filter((r) => r.access !== SIGNED_IN)) {
+  for (const route of visible.filter((r) => r.access !== SIGNED_IN && r.path !== '/help')) {
     if (route.group && route.group !== group) main.push(h('li', { class: 'site-nav__group-label', 'aria-hidden': 'true' }, route.group));
     group = route.group;
-    main.push(navLink(route, pathname));
+    main.push(navLink(route, pathname, pendingBadge(route)));
   }
+  main.push(navLink(ROUTES.find((r) => r.path === '/help'), pathname));
   const lists = [h('ul', { class: 'site-nav__main' }, main)];
   // The person's own things: who is signed in, their password, signing out.
   if (user) {
@@ -123,13 +145,24 @@ function renderNav(pathname) {
   nav().replaceChildren(...lists);
 }
 
+/** "Gestionar › Gestionar por usuario": the pages above this one, each a link. */
+function breadcrumb(route) {
+  if (!route.trail) return null;
+  const parents = route.trail.map((path) => ROUTES.find((r) => r.path === path)).filter(Boolean);
+  return h(
+    'nav',
+    { class: 'breadcrumb', 'aria-label': 'Estás en', testid: 'breadcrumb' },
+    h('ol', parents.map((r) => h('li', h('a', { href: r.path }, r.title))), h('li', { 'aria-current': 'page' }, route.title)),
+  );
+}
+
 // ---- Pages ----
 
 function notFound(view) {
   view.append(
     pageTitle('Página no encontrada'),
     h('p', 'La dirección no corresponde a ninguna página de Cloud Store.'),
-    h('p', h('a', { href: '/' }, 'Ir al catálogo')),
+    h('p', h('a', { href: '/' }, 'Ir al catálogo'), ' · ', h('a', { href: '/help' }, 'Ayuda')),
   );
 }
 
@@ -165,8 +198,10 @@ async function renderRoute({ focus }) {
 
   rotateFlash();
   renderNav(url.pathname);
+  refreshPending().catch(() => {});
   document.title = `${route.title} · Cloud Store`;
-  const view = h('div', { class: 'view' });
+  document.querySelector('meta[name="description"]')?.setAttribute('content', route.description ?? DESCRIPTION);
+  const view = h('div', { class: 'view' }, breadcrumb(route));
   document.getElementById('main').replaceChildren(view);
   if (focus) window.scrollTo(0, 0);
 
@@ -179,8 +214,10 @@ async function renderRoute({ focus }) {
     params,
     query: url.searchParams,
     user,
-    setTitle: (text) => {
-      if (mine === ticket) document.title = `${text} · Cloud Store`;
+    setTitle: (text, description) => {
+      if (mine !== ticket) return;
+      document.title = `${text} · Cloud Store`;
+      if (description) document.querySelector('meta[name="description"]')?.setAttribute('content', description);
     },
   };
   try {
@@ -200,6 +237,8 @@ async function renderRoute({ focus }) {
 // ---- Start ----
 
 menuToggle().addEventListener('click', () => setMenu(!nav().classList.contains('is-open')));
+
+onPendingChange(() => renderNav(location.pathname));
 
 onSessionChange((session, reason) => {
   renderNav(location.pathname);

@@ -4,7 +4,7 @@ const MESSAGES = {
   validation_failed: 'Revisá los datos marcados.',
   unauthorized: 'Tu sesión terminó. Ingresá de nuevo.',
   invalid_credentials: 'El email o la contraseña no son correctos.',
-  account_not_active: 'Tu cuenta todavía no está activa. Seguí el enlace que te enviamos por email, o pedí uno nuevo con «Olvidé mi contraseña».',
+  account_not_active: 'Tu cuenta todavía no está activa. Seguí el enlace que te enviamos por email, o pedí uno nuevo con «Restablecer contraseña».',
   forbidden: 'Tu usuario no tiene permiso para hacer esto.',
   not_found: 'No encontramos lo que buscás: puede que ya no exista.',
   email_taken: 'Ya existe una cuenta con ese email.',

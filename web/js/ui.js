@@ -346,10 +346,10 @@ export function bindForm(form, handler) {
  * content. Answers {dialog, close, closed}: `closed` resolves with what `close(value)` was given
  * (null when dismissed). Focus goes back to where it was.
  */
-export function openDialog({ title, testid, build }) {
+export function openDialog({ title, testid, build, wide = false }) {
   const opener = document.activeElement;
   const titleId = uid('dialog-title');
-  const dialog = h('dialog', { 'aria-labelledby': titleId, testid });
+  const dialog = h('dialog', { 'aria-labelledby': titleId, testid, class: wide ? 'dialog--wide' : null });
   let result = null;
   const close = (value = null) => {
     result = value;

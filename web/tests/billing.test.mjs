@@ -88,7 +88,8 @@ test('an admin adds seats, sees the price change before it is charged, and reads
   // The first seat keeps its price; the two added cost the new one.
   assert.match(await updated.textContent(), new RegExp(ars(1_000_000 + 2 * 1_200_000).replace(/[$.]/g, '\\$&')));
 
-  // "Mi factura": the month's line and totals are the API's, to the centavo.
+  // "Mi factura" (under "Gestionar"): the month's line and totals are the API's, to the centavo.
+  await page.getByRole('link', { name: 'Gestionar', exact: true }).first().click();
   await page.getByRole('link', { name: 'Mi factura' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mi factura' }).waitFor();
   const row = page.getByTestId('billing-row').filter({ hasText: name });

@@ -73,17 +73,34 @@ export async function startBrowser() {
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
   const base = await webUrl();
   const pageErrors = [];
+  const failedRequests = [];
   return {
     context,
     base,
     /** Uncaught errors of the app's pages so far (a test asserts there were none). */
     pageErrors,
+    /**
+     * Requests for what a page shows (documents, scripts, styles, images, fonts) that failed or
+     * answered an error: a broken image or a missing module (a test asserts there were none).
+     * The API's own answers are the tests' business, and a call cut short by a page change is not
+     * a failure.
+     */
+    failedRequests,
     /** A new tab at `path` of the panel. */
     async open(path = '/', { viewport } = {}) {
       const page = await context.newPage();
       if (viewport) await page.setViewportSize(viewport);
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+      const shown = (request) => ['document', 'script', 'stylesheet', 'image', 'font'].includes(request.resourceType());
+      page.on('requestfailed', (request) => {
+        // ERR_ABORTED: the page moved on (a test's `goto`) before it finished; nothing to see.
+        const why = request.failure()?.errorText;
+        if (shown(request) && why !== 'net::ERR_ABORTED') failedRequests.push(`${request.resourceType()} ${request.url()}: ${why}`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400 && shown(response.request())) failedRequests.push(`${response.request().resourceType()} ${response.url()}: ${response.status()}`);
+      });
       await page.goto(base + path, { waitUntil: 'domcontentloaded' });
       return page;
     },
@@ -242,4 +259,52 @@ export async function signIn(page, email, password = PASSWORD) {
   await page.getByLabel('Contraseña').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+// ---- Seeing what a person sees ----
+
+/** Widths a person uses: a phone and a desktop. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** Words that leak from code into a page when a value is shown as is. */
+const STRAY = /(^|[^\p{L}\p{N}_])(false|true|undefined|null|NaN)(?=$|[^\p{L}\p{N}_])|\[object Object\]/u;
+
+/** What a page shows that no person should see: stray values and broken images. */
+async function problemsOf(page) {
+  return page.evaluate((source) => {
+    const stray = new RegExp(source, 'u');
+    const problems = [];
+    const text = document.body.innerText;
+    for (const line of text.split('\n')) {
+      if (stray.test(line)) problems.push(`stray value in "${line.trim()}"`);
+    }
+    for (const img of document.images) {
+      const visible = img.getClientRects().length > 0 && getComputedStyle(img).visibility !== 'hidden';
+      if (visible && img.complete && img.naturalWidth === 0) problems.push(`broken image ${img.currentSrc || img.src}`);
+    }
+    return problems;
+  }, STRAY.source);
+}
+
+/** Waits for the page's images to finish loading (or failing). */
+async function imagesSettled(page) {
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 10_000 }).catch(() => {});
+}
+
+/**
+ * Looks at the page as a person does, on a phone and on a desktop: no stray `false`, `true`,
+ * `undefined`, `null`, `NaN` or `[object Object]`, and no broken image. Saves screenshots at both
+ * widths when `name` is given (NAME.png on the desktop, NAME-phone.png on the phone). Leaves the
+ * page at the desktop width.
+ */
+export async function seeAsPerson(page, name) {
+  const problems = [];
+  for (const [width, suffix] of [[PHONE, '-phone'], [DESKTOP, '']]) {
+    await page.setViewportSize(width);
+    await imagesSettled(page);
+    for (const problem of await problemsOf(page)) problems.push(`${width.width}px ${page.url()}: ${problem}`);
+    if (name) await screenshot(page, `${name}${suffix}`);
+  }
+  if (problems.length) throw new Error(`the page shows what no person should see:\n${problems.join('\n')}`);
 }

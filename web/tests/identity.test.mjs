@@ -12,6 +12,7 @@ import {
   linkIn,
   PASSWORD,
   screenshot,
+  seeAsPerson,
   signIn,
   startBrowser,
   stopServer,
@@ -37,7 +38,16 @@ after(async () => {
 
 afterEach(() => {
   assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
+  assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
 });
+
+/** Opens "Gestionar" in the navigation, then one of its pages by the FAQ's name. */
+async function manage(page, name) {
+  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
 
 /** The text of the first element with this data-testid that has some, once it shows. */
 async function textOf(page, testid) {
@@ -66,6 +76,7 @@ test('a company signs up, its admin activates from the emailed link, signs in an
   await page.getByLabel('Email').fill(email);
   await page.getByTestId('signup-submit').click();
   assert.match(await textOf(page, 'signup-done'), /Revisá tu email para activar la cuenta/);
+  await seeAsPerson(page);
   await screenshot(page, '01-signup-done');
 
   const link = linkIn(await waitForEmail(email));
@@ -91,6 +102,7 @@ test('a company signs up, its admin activates from the emailed link, signs in an
   assert.match(await textOf(page, 'password-done'), /Tu cuenta quedó activa/);
   // The spent token does not stay in the address bar.
   assert.equal(new URL(page.url()).search, '');
+  await seeAsPerson(page);
   await screenshot(page, '03-activated');
 
   await page.getByTestId('go-login').click();
@@ -101,10 +113,14 @@ test('a company signs up, its admin activates from the emailed link, signs in an
   assert.equal(await textOf(page, 'me-name'), 'Lucía Gómez');
   assert.equal(await textOf(page, 'me-company'), 'Ferretería Los Andes');
   await page.getByTestId('no-apps').waitFor();
-  // An admin's navigation offers the admin's pages; "Cerrar sesión" is there.
-  await page.getByRole('link', { name: 'Usuarios' }).waitFor();
-  await page.getByRole('link', { name: 'Procesos delegados' }).waitFor();
+  // An admin's navigation offers "Gestionar" and "Comprar"; "Cerrar sesión" is there.
+  const nav = page.getByTestId('nav');
+  await nav.getByRole('link', { name: 'Gestionar', exact: true }).waitFor();
+  await nav.getByRole('link', { name: 'Comprar' }).waitFor();
+  await nav.getByRole('link', { name: 'Ayuda' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Productos' }).count(), 0);
+  assert.equal(await textOf(page, 'me-role'), 'Administrador');
+  await seeAsPerson(page);
   await screenshot(page, '04-panel');
 
   // The same panel on a phone.
@@ -124,25 +140,29 @@ test('an admin creates a user, who shows as NO ACTIVO until activating from the 
   const admin = await activeAdmin('users');
   const page = await browser.open('/login');
   await signIn(page, admin.email);
-  await page.getByRole('link', { name: 'Usuarios' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Usuarios' }).waitFor();
+  await manage(page, 'Gestionar por usuario');
 
   const email = uniqueEmail('new-user');
-  const form = page.getByTestId('create-user-form');
+  await page.getByRole('button', { name: 'Añadir Nuevo' }).click();
+  let form = page.getByTestId('create-user-form');
   await form.getByLabel('Nombre y apellido').fill('Martín Sosa');
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Rol').selectOption('user');
   await page.getByTestId('create-user').click();
   const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
   assert.equal(await row.getByTestId('user-status').textContent(), 'NO ACTIVO');
-  assert.match(await textOf(page, 'flash'), /Creamos a Martín Sosa/);
+  assert.match(await textOf(page, 'flash'), /Añadimos a Martín Sosa/);
 
   // The same email again is refused, in words, next to the email field.
+  await page.getByRole('button', { name: 'Añadir Nuevo' }).click();
+  form = page.getByTestId('create-user-form');
   await form.getByLabel('Nombre y apellido').fill('Otro Martín');
   await form.getByLabel('Email').fill(email);
   await page.getByTestId('create-user').click();
   assert.match(await form.getByTestId('field-error').filter({ hasText: /./ }).first().textContent(), /Ya existe una cuenta con ese email/);
+  await seeAsPerson(page);
   await screenshot(page, '06-users-no-activo');
+  await page.getByTestId('add-user-dialog').getByRole('button', { name: 'Cancelar' }).click();
 
   // The new user follows the emailed link in their own tab and signs in.
   const link = linkIn(await waitForEmail(email));
@@ -155,7 +175,8 @@ test('an admin creates a user, who shows as NO ACTIVO until activating from the 
   await userPage.waitForURL('**/panel');
   assert.equal(await textOf(userPage, 'me-name'), 'Martín Sosa');
   // A plain user sees no admin pages, and an admin page tells them so.
-  assert.equal(await userPage.getByRole('link', { name: 'Usuarios' }).count(), 0);
+  assert.equal(await userPage.getByRole('link', { name: /^Gestionar/ }).count(), 0);
+  await seeAsPerson(userPage);
   await userPage.goto(`${browser.base}/admin/users`, { waitUntil: 'domcontentloaded' });
   await userPage.getByTestId('forbidden').waitFor();
 
@@ -181,6 +202,7 @@ test('deleting the last admin explains why not and offers the two ways out', asy
   assert.match(await dialog.getByTestId('last-admin-detail').textContent(), /administrador/i);
   await dialog.getByTestId('way-out-promote').waitFor();
   await dialog.getByTestId('way-out-terminate').waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '07-last-admin');
 
   // Way out 1: make the colleague admin, then the deletion goes through.
@@ -192,7 +214,7 @@ test('deleting the last admin explains why not and offers the two ways out', asy
   await dialog.getByTestId('delete-now').click();
   await dialog.waitFor({ state: 'detached' });
   await adminRow.waitFor({ state: 'detached' });
-  assert.match(await textOf(page, 'flash'), /Eliminamos a/);
+  assert.match(await textOf(page, 'flash'), /Dimos de baja a/);
 });
 
 test('the last admin can instead ask for the account to be terminated', async () => {
@@ -205,21 +227,22 @@ test('the last admin can instead ask for the account to be terminated', async ()
   const dialog = page.getByTestId('last-admin-dialog');
 
   // Nobody else to promote: the dialog says how to get someone.
-  assert.match(await dialog.getByTestId('way-out-promote').textContent(), /No hay otros usuarios/);
+  assert.match(await dialog.getByTestId('way-out-promote').textContent(), /Añadir Nuevo/);
   // The termination needs an explicit confirmation.
   await dialog.getByTestId('confirm-termination').click();
   assert.match(await dialog.getByTestId('field-error').filter({ hasText: /./ }).first().textContent(), /Marcá esta casilla/);
   await dialog.getByLabel(/Entiendo que se da de baja/).check();
   await dialog.getByTestId('confirm-termination').click();
   assert.match(await dialog.getByTestId('termination-requested').textContent(), /Pedimos la baja de la cuenta/);
+  await seeAsPerson(page);
   await screenshot(page, '08-termination-requested');
 });
 
 test('forgot password: the same answer for any email, a reset link that works once, then sign in', async () => {
   const admin = await activeAdmin('forgot');
   const page = await browser.open('/login');
-  await page.getByRole('link', { name: 'Olvidé mi contraseña' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Olvidé mi contraseña' }).waitFor();
+  await page.getByRole('link', { name: 'Restablecer contraseña' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Restablecer contraseña' }).waitFor();
 
   // An unknown email gets the same answer as a real one.
   await page.getByLabel('Email').fill(uniqueEmail('nobody'));
@@ -231,6 +254,7 @@ test('forgot password: the same answer for any email, a reset link that works on
   await page.getByLabel('Email').fill(admin.email);
   await page.getByTestId('request-link').click();
   assert.equal(await textOf(page, 'link-requested'), unknownAnswer);
+  await seeAsPerson(page);
   await screenshot(page, '09-forgot-password');
 
   const link = linkIn(await waitForEmail(admin.email, { index: before }));
@@ -249,6 +273,7 @@ test('forgot password: the same answer for any email, a reset link that works on
   await page.getByTestId('password-submit').click();
   assert.match(await textOf(page, 'link-problem'), /no es válido o ya se usó/);
   await page.getByTestId('request-link-form').waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '10-reset-link-used');
 
   // The old password no longer works; the new one does.
@@ -272,7 +297,7 @@ test('an expired session is refreshed silently with the refresh token', async ()
     session.access_token = 'expired.or.revoked';
     sessionStorage.setItem('cloudstore.session', JSON.stringify(session));
   });
-  await page.getByRole('link', { name: 'Usuarios' }).click();
+  await manage(page, 'Gestionar por usuario');
   await page.locator(`[data-testid="user-row"][data-email="${admin.email}"]`).waitFor();
   const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cloudstore.session')).access_token);
   assert.notEqual(token, 'expired.or.revoked');
@@ -291,7 +316,9 @@ test('keyboard only: the skip link, signing in with Enter, a dialog that Escape 
   await page.keyboard.press('Enter');
   await page.waitForURL('**/panel');
 
-  await page.getByRole('link', { name: 'Usuarios' }).focus();
+  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Gestionar por usuario', exact: true }).focus();
   await page.keyboard.press('Enter');
   const remove = page.locator(`[data-testid="user-row"][data-email="${admin.email}"]`).getByTestId('delete-user');
   await remove.focus();

@@ -12,6 +12,7 @@ import {
   apiOk,
   login,
   screenshot,
+  seeAsPerson,
   signIn,
   STAFF_PASSWORD,
   startBrowser,
@@ -47,7 +48,16 @@ after(async () => {
 
 afterEach(() => {
   if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
+  if (browser) assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
 });
+
+/** Opens "Gestionar" in the navigation, then one of its pages by the FAQ's name. */
+async function manage(page, name) {
+  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
 
 async function textOf(scope, testid) {
   const locator = scope.getByTestId(testid).filter({ hasText: /\S/ }).first();
@@ -67,11 +77,13 @@ function paidProduct() {
   return { product, plan: product.plans.find((plan) => plan.trial_days === 0) };
 }
 
-test('the catalog lists the products with prices, and a product sheet its plans and trial offer', async (t) => {
+test('the catalog lists the products with prices and icons, and a product sheet its plans, trial offer and screenshots', async (t) => {
   const page = await browser.open('/');
   await page.getByTestId('product-card').first().waitFor();
   assert.equal(await page.getByTestId('product-card').count(), products.length);
-  await screenshot(page, '20-catalog');
+  // Every product shows its own icon (an image that loaded), not a placeholder.
+  assert.equal(await page.locator('[data-testid="product-card"] img.card__icon').count(), products.length);
+  await seeAsPerson(page, '20-catalog');
 
   const withTrial = products.find((p) => p.plans.some((plan) => plan.trial_days > 0)) ?? products[0];
   await page.getByRole('link', { name: `Ver ficha de ${withTrial.name}` }).click();
@@ -83,7 +95,23 @@ test('the catalog lists the products with prices, and a product sheet its plans 
     if (plan.trial_days > 0) assert.equal(await plans.nth(i).getByTestId('trial').textContent(), `Prueba gratis ${plan.trial_days} días`);
   }
   if (withTrial.manual_url) assert.equal(await page.getByTestId('manual-link').getAttribute('href'), withTrial.manual_url);
-  await screenshot(page, '21-product');
+  // The screenshots are thumbnails that load, and open larger one after the other.
+  const thumbnails = page.getByTestId('screenshot');
+  assert.equal(await thumbnails.count(), withTrial.screenshots.length);
+  assert.ok(withTrial.screenshots.length >= 2);
+  await seeAsPerson(page, '21-product');
+  await thumbnails.nth(0).click();
+  const dialog = page.getByTestId('screenshot-dialog');
+  const large = dialog.getByTestId('screenshot-large');
+  assert.equal(await large.getAttribute('src'), withTrial.screenshots[0]);
+  await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await large.elementHandle());
+  assert.ok((await large.boundingBox()).width > (await thumbnails.nth(0).boundingBox()).width, 'larger than the thumbnail');
+  await dialog.getByTestId('next-screenshot').click();
+  assert.equal(await large.getAttribute('src'), withTrial.screenshots[1]);
+  assert.equal(await large.getAttribute('alt'), `Captura 2 de ${withTrial.name}`);
+  await seeAsPerson(page, '39-product-screenshot');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 });
 
 test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the application', async (t) => {
@@ -111,6 +139,7 @@ test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the
   await waitForText(page, 'subtotal', formatMoney({ amount: subtotal, currency: 'ARS' }));
   assert.equal(await textOf(page, 'discount'), formatMoney({ amount: -discount, currency: 'ARS' }));
   assert.equal(await textOf(page, 'total'), formatMoney({ amount: subtotal - discount, currency: 'ARS' }));
+  await seeAsPerson(page);
   await screenshot(page, '22-checkout-quote');
 
   await page.getByTestId('buy').click();
@@ -118,27 +147,33 @@ test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the
   assert.equal(await textOf(page, 'order-status'), 'Completado');
   assert.equal(keys.length, 1);
   assert.match(keys[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  await seeAsPerson(page);
   await screenshot(page, '23-order-completed');
 
   await page.getByTestId('go-subscriptions').click();
   const card = page.getByTestId('subscription').filter({ hasText: product.name });
   await card.getByTestId('manage-licences').click();
-  await waitForText(page, 'free-seats', 'asientos libres: 2');
-  await page.getByTestId('assign-user').selectOption(colleague.user.id);
+  await waitForText(page, 'free-seats', 'Asientos libres: 2');
+  await page.getByTestId('assign-search').fill(colleague.email);
+  await page.locator(`[data-testid="assign-candidates"] li[data-email="${colleague.email}"]`).getByTestId('assign-candidate').check();
   await page.getByTestId('assign-licence').click();
-  await waitForText(page, 'free-seats', 'asientos libres: 1');
+  await waitForText(page, 'free-seats', 'Asientos libres: 1');
   await page.locator(`[data-testid="licence-row"][data-email="${colleague.email}"]`).waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '24-licences');
 
   // The colleague signs in and finds the application, ready to open in a new tab.
   const userPage = await browser.open('/login');
   await signIn(userPage, colleague.email);
   const app = userPage.getByTestId('app-card').filter({ hasText: product.name });
-  const open = app.getByRole('link', { name: /Abrir aplicación/ });
-  assert.equal(await open.textContent(), 'Abrir aplicación');
+  const open = app.getByRole('link', { name: /Abrir Aplicación/ });
+  assert.equal(await open.textContent(), 'Abrir Aplicación');
   assert.equal(await open.getAttribute('href'), product.launch_url);
   assert.equal(await open.getAttribute('target'), '_blank');
-  await screenshot(userPage, '25-user-apps');
+  assert.equal(await app.getByTestId('app-help').getAttribute('href'), product.help_url);
+  // A user's panel shows their role in words: nothing stray under "Rol" (it once read "false").
+  assert.equal(await textOf(userPage, 'me-role'), 'Usuario');
+  await seeAsPerson(userPage, '25-user-apps');
 });
 
 test('a sales rep buys for a company; the admin approves it in "Gestionar procesos delegados"', async (t) => {
@@ -163,20 +198,25 @@ test('a sales rep buys for a company; the admin approves it in "Gestionar proces
   await repPage.getByTestId('buy').click();
   await repPage.getByTestId('order-done').waitFor();
   assert.equal(await textOf(repPage, 'order-status'), 'Pendiente de aprobación');
+  await seeAsPerson(repPage);
   await screenshot(repPage, '26-sales-order-pending');
 
   const page = await browser.open('/login');
   await signIn(page, admin.email);
-  await page.getByRole('link', { name: 'Procesos delegados' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Gestionar procesos delegados' }).waitFor();
+  // The navigation counts what waits for the admin.
+  await waitForText(page, 'pending-count', '1');
+  await manage(page, 'Gestionar procesos delegados');
   await page.getByTestId('approval-row').first().getByTestId('review-approval').click();
   await waitForText(page, 'order-status', 'Pendiente de aprobación');
+  await seeAsPerson(page);
   await screenshot(page, '27-approval-review');
   await page.getByTestId('approve').click();
   await waitForText(page, 'order-status', 'Aprobado');
+  await page.getByTestId('pending-count').waitFor({ state: 'detached' });
+  await seeAsPerson(page);
   await screenshot(page, '28-approval-approved');
 
-  await page.getByRole('link', { name: 'Suscripciones' }).click();
+  await manage(page, 'Suscripciones y licencias');
   await page.getByTestId('subscription').filter({ hasText: product.name }).waitFor();
 });
 
@@ -185,6 +225,7 @@ test('the operator manages the catalog, coupons and the monthly billing export',
   await signIn(page, OPERATOR, STAFF_PASSWORD);
   await page.waitForURL('**/operator/catalog');
   await page.getByTestId('product-row').first().waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '29-operator-catalog');
 
   // A new product with two plans goes on sale, then is archived.
@@ -225,6 +266,7 @@ test('the operator manages the catalog, coupons and the monthly billing export',
   assert.match(await coupon.textContent(), /15 % · El primer mes/);
   await coupon.getByTestId('toggle-coupon').click();
   await coupon.getByText('Inactivo').waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '30-operator-coupons');
 
   await page.getByRole('link', { name: 'Facturación' }).click();
@@ -234,6 +276,7 @@ test('the operator manages the catalog, coupons and the monthly billing export',
   await page.getByLabel('Mes').fill(month);
   await page.getByTestId('show-billing').click();
   await page.getByTestId('billing-total').waitFor();
+  await seeAsPerson(page);
   await screenshot(page, '31-operator-billing');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);

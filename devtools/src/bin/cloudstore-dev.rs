@@ -1,7 +1,9 @@
 //! `cloudstore-dev create-table NAME`, `cloudstore-dev seed NAME` and `cloudstore-dev send-email
 //! NAME` (delivers the table's outbox from its stream until stopped, with the functions'
 //! configuration from the environment): what `make dev` and `make test` run against DynamoDB
-//! Local. Endpoint and credentials come from the environment.
+//! Local and the local S3-compatible server. Endpoints and credentials come from the environment;
+//! with `MEDIA_BUCKET` set, `seed` also creates that bucket and uploads the demo products' media,
+//! served from `MEDIA_BASE_URL`.
 //! `cloudstore-dev openapi [PATH]`: writes the OpenAPI document generated from the request and
 //! response types (`make openapi`; by default to `openapi/openapi.yaml` of the workspace).
 
@@ -35,8 +37,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
         "seed" => {
             let app = cloudstore::App::for_tools(&sdk, table);
+            let media_base = std::env::var("MEDIA_BASE_URL").unwrap_or_else(|_| "https://media.cloudstore.test".into());
+            if let Ok(bucket) = std::env::var("MEDIA_BUCKET") {
+                let s3 = cloudstore_dev::media::client(&sdk);
+                let origin = std::env::var("APP_BASE_URL").unwrap_or_else(|_| "*".into());
+                cloudstore_dev::media::create_bucket(&s3, &bucket, &origin).await?;
+                let files = cloudstore_dev::media::upload_demo_media(&s3, &bucket).await?;
+                eprintln!("uploaded {files} demo media files to {bucket}, served from {media_base}");
+            }
             cloudstore_dev::seed::seed_staff(&app).await?;
-            cloudstore_dev::catalog::seed_catalog(&app).await?;
+            cloudstore_dev::catalog::seed_catalog(&app, &media_base).await?;
+            cloudstore_dev::help::seed_help(&app).await?;
         }
         other => {
             eprintln!("unknown command {other}");

@@ -121,6 +121,11 @@ impl Param {
         Self::shared("Limit")
     }
 
+    /// `?query=`: words to search for (`cloudstore::domain::search::SearchTerms`).
+    pub fn search() -> Param {
+        Self::shared("Query")
+    }
+
     /// `?cursor=`: the `next_cursor` of the previous page.
     pub fn cursor() -> Param {
         Self::shared("Cursor")
@@ -157,15 +162,26 @@ impl Param {
     }
 }
 
-/// `components/parameters`: the ones [`Param::limit`], [`Param::cursor`] and
+/// `components/parameters`: the ones [`Param::limit`], [`Param::search`], [`Param::cursor`] and
 /// [`Param::idempotency_key`] refer to.
 pub fn parameters() -> Vec<(&'static str, Parameter)> {
     let limit = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(100)).default(Some(json!(50)));
     let cursor = ObjectBuilder::new().schema_type(Type::String).max_length(Some(2048)).pattern(Some("^[A-Za-z0-9_-]+$"));
     let time = || ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)));
     let key = || ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255)).pattern(Some("^[!-~]+$"));
+    let query = ObjectBuilder::new().schema_type(Type::String).max_length(Some(200));
     vec![
         ("Limit", Param::built("limit", ParameterIn::Query, false, "Page size.", limit)),
+        (
+            "Query",
+            Param::built(
+                "query",
+                ParameterIn::Query,
+                false,
+                "Words to look for, accents and case aside; a record matches when it holds every one.",
+                query,
+            ),
+        ),
         (
             "Cursor",
             Param::built("cursor", ParameterIn::Query, false, "The `next_cursor` of the previous page (opaque, URL-safe base64).", cursor),

@@ -25,7 +25,7 @@ use utoipa::openapi::{InfoBuilder, LicenseBuilder, OpenApiBuilder, RefOr, Schema
 pub const PATH: &str = "openapi/openapi.yaml";
 
 /// The tags, in the order the document lists them, with what each groups.
-pub const TAGS: [(&str, &str); 11] = [
+pub const TAGS: [(&str, &str); 12] = [
     ("identity", "Sign-up, activation, sessions, password resets (public, except logout)."),
     ("me", "The signed-in person, any role."),
     ("users", "A company admin manages the company's users."),
@@ -37,6 +37,7 @@ pub const TAGS: [(&str, &str); 11] = [
     ("operator", "The store operator's back office."),
     ("billing", "What a company is charged for a month (its statement)."),
     ("sales", "The sales rep's cockpit (the companies they serve, their orders, onboarding, terminations)."),
+    ("help", "The help centre (\"Ayuda\"): public reads, operator writes."),
 ];
 
 const DESCRIPTION: &str = "\
@@ -72,6 +73,7 @@ pub fn operations() -> Vec<Op> {
         routes::delegation::operations(),
         routes::operator::operations(),
         routes::sales::operations(),
+        routes::help::operations(),
     ]
     .into_iter()
     .flatten()

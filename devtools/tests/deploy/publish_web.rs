@@ -140,9 +140,10 @@ fn publishing_uploads_and_invalidates_only_what_changed_with_its_cache_control()
     let sent = uploads(&first);
     let index = bucket.object("index.html").unwrap();
     let version = asset_version(&index);
-    for key in ["index.html", "config.js", "openapi.yaml"] {
+    for key in ["index.html", "config.js", "openapi.yaml", "robots.txt"] {
         assert_eq!(sent[key].0, "no-cache", "{key}");
     }
+    assert_eq!(sent["robots.txt"].1, "text/plain; charset=utf-8");
     let modules: Vec<&String> = sent.keys().filter(|k| k.starts_with(&format!("assets/{version}/js/"))).collect();
     assert!(modules.len() > 5, "{modules:?}");
     for key in sent.keys().filter(|k| k.starts_with("assets/")) {
@@ -152,7 +153,7 @@ fn publishing_uploads_and_invalidates_only_what_changed_with_its_cache_control()
     assert_eq!(sent["index.html"].1, "text/html; charset=utf-8");
     assert!(index.contains(&format!(r#"src="/assets/{version}/js/app.js""#)) && !index.contains(r#""/js/app.js""#));
     assert_eq!(bucket.object("config.js").unwrap(), "window.CLOUDSTORE_CONFIG = Object.freeze({ apiBaseUrl: \"/api\" });\n");
-    assert_eq!(first.last().unwrap(), "invalidate /config.js /index.html /openapi.yaml");
+    assert_eq!(first.last().unwrap(), "invalidate /config.js /index.html /openapi.yaml /robots.txt");
     assert!(bucket.object("tests/app.test.mjs").is_none() && bucket.object("serve.mjs").is_none(), "only the panel's own files");
 
     // Nothing changed: nothing sent, nothing invalidated.

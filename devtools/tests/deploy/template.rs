@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 /// The functions that sign or verify access tokens (the rest never see the keys).
-const TOKEN_FUNCTIONS: &[&str] = &["login", "users", "catalog", "checkout", "licences", "approvals", "operator"];
+const TOKEN_FUNCTIONS: &[&str] = &["login", "users", "catalog", "checkout", "licences", "approvals", "operator", "help"];
 
 fn names(functions: &[Function], keep: impl Fn(&Function) -> bool) -> BTreeSet<String> {
     functions.iter().filter(|f| keep(f)).map(|f| f.krate.clone()).collect()
@@ -224,13 +224,23 @@ fn the_panel_gets_the_headers_of_serve_mjs_plus_hsts() {
 
     let template = template();
     let config = &template["Resources"]["WebHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"];
-    let deployed = directives(config["ContentSecurityPolicy"]["ContentSecurityPolicy"].as_str().unwrap());
+    let deployed = directives(sub_text(&config["ContentSecurityPolicy"]["ContentSecurityPolicy"]).unwrap());
     assert_eq!(deployed.len(), local.len(), "{deployed:?} against {local:?}");
     for ((name, sources), (local_name, local_sources)) in deployed.iter().zip(&local) {
         assert_eq!(name, local_name);
         if name == "connect-src" {
-            // Locally the API is another port; in AWS it is /api on the panel's own origin.
-            assert_eq!((sources.as_str(), local_sources.as_str()), ("'self'", "'self' ${apiOrigin}"));
+            // Locally the API is another port; in AWS it is /api on the panel's own origin. The
+            // operator's browser uploads media straight to the bucket (presigned PUTs).
+            assert_eq!(
+                (sources.as_str(), local_sources.as_str()),
+                ("'self' https://${MediaBucket.RegionalDomainName}", "'self' ${apiOrigin}${media}")
+            );
+        } else if name == "img-src" {
+            // Product media: locally the S3-compatible server, in AWS the media distribution.
+            assert_eq!(
+                (sources.as_str(), local_sources.as_str()),
+                ("'self' data: https://${MediaDistribution.DomainName}", "'self' data:${media}")
+            );
         } else {
             assert_eq!(sources, local_sources, "{name}");
         }

@@ -1,11 +1,13 @@
 //! `catalog`: the public product sheets (`GET /products`, `GET /products/{id}`, cacheable) and the
-//! operator's catalog and coupon management.
+//! operator's catalog and coupon management, with the uploads of product media (`POST /media`:
+//! the only function that presigns S3 uploads).
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, patch};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use cloudstore::catalog::coupons::{self, CouponRequest};
+use cloudstore::catalog::media::{self, UploadRequest};
 use cloudstore::catalog::{self, ProductRequest};
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery};
 use cloudstore::identity::Bearer;
@@ -17,7 +19,8 @@ pub fn router(state: AppState) -> Router {
         .route("/products", get(list_products).post(create_product))
         .route("/products/{id}", get(read_product).put(replace_product).delete(archive_product))
         .route("/coupons", get(list_coupons).post(create_coupon))
-        .route("/coupons/{code}", patch(update_coupon));
+        .route("/coupons/{code}", patch(update_coupon))
+        .route("/media", post(upload_media));
     http::finish(routes, state)
 }
 
@@ -65,4 +68,8 @@ async fn update_coupon(
     body: Result<ApiJson<CouponRequest>, AppError>,
 ) -> AppResult<Response> {
     coupons::update(&app, &bearer, &code, http::body(body)).await.map(http::ok)
+}
+
+async fn upload_media(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<UploadRequest>, AppError>) -> AppResult<Response> {
+    media::upload(&app, &bearer, http::body(body)).await.map(http::created)
 }

@@ -11,7 +11,7 @@ use cloudstore::identity::requests::ChangePasswordRequest;
 use cloudstore::identity::{self, Bearer};
 use cloudstore::people::requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use cloudstore::people::{self, views::Deletion};
-use cloudstore::views::PageParams;
+use cloudstore::views::{PageParams, SearchParams};
 use cloudstore::{audit, AppError, AppResult, AppState};
 
 pub fn router(state: AppState) -> Router {
@@ -38,8 +38,8 @@ async fn change_password(
     identity::change_own_password(&app, &bearer, &ip, http::body(body)).await.map(|()| http::no_content())
 }
 
-async fn list(State(app): State<AppState>, bearer: Bearer, page: Result<ApiQuery<PageParams>, AppError>) -> AppResult<Response> {
-    people::list(&app, &bearer, http::page(page)).await.map(http::ok)
+async fn list(State(app): State<AppState>, bearer: Bearer, search: Result<ApiQuery<SearchParams>, AppError>) -> AppResult<Response> {
+    people::list(&app, &bearer, http::search(search)).await.map(http::ok)
 }
 
 async fn create(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<CreateUserRequest>, AppError>) -> AppResult<Response> {

@@ -4,6 +4,8 @@
 mod cache;
 pub mod coupon;
 pub mod coupons;
+#[cfg(feature = "media")]
+pub mod media;
 pub mod product;
 pub mod table;
 

@@ -75,3 +75,12 @@ pub fn billing_index(month: Month, shard: u32) -> String {
 pub fn open_subscriptions(shard: u32) -> String {
     format!("BILLING#OPEN#{shard}")
 }
+
+/// GSI1 partition of subscriptions in a welcome trial, sorted by the trial's end, for the reminder
+/// sent before the trial turns into a charge (the reminder takes the subscription out of it).
+pub const TRIAL_ENDS: &str = "TRIAL_ENDS";
+
+/// Sort key of a trial in [`TRIAL_ENDS`]: the end in zero-padded Unix seconds, then the ids.
+pub fn trial_end_sort_key(ends_at: time::OffsetDateTime, company: &CompanyId, sub: &SubscriptionId) -> String {
+    format!("{:012}#{company}#{sub}", ends_at.unix_timestamp())
+}

@@ -214,8 +214,16 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         tx.put(to_item(&keys::redemption(&coupon.code, company), "redemption", &mark)?).unless_exists(OrderRefusal::CouponAlreadyUsed);
     }
     for product in w.trials {
-        let mark = serde_json::json!({ "product_id": product });
-        tx.put(to_item(&keys::trial(company, product), "trial", &mark)?).unless_exists(OrderRefusal::Conflict);
+        // The product's trial mark also indexes its trial's end under `TRIAL_ENDS` (the reminders'
+        // work list): the subscription's own index keys belong to billing.
+        let sub = w.subscriptions.iter().find(|s| &s.product_id == product && s.trial_ends_at.is_some());
+        let mark = serde_json::json!({ "product_id": product, "company_id": company, "subscription_id": sub.map(|s| &s.id) });
+        let item = to_item(&keys::trial(company, product), "trial", &mark)?;
+        let item = match sub.and_then(|s| s.trial_ends_at.map(|end| (s, end))) {
+            Some((s, end)) => with_index(item, keys::TRIAL_ENDS, keys::trial_end_sort_key(end, company, &s.id)),
+            None => item,
+        };
+        tx.put(item).unless_exists(OrderRefusal::Conflict);
     }
     if let Some(entry) = w.audit {
         audit::record(tx, company, entry)?;

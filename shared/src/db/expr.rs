@@ -93,6 +93,12 @@ impl Expr {
         Expr::new("attribute_exists(PK)")
     }
 
+    /// `attribute` contains every one of `words` (a search's filter; see `domain::search`).
+    pub fn contains_all(attribute: &str, words: &[String]) -> Expr {
+        let text = (0..words.len()).map(|i| format!("contains(#search, :w{i})")).collect::<Vec<_>>().join(" AND ");
+        words.iter().enumerate().fold(Expr::new(text).name("#search", attribute), |e, (i, w)| e.value(&format!(":w{i}"), w.as_str()))
+    }
+
     /// Joins two conditions with `AND` (their placeholders must not clash).
     pub fn and(mut self, other: Expr) -> Expr {
         self.text = format!("({}) AND ({})", self.text, other.text);

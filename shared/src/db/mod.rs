@@ -54,6 +54,12 @@ pub fn with_index(mut item: Item, partition: impl Into<String>, sort: impl Into<
     item
 }
 
+/// Adds the folded text a search filters on (`search`, see `domain::search`).
+pub fn with_search(mut item: Item, folded: String) -> Item {
+    item.insert("search".into(), AttributeValue::S(folded));
+    item
+}
+
 /// Sets the TTL attribute (Unix seconds) of an item.
 pub fn with_ttl(mut item: Item, expires_at: i64) -> Item {
     item.insert("ttl".into(), AttributeValue::N(expires_at.to_string()));

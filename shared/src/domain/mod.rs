@@ -7,6 +7,7 @@ pub mod money;
 pub mod month;
 pub mod names;
 pub mod password;
+pub mod search;
 
 pub use email::Email;
 pub use ip::ClientIp;
@@ -14,6 +15,7 @@ pub use money::Money;
 pub use month::Month;
 pub use names::{company_search_text, fold, search_query, tax_id_digits, CompanyName, PersonName, TaxId};
 pub use password::Password;
+pub use search::SearchTerms;
 
 /// A time in the contract's format (RFC 3339, UTC).
 pub fn rfc3339(at: time::OffsetDateTime) -> String {

@@ -73,6 +73,11 @@ pub fn page(parsed: Result<ApiQuery<crate::views::PageParams>, AppError>) -> Res
     query(parsed).and_then(crate::views::PageParams::parse)
 }
 
+/// A searchable list's `?query=&limit=&cursor=`, checked.
+pub fn search(parsed: Result<ApiQuery<crate::views::SearchParams>, AppError>) -> Result<crate::views::SearchRequest, AppError> {
+    query(parsed).and_then(crate::views::SearchParams::parse)
+}
+
 /// A JSON answer with its status.
 pub fn json<T: Serialize>(status: StatusCode, value: T) -> Response {
     (status, Json(value)).into_response()

@@ -7,10 +7,12 @@
 use super::keys;
 use super::records::{Company, EmailClaim, Role};
 use super::user::{UserRecord, UserUpdate};
-use crate::db::{attr, from_item, to_item, with_index, Db, Expr, Page, Query, ToAttr, Tx};
+use crate::db::{attr, from_item, to_item, with_index, with_search, Db, Expr, Item, Page, Query, ToAttr, Tx};
+use crate::domain::search::fold;
 use crate::domain::{company_search_text, tax_id_digits};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, UserId};
+use crate::views::PageRequest;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -26,6 +28,16 @@ impl From<&UserRecord> for Holder {
     fn from(u: &UserRecord) -> Self {
         Holder { name: u.name.clone(), email: u.email.clone(), status: u.status }
     }
+}
+
+/// What a search for people looks into: their name and email, folded (see `domain::search`).
+pub fn person_search(name: &str, email: &str) -> String {
+    fold(&format!("{name} {email}"))
+}
+
+/// A user as an item, with the folded text `GET /users?query=` filters on.
+fn user_item(user: &UserRecord) -> AppResult<Item> {
+    Ok(with_search(to_item(&keys::user(&user.company_id, &user.id), "user", user)?, person_search(&user.name, &user.email)))
 }
 
 /// What a failed user write means, besides "changed meanwhile" (the transaction's fallback).
@@ -64,7 +76,7 @@ fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
 /// written with it.
 pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, new_company: bool) -> AppResult<()> {
     claim_put(tx, user, taken)?;
-    tx.put(to_item(&keys::user(&user.company_id, &user.id), "user", user)?).when_fallback(Expr::absent());
+    tx.put(user_item(user)?).when_fallback(Expr::absent());
     if !new_company {
         let delta = if user.role == Role::Admin { 1 } else { 0 };
         let mut count = Expr::new("ADD admin_count :d").value(":d", delta);
@@ -101,12 +113,15 @@ pub fn save_user<R>(tx: &mut Tx<R>, update: &UserUpdate, refusals: UserRefusals<
         tx.delete(keys::claim(&before.email)).when_fallback(mine);
     }
     claim_put(tx, after, refusals.email_taken)?;
-    let item = to_item(&keys::user(&after.company_id, &after.id), "user", after)?;
-    tx.put(item).when_fallback(Expr::new("version = :v").value(":v", before.version));
+    tx.put(user_item(after)?).when_fallback(Expr::new("version = :v").value(":v", before.version));
     if Holder::from(before) != Holder::from(after) {
         let holder = attr(&Holder::from(after))?;
+        let search = person_search(&after.name, &after.email);
         for sub in after.licences.keys() {
-            let set = Expr::new("SET holder = :h").value(":h", holder.clone());
+            let set = Expr::new("SET holder = :h, #search = :s")
+                .name("#search", "search")
+                .value(":h", holder.clone())
+                .value(":s", search.clone());
             tx.update(keys::licence(&after.company_id, sub, &after.id), set).when_fallback(Expr::present());
         }
     }
@@ -141,10 +156,15 @@ pub async fn claim(db: &Db, email: &str) -> AppResult<Option<EmailClaim>> {
     db.get(&keys::claim(email)).await
 }
 
-/// One page of the company's users, in creation order.
-pub async fn list_users(db: &Db, company: &CompanyId, limit: u32, cursor: Option<&str>) -> AppResult<Page<UserRecord>> {
-    let query = Query::table(keys::company_partition(company)).prefix(keys::USER_PREFIX).limit(limit).after(cursor)?;
-    db.query(&query).await
+/// One page of the company's users, in creation order; with `words`, those whose name or email
+/// contains every word (a filtered query of the company's users: it reads them all, up to the
+/// page's last match).
+pub async fn list_users(db: &Db, company: &CompanyId, page: &PageRequest, words: Option<&[String]>) -> AppResult<Page<UserRecord>> {
+    let query = Query::table(keys::company_partition(company)).prefix(keys::USER_PREFIX).page(page)?;
+    match words {
+        Some(words) => db.query_filled(&query.filter(Expr::contains_all("search", words))).await,
+        None => db.query(&query).await,
+    }
 }
 
 /// Every admin of the company (for the emails admins receive).

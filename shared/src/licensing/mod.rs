@@ -4,6 +4,7 @@
 //! concurrent requests: each assignment is one transaction conditioned on the seats left. Every
 //! assignment, release and cancellation by an admin is an audit entry in its own transaction.
 
+pub mod bulk;
 pub mod emails;
 pub mod table;
 pub mod views;
@@ -20,23 +21,25 @@ use crate::identity::user::MAX_LICENCES_PER_USER;
 use crate::identity::{table as identity, Bearer, ADMIN, ANYONE};
 use crate::ids::{SubscriptionId, UserId};
 use crate::observe::{count, Metric};
-use crate::views::{List, PageRequest};
+use crate::views::{List, SearchRequest};
 use serde::Deserialize;
 use views::{AppIcon, Apps, Assigned, LicenceHolder};
 
 /// Licences released per transaction (two writes each, under the 100-item limit).
 pub const RELEASE_CHUNK: u32 = 40;
 
-/// `GET /subscriptions/{id}/licences`: one page, read with the subscription and the session check
-/// in one round trip.
-pub async fn list(app: &App, bearer: &Bearer, sub: &str, page: AppResult<PageRequest>) -> AppResult<List<LicenceHolder>> {
-    let page = bearer.admit(app, ADMIN, page).await?;
+/// `GET /subscriptions/{id}/licences?query=`: one page (with `query`, the holders whose name or
+/// email holds every word), read with the subscription and the session check in one round trip.
+pub async fn list(app: &App, bearer: &Bearer, sub: &str, search: AppResult<SearchRequest>) -> AppResult<List<LicenceHolder>> {
+    let search = bearer.admit(app, ADMIN, search).await?;
     let sub = SubscriptionId::parse(sub);
     let company = bearer.company_id();
     let reads = async {
         let Some(sub) = &sub else { return Ok(None) };
-        let (found, licences) =
-            tokio::try_join!(commerce::get_subscription(&app.db, company, sub), table::list(&app.db, company, sub, &page))?;
+        let (found, licences) = tokio::try_join!(
+            commerce::get_subscription(&app.db, company, sub),
+            table::list(&app.db, company, sub, &search.page, search.words())
+        )?;
         Ok(found.map(|_| licences))
     };
     let (_, licences) = bearer.with(app, ADMIN, reads).await?;

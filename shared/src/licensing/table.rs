@@ -7,10 +7,10 @@
 
 use crate::commerce::keys as commerce_keys;
 use crate::commerce::Subscription;
-use crate::db::{to_item, Db, Expr, Page, Query, Tx};
+use crate::db::{to_item, with_search, Db, Expr, Page, Query, Tx};
 use crate::error::AppResult;
 use crate::identity::keys::{self as identity_keys, company_partition};
-use crate::identity::table::Holder;
+use crate::identity::table::{person_search, Holder};
 use crate::identity::UserRecord;
 use crate::ids::{CompanyId, ProductId, SubscriptionId, UserId};
 use crate::views::PageRequest;
@@ -37,6 +37,34 @@ fn prefix(sub: &SubscriptionId) -> String {
 /// left or the subscription is closed), the licence (`held` when the user has one already), and
 /// the user's record (the fallback, "changed meanwhile", when it moved since the read).
 pub fn assign<R>(tx: &mut Tx<R>, sub: &Subscription, user: &UserRecord, now: OffsetDateTime, full: R, held: R) -> AppResult<Licence> {
+    let seat = Expr::new("ADD seats_assigned :one").value(":one", 1);
+    tx.update(commerce_keys::subscription(&sub.company_id, &sub.id), seat)
+        .when(Expr::present().and(Expr::new("seats_assigned < seats")).and(live()), full);
+    give(tx, sub, user, now, held)
+}
+
+/// Counts `count` more seats of `sub` as read: refused with `full` unless that many are free
+/// (its seats no fewer than read, and at most `seats − count` assigned) and it is live.
+pub fn take_seats<R>(tx: &mut Tx<R>, sub: &Subscription, count: u32, full: R) {
+    let seats = Expr::new("ADD seats_assigned :n").value(":n", count);
+    let room =
+        Expr::new("seats >= :seats AND seats_assigned <= :room").value(":seats", sub.seats).value(":room", sub.seats.saturating_sub(count));
+    tx.update(commerce_keys::subscription(&sub.company_id, &sub.id), seats).when(Expr::present().and(room).and(live()), full);
+}
+
+/// The subscription is still live (seats may change hands); `closed` otherwise.
+pub fn still_live<R>(tx: &mut Tx<R>, sub: &Subscription, closed: R) {
+    tx.check(commerce_keys::subscription(&sub.company_id, &sub.id), Expr::present().and(live()), closed);
+}
+
+fn live() -> Expr {
+    Expr::new("#status = :trial OR #status = :active").name("#status", "status").value(":trial", "trial").value(":active", "active")
+}
+
+/// The licence of `user` in `sub` and its entry in the user's record, without counting a seat
+/// (the caller's transaction counts it, or moves it from another holder): `held` when the user
+/// has the licence already, the fallback when the user changed since the read.
+pub fn give<R>(tx: &mut Tx<R>, sub: &Subscription, user: &UserRecord, now: OffsetDateTime, held: R) -> AppResult<Licence> {
     let licence = Licence {
         subscription_id: sub.id.clone(),
         user_id: user.id.clone(),
@@ -45,14 +73,9 @@ pub fn assign<R>(tx: &mut Tx<R>, sub: &Subscription, user: &UserRecord, now: Off
         assigned_at: now,
         holder: Holder::from(user),
     };
-    let seat = Expr::new("ADD seats_assigned :one").value(":one", 1);
-    let free = Expr::new("attribute_exists(PK) AND seats_assigned < seats AND (#status = :trial OR #status = :active)")
-        .name("#status", "status")
-        .value(":trial", "trial")
-        .value(":active", "active");
-    tx.update(commerce_keys::subscription(&sub.company_id, &sub.id), seat).when(free, full);
     let key = identity_keys::licence(&sub.company_id, &sub.id, &user.id);
-    tx.put(to_item(&key, "licence", &licence)?).unless_exists(held);
+    let item = with_search(to_item(&key, "licence", &licence)?, person_search(&user.name, &user.email));
+    tx.put(item).unless_exists(held);
     let record = Expr::new("SET licences.#sub = :product, version = version + :one")
         .name("#sub", sub.id.as_str())
         .value(":product", sub.product_id.as_str())
@@ -60,6 +83,21 @@ pub fn assign<R>(tx: &mut Tx<R>, sub: &Subscription, user: &UserRecord, now: Off
     let unchanged = Expr::new("version = :v").value(":v", user.version);
     tx.update(identity_keys::user(&user.company_id, &user.id), record).when_fallback(unchanged);
     Ok(licence)
+}
+
+/// Moves `licence` (of `sub`) to `to`: the licence leaves its holder (`gone` when it was released
+/// meanwhile) and is given to `to` (`held` when they have one), the seat staying counted.
+pub fn transfer<R>(
+    tx: &mut Tx<R>,
+    sub: &Subscription,
+    licence: &Licence,
+    to: &UserRecord,
+    now: OffsetDateTime,
+    gone: R,
+    held: R,
+) -> AppResult<Licence> {
+    release_licence(tx, licence, gone);
+    give(tx, sub, to, now, held)
 }
 
 /// Takes `licence` back: the licence (`gone` when it was released meanwhile), the seat, and the
@@ -104,9 +142,20 @@ pub async fn get(db: &Db, company: &CompanyId, sub: &SubscriptionId, user: &User
     db.get(&identity_keys::licence(company, sub, user)).await
 }
 
-/// One page of a subscription's licences.
-pub async fn list(db: &Db, company: &CompanyId, sub: &SubscriptionId, page: &PageRequest) -> AppResult<Page<Licence>> {
-    db.query(&Query::table(company_partition(company)).prefix(prefix(sub)).page(page)?).await
+/// One page of a subscription's licences; with `words`, those whose holder's name or email holds
+/// every word.
+pub async fn list(
+    db: &Db,
+    company: &CompanyId,
+    sub: &SubscriptionId,
+    page: &PageRequest,
+    words: Option<&[String]>,
+) -> AppResult<Page<Licence>> {
+    let query = Query::table(company_partition(company)).prefix(prefix(sub)).page(page)?;
+    match words {
+        Some(words) => db.query_filled(&query.filter(Expr::contains_all("search", words))).await,
+        None => db.query(&query).await,
+    }
 }
 
 /// The first `limit` licences of a subscription (to release them in chunks).

@@ -44,6 +44,18 @@ pub struct Assigned {
     pub assigned_at: OffsetDateTime,
 }
 
+impl Assigned {
+    pub fn new(licence: &super::table::Licence, holder: &crate::identity::UserRecord) -> Assigned {
+        Assigned {
+            subscription_id: licence.subscription_id.clone(),
+            user_id: holder.id.clone(),
+            email: holder.email.clone(),
+            name: holder.name.clone(),
+            assigned_at: licence.assigned_at,
+        }
+    }
+}
+
 /// One "Abrir aplicación" icon of `GET /me/apps`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = App))]

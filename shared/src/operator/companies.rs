@@ -20,7 +20,7 @@ use serde_json::json;
 /// The page comes with the session check; the CUIT counts of its companies are read after it, in
 /// one batch (two round trips). A search can leave a page short; its cursor goes on.
 pub async fn list_companies(app: &App, bearer: &Bearer, params: AppResult<SearchParams>) -> AppResult<List<CompanyListing>> {
-    let Search { text, page } = bearer.admit(app, OPERATOR, params.and_then(|p| p.parse(50, 100))).await?;
+    let Search { text, page } = bearer.admit(app, OPERATOR, params.and_then(|p| p.bounded(50, 100))).await?;
     let (_, companies) = bearer.with(app, OPERATOR, directory::companies(&app.db, bearer.company_id(), &text, &page)).await?;
     let digits: Vec<String> = companies.items.iter().filter_map(|c| c.tax_id.as_deref().map(tax_id_digits)).collect();
     let counts = if digits.is_empty() { Default::default() } else { directory::tax_id_counts(&app.db, &digits).await? };

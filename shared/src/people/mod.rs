@@ -20,16 +20,16 @@ use crate::identity::{ActivationReason, Bearer, Caller, Company, ProfileEdit, Ro
 use crate::ids::UserId;
 use crate::licensing::table as licensing;
 use crate::limits::{self, Limit};
-use crate::views::{List, PageRequest};
+use crate::views::{List, PageRequest, SearchRequest};
 use requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use serde_json::json;
 use views::{Deletion, TerminationRequested, UserDetail};
 
-/// `GET /users`: one page, in creation order, queried with the session check in one round trip.
-pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<User>> {
-    let page = bearer.admit(app, ADMIN, page).await?;
-    let (_, users) =
-        bearer.with(app, ADMIN, identity::list_users(&app.db, bearer.company_id(), page.limit, page.cursor.as_deref())).await?;
+/// `GET /users?query=`: one page, in creation order, queried with the session check in one round
+/// trip; with `query`, the users whose name or email holds every word of it.
+pub async fn list(app: &App, bearer: &Bearer, search: AppResult<SearchRequest>) -> AppResult<List<User>> {
+    let search = bearer.admit(app, ADMIN, search).await?;
+    let (_, users) = bearer.with(app, ADMIN, identity::list_users(&app.db, bearer.company_id(), &search.page, search.words())).await?;
     Ok(List::page(users, |u| User::from(&u)))
 }
 
@@ -72,10 +72,18 @@ async fn target_and_company(app: &App, bearer: &Bearer, id: &str) -> AppResult<(
     Ok((caller, user.ok_or(AppError::NotFound)?, company.ok_or(AppError::Unauthorized)?))
 }
 
-/// `GET /users/{id}`: the user and the subscriptions they hold a licence of, in one round trip.
+/// `GET /users/{id}`: the user and the applications they hold a licence of, in one round trip
+/// (the products come from the catalog the function keeps, read alongside).
 pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<UserDetail> {
-    let (_, user) = target(app, bearer, id).await?;
-    Ok(UserDetail::from(&user))
+    let id = UserId::parse(id);
+    let read = async {
+        let user = read_if(id.as_ref().map(|id| identity::get_user(&app.db, bearer.company_id(), id)));
+        tokio::try_join!(user, app.catalog.snapshot(&app.db))
+    };
+    let (_, (user, snapshot)) = bearer.with(app, ADMIN, read).await?;
+    let user = user.ok_or(AppError::NotFound)?;
+    let products = app.catalog.products(&app.db, &snapshot, &user.licences.values().collect::<Vec<_>>()).await?;
+    Ok(UserDetail::new(&user, &products))
 }
 
 /// `PATCH /users/{id}`: renames, re-roles or re-addresses a user. A new email makes them

@@ -25,7 +25,7 @@ use views::SalesCompany;
 /// company copies comes with the session check; each company's admins, subscriptions and pending
 /// orders are then read, all companies at once (two round trips).
 pub async fn companies(app: &App, bearer: &Bearer, params: AppResult<SearchParams>) -> AppResult<List<SalesCompany>> {
-    let Search { text, page } = bearer.admit(app, SALES_REP, params.and_then(|p| p.parse(20, 50))).await?;
+    let Search { text, page } = bearer.admit(app, SALES_REP, params.and_then(|p| p.bounded(20, 50))).await?;
     let (_, mine) = bearer.with(app, SALES_REP, directory::rep_companies(&app.db, bearer.user_id(), &text, &page)).await?;
     let details = futures_util::future::try_join_all(mine.items.iter().map(|c| async move {
         tokio::try_join!(

@@ -21,7 +21,7 @@ async fn anyone_browses_the_catalog_and_its_product_sheets() {
     assert_eq!(list.status, 200);
     assert!(list.headers["cache-control"].to_str().unwrap().contains("max-age"));
     let items = list.body["items"].as_array().unwrap();
-    assert_eq!(items.len(), demo_products().len());
+    assert_eq!(items.len(), demo_products("").len());
     let names: Vec<&str> = items.iter().map(|p| p["name"].as_str().unwrap()).collect();
     let mut sorted = names.clone();
     sorted.sort_by_key(|n| n.to_lowercase());
@@ -42,7 +42,7 @@ async fn anyone_browses_the_catalog_and_its_product_sheets() {
     let paged = app.send(Req { method: "GET", path: "/products?limit=4", body: None, bearer: None }).await;
     let cursor = paged.body["next_cursor"].as_str().unwrap();
     let rest = app.send(Req { method: "GET", path: &format!("/products?cursor={cursor}"), body: None, bearer: None }).await;
-    assert_eq!(rest.body["items"].as_array().unwrap().len(), demo_products().len() - 4);
+    assert_eq!(rest.body["items"].as_array().unwrap().len(), demo_products("").len() - 4);
     app.send(Req { method: "GET", path: "/products/01ARZ3NDEKTSV4RRFFQ69G5FAV", body: None, bearer: None })
         .await
         .assert_problem(404, "not_found");

@@ -189,3 +189,39 @@ async fn an_admin_buys_from_the_seeded_catalog_with_the_welcome_coupon() {
     let subs = api.send("GET", "/subscriptions", None, Some(&access)).await;
     assert_eq!(subs.body["items"].as_array().unwrap().len(), 1);
 }
+
+/// What `make dev` and `make test` seed: every product of the store shows an icon and at least two
+/// screenshots, served by the local media bucket at URLs that do not expire, and a manual.
+#[tokio::test]
+async fn every_seeded_product_shows_an_icon_and_two_screenshots_that_load() {
+    let api = Http::new();
+    let products = api.send("GET", "/products?limit=100", None, None).await;
+    assert_eq!(products.status, 200);
+    let client = reqwest::Client::new();
+    let items = products.body["items"].as_array().unwrap();
+    assert!(items.len() >= 7);
+    for product in items.iter().filter(|p| p["id"].as_str().is_some_and(|id| demo_products("").iter().any(|d| d.id.as_str() == id))) {
+        let shots = product["screenshots"].as_array().unwrap();
+        assert!(shots.len() >= 2, "{}: {shots:?}", product["name"]);
+        let images = shots.iter().chain([&product["icon_url"]]).map(|u| u.as_str().unwrap());
+        for url in images {
+            assert!(!url.contains("X-Amz-"), "a media URL never expires: {url}");
+            let got = client.get(url).send().await.unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(got.status(), 200, "{url}");
+            assert_eq!(got.headers()["content-type"], "image/png", "{url}");
+            assert!(got.bytes().await.unwrap().starts_with(b"\x89PNG"), "{url}");
+        }
+        let manual = client.get(product["manual_url"].as_str().unwrap()).send().await.unwrap();
+        assert_eq!(manual.headers()["content-type"], "application/pdf");
+    }
+}
+
+/// The help centre, through the deployed-like router, as the store shows it.
+#[tokio::test]
+async fn the_help_centre_answers_over_http() {
+    let api = Http::new();
+    let help = api.send("GET", "/help?query=procesos%20delegados", None, None).await;
+    assert_eq!(help.status, 200, "{:?}", help.body);
+    let items = help.body["items"].as_array().unwrap();
+    assert!(items.iter().any(|a| a["question"] == "¿Cómo apruebo una compra que hizo mi comercial?"), "{items:?}");
+}

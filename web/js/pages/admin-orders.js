@@ -7,6 +7,7 @@ import { focusElement, h } from '../dom.js';
 import { formatDateTime, ORDER_STATUS } from '../format.js';
 import { badge, bindForm, errorPanel, field, flash, loading, pageTitle, pagedList, table } from '../ui.js';
 import { withPriceCheck } from '../price-change.js';
+import { refreshPending } from '../pending.js';
 import { money, orderSummary, productIndex, productLabel } from '../views.js';
 
 /** "Producto — Plan × 3; Otro — Plan × 1". */
@@ -120,6 +121,7 @@ function decisionForm(order, slot, reload) {
         if (err.code !== 'already_decided') throw err;
         flash('Otra persona ya aprobó o rechazó este pedido.', 'error');
       }
+      refreshPending({ force: true }).catch(() => {});
       await reload();
       focusElement(slot.querySelector('[data-testid="order-status"]'));
     },

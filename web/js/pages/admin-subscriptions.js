@@ -1,5 +1,5 @@
-// The company's subscriptions (/admin/subscriptions): seats, cancellation; and each one's licences
-// (/admin/subscriptions/:id/licences): who may open the application, and the free seats.
+// The company's subscriptions ("Suscripciones y licencias", /admin/subscriptions): seats and
+// cancellation; each one's licences are on /admin/subscriptions/:id/licences (admin-licences.js).
 // Adding seats is a purchase: the form says what they cost a month at the catalog's price, sends
 // that total (`expected_total`) with an Idempotency-Key, and if the price moved meanwhile asks
 // again with both totals before buying.
@@ -12,7 +12,7 @@ import { withPriceCheck } from '../price-change.js';
 import { appIcon, money, productIndex, productLabel, seatsSummary } from '../views.js';
 
 /** Every subscription of the company (all pages). */
-async function loadSubscriptions() {
+export async function loadSubscriptions() {
   const all = [];
   let cursor;
   do {
@@ -25,7 +25,7 @@ async function loadSubscriptions() {
 
 export async function subscriptions(view) {
   const slot = h('div', loading());
-  view.append(pageTitle('Suscripciones'), h('p', { class: 'lead' }, 'Lo que la empresa tiene contratado. Cada asiento es una licencia que podés asignar a una persona.'), slot);
+  view.append(pageTitle('Suscripciones y licencias'), h('p', { class: 'lead' }, 'Lo que la empresa tiene contratado. Cada asiento es una licencia que podés asignar a una persona.'), slot);
   const load = async () => {
     slot.replaceChildren(loading());
     try {
@@ -126,100 +126,4 @@ function subscriptionCard(sub, index, reload) {
         ),
     ),
   );
-}
-
-export async function licences(view, { params, setTitle }) {
-  const title = pageTitle('Licencias');
-  const slot = h('div', loading());
-  view.append(h('p', h('a', { href: '/admin/subscriptions' }, '← Volver a suscripciones')), title, slot);
-
-  const load = async () => {
-    let sub;
-    let assigned;
-    let users;
-    let index;
-    try {
-      [sub, assigned, users, index] = await Promise.all([
-        loadSubscriptions().then((subs) => subs.find((s) => s.id === params.id)),
-        api.get(`/subscriptions/${seg(params.id)}/licences`).then(itemsOf),
-        api.get('/users?limit=100').then(itemsOf),
-        productIndex(),
-      ]);
-    } catch (err) {
-      slot.replaceChildren(errorPanel(err, load));
-      return;
-    }
-    if (!sub) {
-      slot.replaceChildren(errorPanel({ code: 'not_found' }));
-      return;
-    }
-    const label = productLabel(index, sub.product_id, sub.plan_id, sub.product_name);
-    title.querySelector('h1').textContent = `Licencias de ${label}`;
-    setTitle(`Licencias de ${label}`);
-    const free = Math.max(0, sub.seats - sub.seats_assigned);
-    const holders = new Set(assigned.map((l) => l.user_id));
-    const candidates = users.filter((u) => !holders.has(u.id));
-
-    const assignForm = bindForm(
-      h(
-        'form',
-        { class: 'panel', testid: 'assign-form', 'aria-labelledby': 'assign-title' },
-        h('h2', { id: 'assign-title' }, 'Asignar una licencia'),
-        candidates.length
-          ? [
-              field({ label: 'Persona', name: 'user_id', type: 'select', required: true, options: [{ value: '', label: 'Elegí una persona' }, ...candidates.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))], testid: 'assign-user' }),
-              h('p', { class: 'hint' }, 'Le enviamos un email con cómo abrir la aplicación.'),
-              h('div', { class: 'form-actions' }, submitButton('Asignar licencia', { testid: 'assign-licence' })),
-            ]
-          : h('p', { class: 'muted' }, 'Todas las personas de la empresa ya tienen esta licencia.'),
-      ),
-      async ({ user_id }) => {
-        await api.post(`/subscriptions/${seg(sub.id)}/licences`, { user_id });
-        const person = candidates.find((u) => u.id === user_id);
-        flash(`Asignamos la licencia a ${person?.name ?? 'la persona elegida'}.`);
-        await load();
-      },
-    );
-
-    const unassign = async (licence) => {
-      const result = await confirmAction({
-        title: `¿Quitar la licencia a ${licence.name}?`,
-        message: 'Deja de poder abrir la aplicación y el asiento queda libre.',
-        confirmLabel: 'Quitar licencia',
-        action: () => api.delete(`/subscriptions/${seg(sub.id)}/licences/${seg(licence.user_id)}`),
-      });
-      if (result?.ok) {
-        flash(`Quitamos la licencia a ${licence.name}.`);
-        await load();
-      }
-    };
-
-    fill(
-      slot,
-      h('p', { class: 'lead' }, h('strong', { testid: 'free-seats' }, `asientos libres: ${free}`), ` de ${sub.seats}`),
-      free === 0 && h('p', { class: 'warning' }, 'No quedan asientos libres. Sumá asientos desde ', h('a', { href: '/admin/subscriptions' }, 'Suscripciones'), ' o quitá una licencia.'),
-      h(
-        'section',
-        { 'aria-labelledby': 'holders-title' },
-        h('h2', { id: 'holders-title' }, 'Quién tiene licencia'),
-        assigned.length
-          ? table({
-              rowProps: (l) => ({ testid: 'licence-row', 'data-email': l.email }),
-              columns: [
-                { label: 'Nombre', value: (l) => l.name },
-                { label: 'Email', value: (l) => l.email },
-                { label: 'Desde', value: (l) => formatDateTime(l.assigned_at) },
-                {
-                  label: 'Acciones',
-                  value: (l) => h('button', { type: 'button', class: 'btn btn-small btn-danger', testid: 'unassign', 'aria-label': `Quitar la licencia a ${l.name}`, onclick: () => unassign(l) }, 'Quitar'),
-                },
-              ],
-              rows: assigned,
-            })
-          : h('p', { class: 'muted', testid: 'no-licences' }, 'Nadie tiene todavía esta licencia.'),
-      ),
-      assignForm,
-    );
-  };
-  await load();
 }

@@ -1,13 +1,17 @@
-// The admin manages the company's users (/admin/users): create, edit, delete (with the two ways
-// out when it is the last admin), and ask someone to choose a new password.
+// "Gestionar › Gestionar por usuario" (/admin/users): the company's people, searched by name or
+// email and paged through the API; "Añadir Nuevo" adds one; each can be modified, asked for a new
+// password or given the "baja" (after reassigning the applications they would lose, and with the
+// two ways out when it is the last admin). Each person's own page (/admin/users/:id) lists their
+// applications.
 
-import { api, query, seg } from '../api.js';
-import { focusElement, h } from '../dom.js';
+import { api, seg } from '../api.js';
+import { debounce, focusElement, h } from '../dom.js';
 import { describeError } from '../errors.js';
 import { ROLE_LABELS, USER_STATUS } from '../format.js';
+import { personPicker, searchUsers } from '../people.js';
 import { badge, bindForm, confirmAction, field, flash, openDialog, pageTitle, pagedList, submitButton, table, withBusy } from '../ui.js';
 
-const COMPANY_ROLES = [
+export const COMPANY_ROLES = [
   { value: 'user', label: ROLE_LABELS.user },
   { value: 'admin', label: ROLE_LABELS.admin },
 ];
@@ -15,6 +19,7 @@ const COMPANY_ROLES = [
 export default async function users(view, { user: me }) {
   const replaceUser = (updated) => list.update((items) => items.map((u) => (u.id === updated.id ? updated : u)));
   const removeUser = (id) => list.update((items) => items.filter((u) => u.id !== id));
+  let words = '';
 
   const actions = {
     edit: (user) => editUser(user, replaceUser),
@@ -23,44 +28,59 @@ export default async function users(view, { user: me }) {
   };
 
   const list = pagedList({
-    load: (cursor) => api.get(`/users${query({ limit: 50, cursor })}`),
+    load: (cursor) => searchUsers(words, { limit: 50, cursor }),
     render: (items) => usersTable(items, me, actions),
-    emptyText: 'Todavía no hay usuarios.',
+    emptyText: 'Nadie de la empresa tiene ese nombre o email.',
   });
+  const search = h('input', { type: 'search', id: 'users-search', autocomplete: 'off', testid: 'users-search' });
+  search.addEventListener(
+    'input',
+    debounce(() => {
+      words = search.value.trim();
+      list.reload();
+    }, 250),
+  );
+  const add = h('button', { type: 'button', class: 'btn btn-primary', testid: 'add-new-user' }, 'Añadir Nuevo');
+  add.addEventListener('click', () => addUser((user) => list.update((items) => [user, ...items])));
 
   view.append(
-    pageTitle('Usuarios'),
-    h('p', { class: 'lead' }, 'Las personas de tu empresa que usan Cloud Store. Quien figura como NO ACTIVO todavía no eligió su contraseña con el enlace que le enviamos.'),
-    createForm((user) => list.update((items) => [user, ...items])),
-    h('section', { 'aria-labelledby': 'users-title' }, h('h2', { id: 'users-title' }, 'Usuarios de la empresa'), list.element),
+    pageTitle('Gestionar por usuario', add),
+    h('p', { class: 'lead' }, 'Las personas de tu empresa que usan Cloud Store. Crear usuarios es gratis y sin límite. Quien figura como NO ACTIVO todavía no eligió su contraseña con el enlace que le enviamos.'),
+    h(
+      'section',
+      { 'aria-labelledby': 'users-title' },
+      h('h2', { id: 'users-title' }, 'Usuarios de la empresa'),
+      h('div', { class: 'field search-field' }, h('label', { for: 'users-search' }, 'Buscá por nombre o email'), search),
+      list.element,
+    ),
   );
   await list.reload();
 }
 
-function createForm(onCreated) {
-  const form = bindForm(
-    h(
-      'form',
-      { class: 'panel', testid: 'create-user-form', 'aria-labelledby': 'create-title' },
-      h('h2', { id: 'create-title' }, 'Crear usuario'),
-      h(
-        'div',
-        { class: 'grid-fields' },
-        field({ label: 'Nombre y apellido', name: 'name', required: true, attrs: { autocomplete: 'off' } }),
-        field({ label: 'Email', name: 'email', type: 'email', required: true, attrs: { autocomplete: 'off' } }),
-        field({ label: 'Rol', name: 'role', type: 'select', required: true, options: COMPANY_ROLES, value: 'user' }),
+/** "Añadir Nuevo": a new user, who gets an email to activate the account. */
+function addUser(onCreated) {
+  openDialog({
+    title: 'Añadir Nuevo usuario',
+    testid: 'add-user-dialog',
+    build: (close) =>
+      bindForm(
+        h(
+          'form',
+          { testid: 'create-user-form' },
+          field({ label: 'Nombre y apellido', name: 'name', required: true, attrs: { autocomplete: 'off' } }),
+          field({ label: 'Email', name: 'email', type: 'email', required: true, attrs: { autocomplete: 'off' } }),
+          field({ label: 'Rol', name: 'role', type: 'select', required: true, options: COMPANY_ROLES, value: 'user' }),
+          h('p', { class: 'hint' }, 'Le enviamos un email para que active su cuenta eligiendo una contraseña.'),
+          h('div', { class: 'form-actions' }, submitButton('Añadir usuario', { testid: 'create-user' }), h('button', { type: 'button', class: 'btn', onclick: () => close() }, 'Cancelar')),
+        ),
+        async (body) => {
+          const user = await api.post('/users', body);
+          onCreated(user);
+          close();
+          flash(`Añadimos a ${user.name}. Le enviamos un email a ${user.email} para activar la cuenta; hasta entonces figura como NO ACTIVO.`);
+        },
       ),
-      h('p', { class: 'hint' }, 'Le enviamos un email para que active su cuenta eligiendo una contraseña.'),
-      h('div', { class: 'form-actions' }, submitButton('Crear usuario', { testid: 'create-user' })),
-    ),
-    async (body) => {
-      const user = await api.post('/users', body);
-      onCreated(user);
-      form.reset();
-      flash(`Creamos a ${user.name}. Le enviamos un email a ${user.email} para activar la cuenta; hasta entonces figura como NO ACTIVO.`);
-    },
-  );
-  return form;
+  });
 }
 
 function usersTable(items, me, actions) {
@@ -68,7 +88,7 @@ function usersTable(items, me, actions) {
     caption: h('span', { class: 'visually-hidden' }, 'Usuarios de la empresa'),
     rowProps: (u) => ({ testid: 'user-row', 'data-email': u.email }),
     columns: [
-      { label: 'Nombre', value: (u) => [u.name, u.id === me.id && h('span', { class: 'muted' }, ' (vos)')] },
+      { label: 'Nombre', value: (u) => [h('a', { href: `/admin/users/${seg(u.id)}`, testid: 'user-link' }, u.name), u.id === me.id && h('span', { class: 'muted' }, ' (vos)')] },
       { label: 'Email', value: (u) => u.email },
       { label: 'Rol', value: (u) => h('span', { testid: 'user-role' }, ROLE_LABELS[u.role] ?? u.role) },
       { label: 'Estado', value: (u) => badge(USER_STATUS[u.status], u.status, 'user-status') },
@@ -78,13 +98,14 @@ function usersTable(items, me, actions) {
           h(
             'div',
             { class: 'row' },
-            h('button', { type: 'button', class: 'btn btn-small', testid: 'edit-user', 'aria-label': `Editar a ${u.name}`, onclick: () => actions.edit(u) }, 'Editar'),
+            h('a', { class: 'btn btn-small', href: `/admin/users/${seg(u.id)}`, testid: 'manage-user', 'aria-label': `Aplicaciones de ${u.name}` }, 'Aplicaciones'),
+            h('button', { type: 'button', class: 'btn btn-small', testid: 'edit-user', 'aria-label': `Modificar a ${u.name}`, onclick: () => actions.edit(u) }, 'Modificar'),
             h(
               'button',
-              { type: 'button', class: 'btn btn-small', testid: 'request-password-change', 'aria-label': `Pedir cambio de contraseña a ${u.name}`, onclick: () => actions.requestPassword(u) },
-              'Pedir cambio de contraseña',
+              { type: 'button', class: 'btn btn-small', testid: 'request-password-change', 'aria-label': `Solicitar cambio de contraseña de ${u.name}`, onclick: () => actions.requestPassword(u) },
+              'Solicitar cambio de contraseña',
             ),
-            h('button', { type: 'button', class: 'btn btn-small btn-danger', testid: 'delete-user', 'aria-label': `Eliminar a ${u.name}`, onclick: () => actions.remove(u) }, 'Eliminar'),
+            h('button', { type: 'button', class: 'btn btn-small btn-danger', testid: 'delete-user', 'aria-label': `Dar de baja a ${u.name}`, onclick: () => actions.remove(u) }, 'Dar de baja'),
           ),
       },
     ],
@@ -93,9 +114,9 @@ function usersTable(items, me, actions) {
 }
 
 /** PATCH /users/{id} with only what changed. */
-function editUser(user, replaceUser) {
+export function editUser(user, replaceUser) {
   openDialog({
-    title: `Editar a ${user.name}`,
+    title: `Modificar a ${user.name}`,
     testid: 'edit-user-dialog',
     build: (close) => {
       const form = bindForm(
@@ -131,11 +152,11 @@ function editUser(user, replaceUser) {
   });
 }
 
-async function requestPasswordChange(user, replaceUser) {
+export async function requestPasswordChange(user, replaceUser) {
   const result = await confirmAction({
-    title: `¿Pedir a ${user.name} una contraseña nueva?`,
+    title: `¿Solicitar a ${user.name} una contraseña nueva?`,
     message: `Cerramos sus sesiones y le enviamos a ${user.email} un enlace para elegir una contraseña nueva. Hasta que lo siga, figura como NO ACTIVO.`,
-    confirmLabel: 'Pedir cambio de contraseña',
+    confirmLabel: 'Solicitar cambio de contraseña',
     danger: false,
     action: () => api.post(`/users/${seg(user.id)}/password-reset`),
   });
@@ -144,47 +165,91 @@ async function requestPasswordChange(user, replaceUser) {
   flash(`Le enviamos a ${user.email} un enlace para elegir una contraseña nueva.`);
 }
 
-async function deleteUser(user, context) {
+/**
+ * "Dar de baja": first the applications the person would lose, each with a way to give it to
+ * someone else right there (POST …/reassign), then the confirmation.
+ */
+export async function deleteUser(user, context) {
+  let detail;
+  try {
+    detail = await api.get(`/users/${seg(user.id)}`);
+  } catch (err) {
+    flash(describeError(err), 'error');
+    return;
+  }
+  const apps = detail.applications ?? [];
   const result = await confirmAction({
-    title: `¿Eliminar a ${user.name}?`,
-    message: ['Pierde todas sus licencias (esos asientos quedan libres) y se cierran sus sesiones.', 'Esta acción no se puede deshacer.'],
-    confirmLabel: 'Eliminar',
+    title: `¿Dar de baja a ${user.name}?`,
+    message: [
+      apps.length
+        ? h(
+            'section',
+            { class: 'choice', testid: 'apps-to-lose' },
+            h('h3', apps.length === 1 ? 'Pierde 1 aplicación' : `Pierde ${apps.length} aplicaciones`),
+            h('p', apps.length === 1 ? 'Conviene asignarla antes a otra persona:' : 'Conviene asignarlas antes a otra persona:'),
+            h('ul', { class: 'stack' }, apps.map((app) => h('li', { testid: 'app-to-lose' }, reassignRow(user, app)))),
+          )
+        : h('p', 'No tiene aplicaciones asignadas.'),
+      'Se cierran sus sesiones. Esta acción no se puede deshacer.',
+    ],
+    confirmLabel: 'Dar de baja',
     action: () => api.delete(`/users/${seg(user.id)}`),
     passCodes: ['last_admin'],
   });
   if (!result) return;
   if (result.ok) {
     context.removeUser(user.id);
-    flash(`Eliminamos a ${user.name}.`);
+    flash(`Dimos de baja a ${user.name}.`);
     return;
   }
   lastAdminWaysOut(user, result.error, context);
+}
+
+/** One application a person would lose, and giving it to someone else. */
+function reassignRow(user, app) {
+  const picker = personPicker({ label: `Nueva persona para ${app.name}`, exclude: [user.id], testid: 'reassign-picker' });
+  const slot = h('div');
+  const button = h('button', { type: 'button', class: 'btn btn-small', testid: 'reassign' }, 'Reasignar');
+  const failure = h('p', { class: 'field-error', role: 'alert' });
+  button.addEventListener('click', async () => {
+    const to = picker.person();
+    if (!to) {
+      failure.textContent = 'Elegí a quién pasarle la aplicación.';
+      return;
+    }
+    try {
+      await withBusy(button, () => api.post(`/subscriptions/${seg(app.subscription_id)}/licences/${seg(user.id)}/reassign`, { user_id: to.id }));
+    } catch (err) {
+      failure.textContent = describeError(err);
+      return;
+    }
+    slot.replaceChildren(h('p', { class: 'success', testid: 'reassigned' }, `${app.name}: ahora la tiene ${to.name}.`));
+    focusElement(slot.firstChild);
+  });
+  slot.append(h('p', h('strong', app.name)), picker.element, failure, button);
+  return slot;
 }
 
 /**
  * The last admin cannot simply go: the API's `detail` explains why, and the two ways out are
  * offered right here: make another user admin (then delete), or request the account's termination.
  */
-function lastAdminWaysOut(user, error, { me, list, replaceUser, removeUser }) {
-  const others = list.items().filter((u) => u.id !== user.id && u.role !== 'admin');
+function lastAdminWaysOut(user, error, { me, replaceUser, removeUser }) {
   openDialog({
-    title: 'No se puede eliminar al último administrador',
+    title: 'No se puede dar de baja al último administrador',
     testid: 'last-admin-dialog',
     build: (close) => {
       // The API's own explanation of the rule (its `detail`).
       const explanation = h('div', { class: 'warning', testid: 'last-admin-detail' }, h('p', error.detail || describeError(error)));
       const promote = h('section', { class: 'choice', testid: 'way-out-promote' }, h('h3', 'Opción 1: dar el rol de administrador a otra persona'));
-      if (others.length) {
+      {
+        const picker = personPicker({ label: 'Nuevo administrador', exclude: [user.id], testid: 'promote-picker' });
         const form = bindForm(
-          h(
-            'form',
-            field({ label: 'Nuevo administrador', name: 'user_id', type: 'select', required: true, options: others.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })) }),
-            h('div', { class: 'form-actions' }, submitButton('Hacer administrador', { testid: 'promote' })),
-          ),
+          h('form', picker.element, h('div', { class: 'form-actions' }, submitButton('Hacer administrador', { testid: 'promote' }))),
           async ({ user_id }) => {
             const promoted = await api.patch(`/users/${seg(user_id)}`, { role: 'admin' });
-            replaceUser(promoted);
-            const deleteNow = h('button', { type: 'button', class: 'btn btn-danger', testid: 'delete-now' }, `Eliminar a ${user.name} ahora`);
+            replaceUser?.(promoted);
+            const deleteNow = h('button', { type: 'button', class: 'btn btn-danger', testid: 'delete-now' }, `Dar de baja a ${user.name} ahora`);
             // With another admin in place, the deletion runs again from the same dialog.
             const failure = h('div', { class: 'alert', role: 'alert', hidden: true });
             deleteNow.addEventListener('click', async () => {
@@ -195,18 +260,16 @@ function lastAdminWaysOut(user, error, { me, list, replaceUser, removeUser }) {
                 failure.hidden = false;
                 return;
               }
-              removeUser(user.id);
+              removeUser?.(user.id);
               close();
-              flash(`Eliminamos a ${user.name}. ${promoted.name} es ahora administrador.`);
+              flash(`Dimos de baja a ${user.name}. ${promoted.name} es ahora administrador.`);
             });
             const note = h('div', { class: 'success', testid: 'promoted' }, h('p', `${promoted.name} ahora es administrador.`));
             promote.replaceChildren(h('h3', 'Opción 1: dar el rol de administrador a otra persona'), note, failure, deleteNow);
             focusElement(note);
           },
         );
-        promote.append(form);
-      } else {
-        promote.append(h('p', 'No hay otros usuarios en la empresa. Creá uno en «Crear usuario» con el rol Administrador y después eliminá este.'));
+        promote.append(h('p', 'Si no hay nadie más, añadí un usuario con «Añadir Nuevo» y el rol Administrador, y después repetí la baja.'), form);
       }
 
       const terminate = h(

@@ -1,10 +1,11 @@
-// The public catalog (/) and a product's sheet (/products/:id).
+// The public catalog (/) and a product's sheet (/products/:id): its features, plans and prices,
+// screenshots (thumbnails that open larger) and manual.
 
 import { api, seg } from '../api.js';
 import { currentUser } from '../auth.js';
 import { h } from '../dom.js';
 import { formatMoney, trialText } from '../format.js';
-import { errorPanel, loading, pageTitle } from '../ui.js';
+import { errorPanel, loading, openDialog, pageTitle } from '../ui.js';
 import { appIcon, loadProducts, lowestPrice, money } from '../views.js';
 
 export async function catalog(view) {
@@ -58,7 +59,7 @@ export async function product(view, { params, setTitle }) {
     body.replaceChildren(errorPanel(err));
     return;
   }
-  setTitle(item.name);
+  setTitle(item.name, `${item.name} en Cloud Store: ${item.summary || item.category}. Planes, precios, capturas de pantalla y manual.`);
   title.querySelector('h1').textContent = item.name;
   body.replaceChildren(
     h('div', { class: 'product-hero' }, appIcon(item.icon_url, item.name), h('div', h('p', { class: 'lead' }, item.summary), h('p', { class: 'card__meta' }, `${item.vendor} · ${item.category}`))),
@@ -75,7 +76,8 @@ export async function product(view, { params, setTitle }) {
             'section',
             { class: 'panel', 'aria-labelledby': 'shots' },
             h('h2', { id: 'shots' }, 'Capturas de pantalla'),
-            h('ul', { class: 'screenshots' }, item.screenshots.map((src, i) => h('li', h('img', { src, alt: `Captura ${i + 1} de ${item.name}`, loading: 'lazy' })))),
+            h('p', { class: 'hint' }, 'Tocá una captura para verla más grande.'),
+            h('ul', { class: 'screenshots', testid: 'screenshots' }, item.screenshots.map((src, i) => h('li', thumbnail(item, i)))),
           ),
       ),
       h(
@@ -94,6 +96,47 @@ export async function product(view, { params, setTitle }) {
       ),
     ),
   );
+}
+
+/** A screenshot as a thumbnail that opens larger, in a dialog with the others a step away. */
+function thumbnail(item, index) {
+  const alt = `Captura ${index + 1} de ${item.name}`;
+  return h(
+    'button',
+    { type: 'button', class: 'shot', testid: 'screenshot', 'aria-label': `Ampliar la captura ${index + 1} de ${item.name}`, onclick: () => enlarge(item, index) },
+    // The first two are in view on arrival (often the largest thing painted): no lazy loading.
+    h('img', { src: item.screenshots[index], alt, loading: index < 2 ? 'eager' : 'lazy', fetchpriority: index === 0 ? 'high' : null, decoding: 'async', width: 320, height: 200 }),
+  );
+}
+
+function enlarge(item, start) {
+  let index = start;
+  openDialog({
+    title: item.name,
+    testid: 'screenshot-dialog',
+    wide: true,
+    build: (close) => {
+      const img = h('img', { class: 'shot-large', testid: 'screenshot-large', width: 960, height: 600 });
+      const caption = h('p', { class: 'muted', role: 'status' });
+      const show = (i) => {
+        index = (i + item.screenshots.length) % item.screenshots.length;
+        img.src = item.screenshots[index];
+        img.alt = `Captura ${index + 1} de ${item.name}`;
+        caption.textContent = `Captura ${index + 1} de ${item.screenshots.length}`;
+      };
+      show(index);
+      const step = (delta, label, testid) => h('button', { type: 'button', class: 'btn', testid, onclick: () => show(index + delta) }, label);
+      return [
+        h('figure', { class: 'shot-figure' }, img, h('figcaption', caption)),
+        h(
+          'div',
+          { class: 'form-actions' },
+          item.screenshots.length > 1 && [step(-1, 'Anterior', 'previous-screenshot'), step(1, 'Siguiente', 'next-screenshot')],
+          h('button', { type: 'button', class: 'btn', testid: 'close-screenshot', onclick: () => close() }, 'Cerrar'),
+        ),
+      ];
+    },
+  });
 }
 
 function plansList(item) {

@@ -1,4 +1,5 @@
-// Signing in (/login) and asking for a link to choose a new password (/forgot-password).
+// Signing in ("Acceso", /login) and asking for a link to choose a new password ("Restablecer
+// contraseña", /forgot-password), as the customer FAQ names them.
 
 import { api } from '../api.js';
 import { homeFor, login as signIn } from '../auth.js';
@@ -13,7 +14,7 @@ export async function login(view, { query }) {
       { class: 'panel', testid: 'login-form' },
       field({ label: 'Email', name: 'email', type: 'email', required: true, value: query.get('email') ?? '', attrs: { autocomplete: 'username' } }),
       field({ label: 'Contraseña', name: 'password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } }),
-      h('div', { class: 'form-actions' }, submitButton('Ingresar', { testid: 'login-submit' }), h('a', { href: '/forgot-password' }, 'Olvidé mi contraseña')),
+      h('div', { class: 'form-actions' }, submitButton('Ingresar', { testid: 'login-submit' }), h('a', { href: '/forgot-password', testid: 'forgot-link' }, 'Restablecer contraseña')),
     ),
     async ({ email, password }) => {
       try {
@@ -29,7 +30,8 @@ export async function login(view, { query }) {
     h(
       'div',
       { class: 'narrow' },
-      pageTitle('Ingresar'),
+      pageTitle('Acceso'),
+      h('p', 'Ingresá con tu email y tu contraseña.'),
       form,
       h('p', '¿Tu empresa todavía no tiene cuenta? ', h('a', { href: '/signup' }, 'Creá una cuenta')),
     ),
@@ -41,11 +43,11 @@ export async function forgotPassword(view) {
     h(
       'div',
       { class: 'narrow' },
-      pageTitle('Olvidé mi contraseña'),
+      pageTitle('Restablecer contraseña'),
       requestLinkForm({
         intro: 'Escribí el email con el que ingresás. Si corresponde a una cuenta, te enviamos un enlace para elegir una contraseña nueva (o para activarla, si todavía no lo hiciste).',
       }),
-      h('p', h('a', { href: '/login' }, 'Volver a ingresar')),
+      h('p', h('a', { href: '/login' }, 'Volver a Acceso')),
     ),
   );
 }

@@ -1,12 +1,15 @@
 // The operator's catalog: the products on sale (/operator/catalog), a new one
-// (/operator/catalog/new) and editing one (/operator/catalog/:id); archiving takes a product out
-// of the catalog while its subscriptions keep working.
+// (/operator/catalog/new) and editing one (/operator/catalog/:id), with its icon, screenshots and
+// manual uploaded from the operator's computer; archiving takes a product out of the catalog
+// while its subscriptions keep working.
 
 import { api, seg } from '../api.js';
-import { focusElement, h } from '../dom.js';
+import { focusElement, h, uid } from '../dom.js';
+import { describeError } from '../errors.js';
 import { moneyInputValue, trialText } from '../format.js';
 import { bindForm, confirmAction, errorPanel, field, flash, flashNext, loading, pageTitle, submitButton, table } from '../ui.js';
 import { loadProducts, money } from '../views.js';
+import { ACCEPT, uploadMedia } from '../media.js';
 import { navigate } from '../router.js';
 
 export async function list(view) {
@@ -79,6 +82,48 @@ export async function edit(view, { params }) {
   slot.replaceChildren(productForm(product));
 }
 
+/**
+ * A media field with a file chooser beside it: each chosen file is uploaded (POST /media, then
+ * the presigned PUT) and its URL written into the field (a line more for the screenshots), with
+ * a preview of what the field now points at.
+ */
+function withUpload(fieldElement, kind, label, testid) {
+  const control = fieldElement.querySelector('input, textarea');
+  const preview = h('div', { class: 'media-preview', testid: `${testid}-preview` });
+  const showPreview = () => {
+    const urls = control.value.split('\n').map((u) => u.trim()).filter((u) => /^https?:\/\//.test(u));
+    preview.replaceChildren(
+      ...(kind === 'manual'
+        ? urls.map((u) => h('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, 'Ver el manual'))
+        : urls.map((u, i) => h('img', { src: u, alt: kind === 'icon' ? 'Ícono actual' : `Captura ${i + 1}`, width: kind === 'icon' ? 64 : 160, height: kind === 'icon' ? 64 : 100, loading: 'lazy' }))),
+    );
+  };
+  const status = h('p', { class: 'hint', role: 'status' });
+  const inputId = uid('upload');
+  const chooser = h('input', { type: 'file', id: inputId, accept: ACCEPT[kind], multiple: kind === 'screenshot', testid, 'data-ignore': true, class: 'file-input' });
+  chooser.addEventListener('change', async () => {
+    const files = [...chooser.files];
+    for (const [i, file] of files.entries()) {
+      status.textContent = `Subiendo ${file.name} (${i + 1} de ${files.length})…`;
+      try {
+        const mediaUrl = await uploadMedia(kind, file);
+        control.value = kind === 'screenshot' ? [control.value.trim(), mediaUrl].filter(Boolean).join('\n') : mediaUrl;
+      } catch (err) {
+        status.textContent = `${file.name}: ${describeError(err)}`;
+        chooser.value = '';
+        showPreview();
+        return;
+      }
+    }
+    status.textContent = files.length === 1 ? `Subimos ${files[0].name}. Guardá el producto para publicarlo.` : `Subimos ${files.length} archivos. Guardá el producto para publicarlos.`;
+    chooser.value = '';
+    showPreview();
+  });
+  control.addEventListener('change', showPreview);
+  showPreview();
+  return h('div', { class: 'media-field' }, fieldElement, h('div', { class: 'field' }, h('label', { for: inputId }, label), chooser), status, preview);
+}
+
 /** The product's fields; `plans[i].…` are repeated per plan. */
 function productForm(product) {
   const p = product ?? { features: [], screenshots: [], plans: [] };
@@ -138,15 +183,21 @@ function productForm(product) {
       field({ label: 'Resumen', name: 'summary', value: p.summary, hint: 'Una frase para la tarjeta del catálogo.' }),
       field({ label: 'Descripción', name: 'description', type: 'textarea', value: p.description }),
       field({ label: 'Funcionalidades', name: 'features', type: 'textarea', kind: 'lines', value: p.features.join('\n'), hint: 'Una por línea.' }),
-      field({ label: 'Capturas de pantalla', name: 'screenshots', type: 'textarea', kind: 'lines', value: p.screenshots.join('\n'), hint: 'La dirección de una imagen por línea.' }),
       h(
-        'div',
-        { class: 'grid-fields' },
-        url('Ícono', 'icon_url', 'Dirección de una imagen cuadrada.'),
-        url('Dirección para abrir la aplicación', 'launch_url'),
-        url('Ayuda', 'help_url'),
-        url('Manual', 'manual_url'),
+        'fieldset',
+        { testid: 'media' },
+        h('legend', 'Ícono, capturas y manual'),
+        h('p', { class: 'hint' }, 'Subí los archivos desde tu equipo (ícono y capturas en PNG, JPEG o WebP; manual en PDF), o pegá la dirección de uno que ya esté publicado.'),
+        withUpload(url('Ícono', 'icon_url', 'Una imagen cuadrada, de 128 × 128 px o más; hasta 512 KB.'), 'icon', 'Subir ícono', 'upload-icon'),
+        withUpload(
+          field({ label: 'Capturas de pantalla', name: 'screenshots', type: 'textarea', kind: 'lines', value: p.screenshots.join('\n'), hint: 'La dirección de una imagen por línea; hasta 5 MB cada una.' }),
+          'screenshot',
+          'Subir capturas',
+          'upload-screenshots',
+        ),
+        withUpload(url('Manual', 'manual_url', 'Un PDF de hasta 20 MB.'), 'manual', 'Subir manual', 'upload-manual'),
       ),
+      h('div', { class: 'grid-fields' }, url('Dirección para abrir la aplicación', 'launch_url'), url('Ayuda', 'help_url')),
       h('h2', 'Planes'),
       plansBox,
       h('p', h('button', { type: 'button', class: 'btn btn-small', testid: 'add-plan', onclick: () => focusElement(addPlan().element.querySelector('input:not([type="hidden"])')) }, 'Agregar un plan')),

@@ -1,22 +1,63 @@
-// The signed-in person's panel (/panel): who they are and the applications assigned to them; and
-// changing their own password (/account/password).
+// The signed-in person's panel (/panel): who they are, the applications assigned to them (each
+// with "Abrir Aplicación" and its own help) and, for an admin, the sales rep's purchases waiting
+// for approval; and changing their own password (/account/password).
 
-import { api, itemsOf } from '../api.js';
+import { api, itemsOf, seg } from '../api.js';
 import { refreshMe } from '../auth.js';
-import { focusElement, h } from '../dom.js';
-import { ROLE_LABELS } from '../format.js';
+import { fill, focusElement, h } from '../dom.js';
+import { formatDateTime, ROLE_LABELS } from '../format.js';
+import { refreshPending } from '../pending.js';
 import { bindForm, errorPanel, field, loading, pageTitle, submitButton } from '../ui.js';
-import { appIcon } from '../views.js';
+import { appIcon, money, productIndex, productLabel } from '../views.js';
 
-export default async function panel(view) {
+export default async function panel(view, { user }) {
   const who = h('div', { class: 'panel', testid: 'me' }, loading());
   const apps = h('div', loading('Cargando tus aplicaciones…'));
+  // An admin sees first what waits for them: the sales rep's purchases to approve.
+  const waiting = h('div');
   view.append(
     pageTitle('Mi panel'),
+    waiting,
     who,
     h('section', { 'aria-labelledby': 'apps-title' }, h('h2', { id: 'apps-title' }, 'Mis aplicaciones'), apps),
   );
-  await Promise.all([showMe(who), showApps(apps)]);
+  await Promise.all([showMe(who), showApps(apps), user?.role === 'admin' && showPending(waiting)]);
+}
+
+/** The delegated purchases waiting for this admin, each with a link to decide it. */
+async function showPending(slot) {
+  let orders;
+  try {
+    orders = await refreshPending({ force: true });
+  } catch {
+    return;
+  }
+  if (!orders.length) return;
+  const index = await productIndex().catch(() => new Map());
+  slot.replaceChildren(
+    h(
+      'section',
+      { class: 'notice', testid: 'pending-approvals', 'aria-labelledby': 'pending-title' },
+      h('h2', { id: 'pending-title' }, orders.length === 1 ? 'Tenés 1 compra de tu comercial para aprobar' : `Tenés ${orders.length} compras de tu comercial para aprobar`),
+      h('p', orders.length === 1
+        ? 'No se contrata nada hasta que un administrador la apruebe. La encontrás siempre en Gestionar › Gestionar procesos delegados.'
+        : 'No se contrata nada hasta que un administrador las apruebe. Las encontrás siempre en Gestionar › Gestionar procesos delegados.'),
+      h(
+        'ul',
+        orders.map((o) =>
+          h(
+            'li',
+            { testid: 'pending-order' },
+            `${formatDateTime(o.created_at)} · ${(o.lines ?? []).map((l) => `${productLabel(index, l.product_id, l.plan_id)} × ${l.seats}`).join('; ')} · `,
+            money(o.total),
+            ' por mes · ',
+            h('a', { href: `/admin/approvals/${seg(o.id)}`, testid: 'review-pending' }, 'Revisar'),
+          ),
+        ),
+      ),
+      h('p', h('a', { class: 'btn btn-primary', href: '/admin/approvals' }, 'Gestionar procesos delegados')),
+    ),
+  );
 }
 
 async function showMe(slot) {
@@ -27,7 +68,9 @@ async function showMe(slot) {
     slot.replaceChildren(errorPanel(err));
     return;
   }
-  slot.replaceChildren(
+  // fill() skips null and false: a condition that does not hold shows nothing (not "false").
+  fill(
+    slot,
     h('p', { class: 'lead' }, 'Hola, ', h('strong', { testid: 'me-name' }, me.name), '.'),
     h(
       'dl',
@@ -37,7 +80,7 @@ async function showMe(slot) {
       h('dt', 'Email'),
       h('dd', me.email),
       h('dt', 'Rol'),
-      h('dd', ROLE_LABELS[me.role] ?? me.role),
+      h('dd', { testid: 'me-role' }, ROLE_LABELS[me.role] ?? me.role),
     ),
     // The company's id is what its sales rep needs to buy on its behalf.
     me.role === 'admin' &&
@@ -54,7 +97,7 @@ async function showApps(slot) {
       slot.replaceChildren(
         items.length
           ? h('ul', { class: 'cards', testid: 'apps' }, items.map(appCard))
-          : h('p', { class: 'muted', testid: 'no-apps' }, 'Todavía no tenés aplicaciones asignadas. Cuando el administrador de tu empresa te asigne una licencia, la vas a ver acá.'),
+          : h('p', { class: 'muted', testid: 'no-apps' }, 'Todavía no tenés aplicaciones asignadas. Cuando el administrador de tu empresa te asigne una licencia, la vas a ver acá con su botón «Abrir Aplicación».'),
       );
     } catch (err) {
       slot.replaceChildren(errorPanel(err, load));
@@ -75,8 +118,8 @@ function appCard(app) {
         { class: 'card__actions' },
         h(
           'a',
-          { class: 'btn btn-primary', href: app.launch_url, target: '_blank', rel: 'noopener noreferrer', testid: 'open-app', 'aria-label': `Abrir aplicación ${app.name} (en otra pestaña)` },
-          'Abrir aplicación',
+          { class: 'btn btn-primary', href: app.launch_url, target: '_blank', rel: 'noopener noreferrer', testid: 'open-app', 'aria-label': `Abrir Aplicación ${app.name} (en otra pestaña)` },
+          'Abrir Aplicación',
         ),
         app.help_url &&
           h('a', { class: 'btn', href: app.help_url, target: '_blank', rel: 'noopener noreferrer', testid: 'app-help', 'aria-label': `Ayuda de ${app.name} (en otra pestaña)` }, 'Ayuda'),

@@ -3,6 +3,7 @@
 use crate::openapi::op::require;
 use crate::openapi::{Op, Param};
 use cloudstore::catalog::coupons::CouponRequest;
+use cloudstore::catalog::media::{Upload, UploadRequest};
 use cloudstore::catalog::{CouponView, Product, ProductRequest};
 use cloudstore::ids::ProductId;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
@@ -96,5 +97,19 @@ pub fn operations() -> Vec<Op> {
             .body_variant::<CouponRequest>("CouponUpdate", coupon_change)
             .ok::<CouponView>("The coupon after the change.")
             .problems([400, 403, 404, 409]),
+        Op::post("/media")
+            .id("uploadMedia")
+            .tag("catalog")
+            .summary("A presigned upload of a product's icon, screenshot or manual (operator)")
+            .description(
+                "Icons and screenshots are PNG, JPEG or WebP (icons up to 512 KB, screenshots up to 5 MB), \
+                 manuals PDF (up to 20 MB); anything else is 400 `validation_failed` on `content_type` or \
+                 `size`. The answer is the request to send the file with (its type and size are signed: the \
+                 bucket refuses anything else) and the URL the file is served at afterwards, which never \
+                 expires.",
+            )
+            .body::<UploadRequest>()
+            .created::<Upload>("Where and how to upload, and where the file is then served.")
+            .problems([400, 403]),
     ]
 }

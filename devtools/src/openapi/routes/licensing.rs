@@ -3,6 +3,7 @@
 use super::commerce::subscription_id;
 use crate::openapi::{Op, Param};
 use cloudstore::ids::UserId;
+use cloudstore::licensing::bulk::{BulkAssignRequest, BulkAssigned, ReassignRequest};
 use cloudstore::licensing::views::{Apps, Assigned, LicenceHolder};
 use cloudstore::licensing::AssignRequest;
 
@@ -11,8 +12,9 @@ pub fn operations() -> Vec<Op> {
         Op::get("/subscriptions/{id}/licences")
             .id("listLicences")
             .tag("licences")
-            .summary("Who holds the seats of a subscription (admin)")
+            .summary("Who holds the seats of a subscription; with `query`, those whose name or email holds every word (admin)")
             .param(subscription_id())
+            .param(Param::search())
             .paged()
             .ok_list::<LicenceHolder>("A page of licences.")
             .problems([400, 403, 404]),
@@ -29,6 +31,36 @@ pub fn operations() -> Vec<Op> {
             .body::<AssignRequest>()
             .ok::<Assigned>("The user already had a licence.")
             .created::<Assigned>("Assigned.")
+            .problems([400, 403, 404, 409]),
+        Op::post("/subscriptions/{id}/licences/bulk")
+            .id("assignLicences")
+            .tag("licences")
+            .summary("Give seats of a subscription to many users at once (admin)")
+            .description(
+                "Every named user must be of the company (else 400 `validation_failed` naming `user_ids[i]`), \
+                 and there must be a free seat for each one who does not hold the licence yet (else 409 \
+                 `no_seats_available`, nothing written). Users get their seats 49 per transaction, all or \
+                 nothing per transaction; each new holder is emailed. Should a seat be taken meanwhile, \
+                 earlier transactions stay: sending the same request again assigns the rest (holders are \
+                 answered in `already_assigned`).",
+            )
+            .param(subscription_id())
+            .body::<BulkAssignRequest>()
+            .ok::<BulkAssigned>("The licences given, and the users who held one already.")
+            .problems([400, 403, 404, 409]),
+        Op::post("/subscriptions/{id}/licences/{user_id}/reassign")
+            .id("reassignLicence")
+            .tag("licences")
+            .summary("Move a licence to another user of the company (admin)")
+            .description(
+                "In one transaction the licence leaves its holder and goes to the user in the body; the seat \
+                 stays counted. The new holder is emailed. 404 when the user holds no such licence; 400 when \
+                 the new user is unknown, already holds it, or the subscription is cancelled.",
+            )
+            .param(subscription_id())
+            .param(Param::path::<UserId>("user_id", "The user holding the licence now."))
+            .body::<ReassignRequest>()
+            .ok::<Assigned>("The licence, now the new holder's.")
             .problems([400, 403, 404, 409]),
         Op::delete("/subscriptions/{id}/licences/{user_id}")
             .id("releaseLicence")

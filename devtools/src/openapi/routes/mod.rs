@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod commerce;
 pub mod delegation;
+pub mod help;
 pub mod identity;
 pub mod licensing;
 pub mod operator;

@@ -33,7 +33,8 @@ pub fn operations() -> Vec<Op> {
         Op::get("/users")
             .id("listUsers")
             .tag("users")
-            .summary("The company's users (admin)")
+            .summary("The company's users, or those whose name or email holds every word of `query` (admin)")
+            .param(Param::search())
             .paged()
             .ok_list::<User>("A page of users, in creation order.")
             .problems([400, 403]),
@@ -48,7 +49,7 @@ pub fn operations() -> Vec<Op> {
         Op::get("/users/{id}")
             .id("getUser")
             .tag("users")
-            .summary("A user of the company, with their licences (admin)")
+            .summary("A user of the company, with their licences and applications (admin)")
             .param(user_id())
             .ok::<UserDetail>("The user.")
             .problems([403, 404]),
