@@ -13,7 +13,7 @@ async fn signup(app: &TestApp, name: &str, tax_id: Option<&str>) -> String {
     }
     let email = unique_email("admin");
     let made = app.post("/signup", json!({ "company": company, "admin": { "name": "Ana", "email": email } })).await;
-    assert_eq!(made.status, 201, "{:?}", made.body);
+    assert_eq!(made.status, 202, "{:?}", made.body);
     email
 }
 

@@ -156,7 +156,7 @@ async fn csv_cells_never_become_formulas() {
     for (i, name) in ["=1+2 Acme", "+54 Ventas SA", "-3 Cuotas SRL", "@SUMA Norte"].iter().enumerate() {
         let email = unique_email("csv");
         let signed = app.post("/signup", json!({ "company": { "name": name }, "admin": { "name": "Ana", "email": email } })).await;
-        assert_eq!(signed.status, 201, "{:?}", signed.body);
+        assert_eq!(signed.status, 202, "{:?}", signed.body);
         assert_eq!(app.activate_from_mail(&email, PASSWORD).await.status, 200);
         let login = app.login(&email, PASSWORD).await;
         let token = login.body["access_token"].as_str().unwrap();

@@ -226,7 +226,7 @@ async fn a_cuit_must_pass_its_check_digit_at_signup_too_and_is_stored_normalised
     }
     let email = unique_email("good");
     let made = signup("30712345671", &email).await;
-    assert_eq!(made.status, 201, "{:?}", made.body);
+    assert_eq!(made.status, 202, "{:?}", made.body);
     let listed = items(&app.get_as(&op, "/operator/companies?query=cuit").await);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["tax_id"], "30-71234567-1");
