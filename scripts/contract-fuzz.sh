@@ -113,7 +113,7 @@ def admin():
     need("POST /signup", call("POST", "/signup", {
         "company": {"name": "Fuzz SA", "tax_id": "30-12345678-1"},
         "admin": {"name": "Fuzz Admin", "email": email},
-    }), 201)
+    }), 202)
     token = activation_token(email)
     need("POST /activation", call("POST", "/activation",
          {"token": token, "password": password, "password_confirmation": password}), 200)

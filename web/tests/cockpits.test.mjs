@@ -165,7 +165,7 @@ test('the operator finds a company, reassigns its rep and disables a rep, whose 
   const name = `Bodega Andina ${TAG}`;
   await apiOk(201, 'POST', '/sales/companies', { token: rita.token, body: { company: { name, tax_id: tax }, admin: { name: 'Ana', email: uniqueEmail('bodega') } } });
   // Another company signs up with the same CUIT: accepted, and flagged.
-  await apiOk(201, 'POST', '/signup', { body: { company: { name: `Bodega Gemela ${TAG}`, tax_id: tax }, admin: { name: 'Eva', email: uniqueEmail('gemela') } } });
+  await apiOk(202, 'POST', '/signup', { body: { company: { name: `Bodega Gemela ${TAG}`, tax_id: tax }, admin: { name: 'Eva', email: uniqueEmail('gemela') } } });
 
   const page = await browser.open('/login');
   await signIn(page, OPERATOR, STAFF_PASSWORD);
