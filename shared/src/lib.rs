@@ -36,8 +36,8 @@ pub mod observe;
 pub mod operator;
 pub mod outbox;
 pub mod people;
-pub mod sales;
 pub mod reminders;
+pub mod sales;
 pub mod terminations;
 pub mod views;
 

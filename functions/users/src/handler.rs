@@ -11,7 +11,7 @@ use cloudstore::identity::requests::ChangePasswordRequest;
 use cloudstore::identity::{self, Bearer};
 use cloudstore::people::requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use cloudstore::people::{self, views::Deletion};
-use cloudstore::views::{PageParams, SearchParams};
+use cloudstore::views::SearchParams;
 use cloudstore::{audit, AppError, AppResult, AppState};
 
 pub fn router(state: AppState) -> Router {

@@ -87,10 +87,13 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
         tokio::try_join!(
             commerce::get_subscription(&app.db, company, &sub_id),
             identity::users_by_id(&app.db, company, &id_refs),
-            app.catalog.snapshot(&app.db)
+            app.catalog.snapshot(&app.db),
+            identity::get_company(&app.db, company)
         )
     };
-    let (_, (sub, mut users, snapshot)) = bearer.with(app, ADMIN, reads).await?;
+    let (_, (sub, mut users, snapshot, company_record)) = bearer.with(app, ADMIN, reads).await?;
+    // The licence emails name the company (an admin triggered them).
+    let company_name = company_record.map(|c| c.name).unwrap_or_default();
     let mut sub = sub.ok_or(AppError::NotFound)?;
     let unknown: Vec<FieldError> = ids
         .iter()
@@ -134,7 +137,7 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
                 let user = &users[id];
                 given.push((table::give(&mut change.tx, &sub, user, now, Refusal::Changed)?, user));
                 if let Some(product) = &product {
-                    change.send(emails::licence_assigned(user, product)?);
+                    change.send(emails::licence_assigned(user, product, &company_name)?);
                 }
             }
             match change.run(app).await? {
@@ -217,8 +220,9 @@ pub async fn reassign(app: &App, bearer: &Bearer, sub: &str, from: &str, request
             identity::get_user(&app.db, company, &to_id)
         )
     };
-    let first = async { tokio::try_join!(read(), app.catalog.snapshot(&app.db)) };
-    let (_, ((mut sub, mut licence, mut to), snapshot)) = bearer.with(app, ADMIN, first).await?;
+    let first = async { tokio::try_join!(read(), app.catalog.snapshot(&app.db), identity::get_company(&app.db, company)) };
+    let (_, ((mut sub, mut licence, mut to), snapshot, company_record)) = bearer.with(app, ADMIN, first).await?;
+    let company_name = company_record.map(|c| c.name).unwrap_or_default();
     for _ in 0..4 {
         let (Some(s), Some(l)) = (&sub, &licence) else { return Err(AppError::NotFound) };
         let Some(t) = &to else { return Err(AppError::field("user_id", "No es un usuario de tu empresa.")) };
@@ -232,7 +236,7 @@ pub async fn reassign(app: &App, bearer: &Bearer, sub: &str, from: &str, request
         table::still_live(&mut change.tx, s, Move::Closed);
         let given = table::transfer(&mut change.tx, s, l, t, app.now(), Move::Gone, Move::Held)?;
         if let Some(product) = app.catalog.products(&app.db, &snapshot, &[&s.product_id]).await?.get(&s.product_id) {
-            change.send(emails::licence_assigned(t, product)?);
+            change.send(emails::licence_assigned(t, product, &company_name)?);
         }
         match change.run(app).await? {
             Ok(()) => return Ok(Assigned::new(&given, t)),

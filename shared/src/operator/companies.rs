@@ -113,7 +113,8 @@ pub async fn set_spend_limits(
     }
     let before = SpendLimits { daily: company.spend_limit_daily, rolling_30_days: company.spend_limit_30d };
     let to = SpendLimits { daily: limits.daily, rolling_30_days: limits.rolling_30_days };
-    let entry = AuditEntry::new(app.now(), caller.user_id(), Action::CompanySpendLimitsChanged, &company.id, json!({ "from": before, "to": to }));
+    let entry =
+        AuditEntry::new(app.now(), caller.user_id(), Action::CompanySpendLimitsChanged, &company.id, json!({ "from": before, "to": to }));
     let mut change = Change::new(AppError::NotFound);
     change.tx.update(identity_keys::company(&company.id), update.with_text(text.trim())).if_exists(AppError::NotFound);
     audit::record(&mut change.tx, &company.id, &entry)?;

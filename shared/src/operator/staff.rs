@@ -42,7 +42,7 @@ pub async fn list_staff(app: &App, bearer: &Bearer, params: AppResult<StaffParam
         Ok((text, p.role.map(Role::from), page))
     });
     let (text, role, page) = bearer.admit(app, OPERATOR, parsed).await?;
-    let read = identity::list_users(&app.db, bearer.company_id(), page.limit, page.cursor.as_deref());
+    let read = identity::list_users(&app.db, bearer.company_id(), &page, None);
     let (_, users) = bearer.with(app, OPERATOR, read).await?;
     let wanted = |u: &crate::identity::UserRecord| {
         role.is_none_or(|r| u.role == r) && (text.is_empty() || fold(&u.name).contains(&text) || u.email.contains(&text))

@@ -20,7 +20,7 @@ use crate::identity::{ActivationReason, Bearer, Caller, Company, ProfileEdit, Ro
 use crate::ids::UserId;
 use crate::licensing::table as licensing;
 use crate::limits::{self, Limit};
-use crate::views::{List, PageRequest, SearchRequest};
+use crate::views::{List, SearchRequest};
 use requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use serde_json::json;
 use views::{Deletion, TerminationRequested, UserDetail};

@@ -114,6 +114,9 @@ mod tests {
             discount: None,
             created_at: datetime!(2026-11-20 12:00 UTC),
             cancelled_at: None,
+            lots: Vec::new(),
+            version: 0,
+            billed_through: None,
         };
         let letters =
             trial_ending(&crate::mail::test_mailer(), &[admin("Ana", "ana@x.test")], &sub, "Básico", Money::ars(2_670_000)).unwrap();

@@ -9,7 +9,7 @@ pub mod table;
 
 use crate::app::App;
 use crate::change::Change;
-use crate::commerce::{Order, Subscription, SubscriptionStatus};
+use crate::commerce::{Order, SubscriptionStatus};
 use crate::delegation::PENDING_DAYS;
 use crate::error::AppResult;
 use crate::identity::{table as identity, UserRecord, UserStatus};

@@ -1,18 +1,18 @@
 //! Integration tests against the real local stack: each test has its own DynamoDB Local table and
 //! reads its emails from the SES emulator. One binary, so the workspace links once.
 
-mod audit;
-mod billing;
-mod backoffice;
 mod abuse;
+mod audit;
+mod backoffice;
+mod billing;
 mod catalog;
 mod checkout;
 mod delegated;
 mod edge;
 mod events;
 mod expiry;
-mod hostile;
 mod help;
+mod hostile;
 mod identity;
 mod kit;
 mod licences;
@@ -20,10 +20,10 @@ mod manage_by_user;
 mod media;
 mod observability;
 mod operator;
-mod seats;
-mod sales;
 mod outbox;
 mod reminders;
+mod sales;
+mod seats;
 mod sessions;
 mod staff;
 mod terminations;
