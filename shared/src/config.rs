@@ -3,9 +3,8 @@
 
 use serde::Deserialize;
 
-/// The environment variables `Config` reads; a deployed function is given only these (and
-/// `RUST_LOG`), as devtools/tests/ check against infra/template.yaml. In AWS the key and the link
-/// base come as JWT_KEYS_SECRET_ARN and APP_BASE_URL_PARAMETER instead of JWT_SECRET and APP_BASE_URL.
+/// The variables `Config` reads (deployed functions get only these and `RUST_LOG`: devtools/tests/
+/// check the template). In AWS: JWT_KEYS_SECRET_ARN and APP_BASE_URL_PARAMETER, not the values.
 pub const VARIABLES: &[&str] = &[
     "TABLE_NAME",
     "APP_BASE_URL",

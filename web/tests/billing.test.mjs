@@ -59,7 +59,8 @@ test('an admin adds seats, sees the price change before it is charged, and reads
 
   const page = await browser.open('/login');
   await signIn(page, admin.email);
-  await page.getByRole('link', { name: 'Suscripciones' }).click();
+  await page.getByRole('link', { name: 'Gestionar', exact: true }).first().click();
+  await page.getByRole('link', { name: 'Suscripciones y licencias' }).click();
   const card = page.getByTestId('subscription').filter({ hasText: name });
   await card.waitFor();
   // Two more seats: what they cost a month is on screen before buying.

@@ -153,9 +153,13 @@ test("a customer walks the FAQ's steps by the FAQ's names", async () => {
 
 test('an admin with purchases of their sales rep waiting sees them right after activating and signing in', async () => {
   const email = uniqueEmail('pending');
-  const signed = await apiOk(201, 'POST', '/signup', { body: { company: { name: 'Estudio Ríos' }, admin: { name: 'Inés Ríos', email } } });
+  const company = `Estudio Ríos ${Date.now().toString(36)}`;
+  await apiOk(202, 'POST', '/signup', { body: { company: { name: company }, admin: { name: 'Inés Ríos', email } } });
   const operator = await login(OPERATOR, STAFF_PASSWORD);
   const rep = await login(SALES_REP, STAFF_PASSWORD);
+  // Sign-up answers no ids (no account oracle): the operator finds the new company by its name.
+  const found = await apiOk(200, 'GET', `/operator/companies?query=${encodeURIComponent(company)}`, { token: operator.access_token });
+  const signed = { company_id: found.items[0].id };
   await apiOk(200, 'PUT', `/operator/companies/${signed.company_id}/sales-rep`, { token: operator.access_token, body: { user_id: rep.user.id } });
   await apiOk(201, 'POST', `/companies/${signed.company_id}/orders`, {
     token: rep.access_token,

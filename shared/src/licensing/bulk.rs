@@ -15,6 +15,7 @@ use super::emails;
 use super::table::{self, Licence};
 use super::views::Assigned;
 use crate::app::App;
+use crate::audit::{Action, AuditEntry};
 use crate::change::Change;
 use crate::commerce::{table as commerce, Subscription};
 use crate::error::{AppError, AppResult, FieldError};
@@ -25,8 +26,9 @@ use serde::{Deserialize, Serialize};
 
 /// Most users one bulk request names.
 pub const BULK_MAX: usize = 500;
-/// Users per transaction: two writes each, plus the subscription's seat count (99 items).
-pub const BULK_CHUNK: usize = 49;
+/// Users per transaction: four items each (the licence, the user's entry, the audit entry and the
+/// email's outbox item), plus the subscription's seat count: 97 of DynamoDB's 100.
+pub const BULK_CHUNK: usize = 24;
 
 /// The body of `POST /subscriptions/{id}/licences/bulk`.
 #[derive(Debug, Deserialize)]
@@ -91,7 +93,7 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
             identity::get_company(&app.db, company)
         )
     };
-    let (_, (sub, mut users, snapshot, company_record)) = bearer.with(app, ADMIN, reads).await?;
+    let (caller, (sub, mut users, snapshot, company_record)) = bearer.with(app, ADMIN, reads).await?;
     // The licence emails name the company (an admin triggered them).
     let company_name = company_record.map(|c| c.name).unwrap_or_default();
     let mut sub = sub.ok_or(AppError::NotFound)?;
@@ -135,7 +137,11 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
             let mut given: Vec<(Licence, &UserRecord)> = Vec::new();
             for id in &chunk {
                 let user = &users[id];
-                given.push((table::give(&mut change.tx, &sub, user, now, Refusal::Changed)?, user));
+                let licence = table::give(&mut change.tx, &sub, user, now, Refusal::Changed)?;
+                let detail = serde_json::json!({ "subscription_id": sub.id, "user_id": user.id, "email": user.email });
+                let entry = AuditEntry::new(now, caller.user_id(), Action::LicenceAssigned, &sub.id, detail);
+                crate::audit::record(&mut change.tx, company, &entry)?;
+                given.push((licence, user));
                 if let Some(product) = &product {
                     change.send(emails::licence_assigned(user, product, &company_name)?);
                 }
