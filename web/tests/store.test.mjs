@@ -81,8 +81,8 @@ test('the catalog lists the products with prices and icons, and a product sheet 
   const page = await browser.open('/');
   await page.getByTestId('product-card').first().waitFor();
   assert.equal(await page.getByTestId('product-card').count(), products.length);
-  // Every product shows its own icon (an image that loaded), not a placeholder.
-  assert.equal(await page.locator('[data-testid="product-card"] img.card__icon').count(), products.length);
+  // Every product with an icon shows it (an image that loaded); other journeys add products without one.
+  assert.equal(await page.locator('[data-testid="product-card"] img.card__icon').count(), products.filter((p) => p.icon_url).length);
   await seeAsPerson(page, '20-catalog');
 
   const withTrial = products.find((p) => p.plans.some((plan) => plan.trial_days > 0)) ?? products[0];
