@@ -231,6 +231,6 @@ async fn a_cuit_must_pass_its_check_digit_at_signup_too_and_is_stored_normalised
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["tax_id"], "30-71234567-1");
     // A person's CUIT (20-…) too.
-    assert_eq!(signup("20-12345678-6", &unique_email("p")).await.status, 201);
+    assert_eq!(signup("20-12345678-6", &unique_email("p")).await.status, 202);
     assert_eq!(cuit("2012345678").as_deref(), Some("20-12345678-6"));
 }
