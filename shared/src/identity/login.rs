@@ -38,11 +38,12 @@ pub async fn login(app: &App, ip: &ClientIp, request: LoginRequest) -> AppResult
     if request.password.is_empty() || request.password.len() > 1024 {
         return Err(AppError::InvalidCredentials);
     }
-    let now = app.now().unix_timestamp();
+    let at = app.now();
+    let now = at.unix_timestamp();
     let per_ip = Limit::per_ip("login", ip, app.config.logins_per_ip_per_hour);
     let (allowed, pending, claim) = tokio::join!(
         limits::hit(&app.db, &per_ip, now),
-        throttle::begin(&app.db, email.as_str(), ip, now),
+        throttle::begin(&app.db, email.as_str(), ip, at),
         table::claim(&app.db, email.as_str())
     );
     let (pending, claim) = (pending?, claim?);
@@ -50,11 +51,11 @@ pub async fn login(app: &App, ip: &ClientIp, request: LoginRequest) -> AppResult
         pending.abandon(&app.db).await?;
         return Err(refused);
     }
-    let attempt = pending.settle(&app.db, claim.as_ref().and_then(|c| c.locks_cleared_at), now).await?;
+    let attempt = pending.settle(&app.db, claim.as_ref().and_then(|c| c.locks_cleared_at_ms), at).await?;
     let stored_hash = claim.as_ref().and_then(|c| c.password_hash.as_deref());
     if !passwords::verify_password(stored_hash, &request.password).await? {
         count(Metric::LoginFailures, 1);
-        if throttle::failed(&app.db, email.as_str(), ip, attempt, now).await? {
+        if throttle::failed(&app.db, email.as_str(), ip, attempt, at).await? {
             count(Metric::Lockouts, 1);
         }
         return Err(AppError::InvalidCredentials);

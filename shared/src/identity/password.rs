@@ -71,9 +71,9 @@ pub async fn change_own_password(app: &App, bearer: &Bearer, ip: &ClientIp, requ
     let caller = bearer.caller_as(app, ANYONE).await?;
     let request = request?;
     let password = Password::parse_confirmed(&request.password, &request.password_confirmation)?;
-    let now = app.now().unix_timestamp();
+    let now = app.now();
     let email = caller.user.email.clone();
-    let attempt = throttle::begin(&app.db, &email, ip, now).await?.settle(&app.db, caller.user.locks_cleared_at, now).await?;
+    let attempt = throttle::begin(&app.db, &email, ip, now).await?.settle(&app.db, caller.user.locks_cleared_at_ms, now).await?;
     if !passwords::verify_password(caller.user.password_hash.as_deref(), &request.current_password).await? {
         throttle::failed(&app.db, &email, ip, attempt, now).await?;
         return Err(FieldError::new("current_password", "La contraseña actual no es correcta.").into());

@@ -136,9 +136,9 @@ pub struct EmailClaim {
     pub session_epoch: u64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    /// See `UserRecord::locks_cleared_at`: a login reads it with the claim.
+    /// See `UserRecord::locks_cleared_at_ms`: a login reads it with the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locks_cleared_at: Option<i64>,
+    pub locks_cleared_at_ms: Option<i64>,
 }
 
 impl From<&super::user::UserRecord> for EmailClaim {
@@ -153,7 +153,7 @@ impl From<&super::user::UserRecord> for EmailClaim {
             password_hash: u.password_hash.clone(),
             session_epoch: u.session_epoch,
             created_at: u.created_at,
-            locks_cleared_at: u.locks_cleared_at,
+            locks_cleared_at_ms: u.locks_cleared_at_ms,
         }
     }
 }

@@ -9,8 +9,10 @@
 //! thousand parallel guesses from one IP, five are checked. A success deletes both counters.
 //!
 //! A completed password reset (or activation) clears every lock on the email at once: it stamps
-//! `locks_cleared_at` on the account, and a counter whose run of failures began before that stamp
-//! is void, restarted on its next use. The owner always has a way in (their mailbox) that no
+//! `locks_cleared_at_ms` on the account, and a counter whose run of failures began before that
+//! stamp is void, restarted on its next use. Both stamps are milliseconds: with whole seconds,
+//! every guess in the second of an activation found its run void and started it over, so that
+//! second allowed any number of guesses. The owner always has a way in (their mailbox) that no
 //! guesser can block, and it costs one write per counter only on the first login after a reset.
 
 use super::keys;
@@ -18,6 +20,7 @@ use crate::db::{from_item, Db, Expr, Key, Tx};
 use crate::domain::ClientIp;
 use crate::error::{AppError, AppResult};
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 /// Failures in a row allowed from one IP before it is locked out of an email.
 pub const FREE_FAILURES_PER_IP: u32 = 5;
@@ -36,9 +39,10 @@ struct Throttle {
     /// Unix seconds until which attempts are refused.
     #[serde(default)]
     locked_until: Option<i64>,
-    /// When its run of failures began (Unix seconds); absent on counters older than the field.
+    /// When its run of failures began (Unix milliseconds); absent on counters older than the
+    /// field (whose runs a cleared lock voids).
     #[serde(default)]
-    since: i64,
+    since_ms: i64,
 }
 
 /// One of the two counters an attempt moves.
@@ -78,14 +82,20 @@ impl Tally {
     }
 }
 
-async fn count(db: &Db, counter: &Counter, now: i64) -> AppResult<Tally> {
+/// Unix milliseconds of `at`.
+fn millis(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+async fn count(db: &Db, counter: &Counter, at: OffsetDateTime) -> AppResult<Tally> {
+    let now = at.unix_timestamp();
     let update = Expr::new(
-        "ADD failures :one SET allowance = if_not_exists(allowance, :free), since = if_not_exists(since, :now), #ttl = :ttl, entity = :entity",
+        "ADD failures :one SET allowance = if_not_exists(allowance, :free), since_ms = if_not_exists(since_ms, :now_ms), #ttl = :ttl, entity = :entity",
     )
     .name("#ttl", "ttl")
     .value(":one", 1)
     .value(":free", counter.free)
-    .value(":now", now)
+    .value(":now_ms", millis(at))
     .value(":ttl", now + FORGET_AFTER_SECS)
     .value(":entity", "login_throttle");
     let open = Expr::new(
@@ -96,28 +106,29 @@ async fn count(db: &Db, counter: &Counter, now: i64) -> AppResult<Tally> {
     Ok(match db.update(&counter.key, update, Some(open)).await? {
         Ok(counted) => {
             let t: Throttle = from_item(counted)?;
-            Tally::Counted { failures: t.failures, since: t.since }
+            Tally::Counted { failures: t.failures, since: t.since_ms }
         }
         Err(old) => {
             let old: Throttle = from_item(old)?;
             // Not locked yet, but its last tries are being checked: they lock it if they fail.
             let wait = old.locked_until.filter(|until| *until > now).map_or(FIRST_LOCK_SECS, |until| until - now);
-            Tally::Refused { since: old.since, retry_after_secs: wait as u64 }
+            Tally::Refused { since: old.since_ms, retry_after_secs: wait as u64 }
         }
     })
 }
 
 /// Starts a void counter over with this attempt as its first; if another request restarted it
 /// first, counts this attempt on the fresh run.
-async fn restart(db: &Db, counter: &Counter, void_since: i64, now: i64) -> AppResult<Tally> {
-    let update = Expr::new("SET failures = :one, allowance = :free, since = :now REMOVE locked_until")
+async fn restart(db: &Db, counter: &Counter, void_since: i64, at: OffsetDateTime) -> AppResult<Tally> {
+    let now_ms = millis(at);
+    let update = Expr::new("SET failures = :one, allowance = :free, since_ms = :now_ms REMOVE locked_until")
         .value(":one", 1)
         .value(":free", counter.free)
-        .value(":now", now);
-    let still_void = Expr::new("attribute_not_exists(since) OR since = :void").value(":void", void_since);
+        .value(":now_ms", now_ms);
+    let still_void = Expr::new("attribute_not_exists(since_ms) OR since_ms = :void").value(":void", void_since);
     match db.update(&counter.key, update, Some(still_void)).await? {
-        Ok(_) => Ok(Tally::Counted { failures: 1, since: now }),
-        Err(_) => count(db, counter, now).await,
+        Ok(_) => Ok(Tally::Counted { failures: 1, since: now_ms }),
+        Err(_) => count(db, counter, at).await,
     }
 }
 
@@ -143,18 +154,18 @@ pub struct Attempt {
 
 /// Counts an attempt on `email` from `ip` before its password is checked (both counters at
 /// once, one round trip).
-pub async fn begin(db: &Db, email: &str, ip: &ClientIp, now: i64) -> AppResult<Pending> {
+pub async fn begin(db: &Db, email: &str, ip: &ClientIp, now: OffsetDateTime) -> AppResult<Pending> {
     let counters = counters(email, ip);
     let (by_ip, by_email) = tokio::join!(count(db, &counters[0], now), count(db, &counters[1], now));
     Ok(Pending { counters, tallies: [by_ip?, by_email?] })
 }
 
 impl Pending {
-    /// Settles the attempt once the account's `locks_cleared_at` is known: counters whose run
+    /// Settles the attempt once the account's `locks_cleared_at_ms` is known: counters whose run
     /// began at or before it are void and start over. The attempt goes on, or is refused with
     /// `too_many_attempts` (and what it counted elsewhere is given back).
-    pub async fn settle(mut self, db: &Db, cleared_at: Option<i64>, now: i64) -> AppResult<Attempt> {
-        let void = |t: Tally| cleared_at.is_some_and(|cleared| t.since() <= cleared);
+    pub async fn settle(mut self, db: &Db, cleared_at_ms: Option<i64>, now: OffsetDateTime) -> AppResult<Attempt> {
+        let void = |t: Tally| cleared_at_ms.is_some_and(|cleared| t.since() <= cleared);
         let restarts = self.counters.iter().zip(self.tallies).map(|(counter, tally)| async move {
             if void(tally) {
                 restart(db, counter, tally.since(), now).await.map(Some)
@@ -192,8 +203,8 @@ impl Pending {
 
 /// The attempt was a wrong password: a counter at or past its allowance locks, and allows one
 /// more attempt once the lock lifts. Answers whether either counter locked.
-pub async fn failed(db: &Db, email: &str, ip: &ClientIp, attempt: Attempt, now: i64) -> AppResult<bool> {
-    let counters = counters(email, ip);
+pub async fn failed(db: &Db, email: &str, ip: &ClientIp, attempt: Attempt, now: OffsetDateTime) -> AppResult<bool> {
+    let (counters, now) = (counters(email, ip), now.unix_timestamp());
     let locks = counters.iter().zip(attempt.failures).filter_map(|(counter, failures)| {
         let secs = lock_seconds(counter.free, failures)?;
         let update = Expr::new("SET locked_until = :until, allowance = :next").value(":until", now + secs).value(":next", failures + 1);

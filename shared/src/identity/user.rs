@@ -36,10 +36,10 @@ pub struct UserRecord {
     /// The subscriptions the user holds a licence of, with their products.
     #[serde(default)]
     pub licences: BTreeMap<SubscriptionId, ProductId>,
-    /// When (Unix seconds) the user last chose a password from an emailed link: every login lock
-    /// on their email from before then is void (see `super::throttle`).
+    /// When (Unix milliseconds) the user last chose a password from an emailed link: every login
+    /// lock on their email from before then is void (see `super::throttle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locks_cleared_at: Option<i64>,
+    pub locks_cleared_at_ms: Option<i64>,
 }
 
 /// A change of one user: the record as read (the write is conditioned on its version) and the
@@ -103,7 +103,7 @@ impl UserRecord {
             activation_token: Some(link_hash),
             created_at: now,
             licences: BTreeMap::new(),
-            locks_cleared_at: None,
+            locks_cleared_at_ms: None,
         }
     }
 
@@ -161,7 +161,7 @@ impl UserRecord {
             u.status = UserStatus::Active;
             u.password_hash = Some(password_hash);
             u.session_epoch += 1;
-            u.locks_cleared_at = Some(now.unix_timestamp());
+            u.locks_cleared_at_ms = Some((now.unix_timestamp_nanos() / 1_000_000) as i64);
             if spends_activation {
                 u.activation_token = None;
             }

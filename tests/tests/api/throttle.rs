@@ -31,6 +31,23 @@ async fn five_failures_lock_the_email_for_a_minute_even_for_the_right_password()
 }
 
 #[tokio::test]
+async fn guesses_in_the_second_of_an_activation_still_lock_the_email() {
+    // Measured on main: with whole-second stamps, every guess in the second the password was
+    // chosen found its run void (begun "at or before" the clearing) and started it over.
+    let app = TestApp::new().await;
+    let second = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    app.state.set_now(Some(second + time::Duration::milliseconds(100)));
+    let account = app.activated_admin().await;
+    app.state.set_now(Some(second + time::Duration::milliseconds(600)));
+    for _ in 0..5 {
+        app.login(&account.email, "not the password").await.assert_problem(401, "invalid_credentials");
+    }
+    let locked = app.login(&account.email, &account.password).await;
+    app.state.set_now(None);
+    locked.assert_problem(429, "too_many_attempts");
+}
+
+#[tokio::test]
 async fn unknown_emails_are_locked_alike_so_the_lock_reveals_nothing() {
     let app = TestApp::new().await;
     let ghost = unique_email("ghost");
