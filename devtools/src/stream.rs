@@ -13,8 +13,20 @@ use std::time::Duration;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// How often an idle poller looks for new records.
-const IDLE: Duration = Duration::from_millis(50);
+/// How often a poller looks for new records: at once while there is work, then after a pause
+/// that doubles while the stream stays quiet, up to `IDLE_MAX`. Each `GetRecords` costs DynamoDB
+/// Local time that grows with every stream record it holds (a test run writes hundreds of
+/// thousands), so pollers asking every 50 ms all through a run kept one core busy by themselves.
+const IDLE_MIN: Duration = Duration::from_millis(50);
+const IDLE_MAX: Duration = Duration::from_millis(500);
+
+/// Wakes the pollers of this process at once (a test waiting for its emails).
+static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Wakes every poller of this process from its idle pause, to read the stream now.
+pub fn wake() {
+    WAKE.notify_waiters();
+}
 /// Locally, what is still pending this long after it was written is swept (the deployed
 /// schedule waits minutes; a test does not).
 const CATCH_UP_AFTER_SECS: i64 = 3;
@@ -49,6 +61,7 @@ pub async fn deliver_forever(app: AppState, streams: aws_sdk_dynamodbstreams::Cl
     let mut shards: HashMap<String, Shard> = HashMap::new();
     let mut finished: HashSet<String> = HashSet::new();
     let mut rounds: u64 = 0;
+    let mut pause = IDLE_MIN;
     loop {
         if rounds.is_multiple_of(20) || shards.is_empty() {
             if let Err(err) = discover(&streams, &stream, &mut shards, &finished).await {
@@ -75,8 +88,14 @@ pub async fn deliver_forever(app: AppState, streams: aws_sdk_dynamodbstreams::Cl
             }
         }
         shards.retain(|id, _| !finished.contains(id));
-        if !busy {
-            tokio::time::sleep(IDLE).await;
+        if busy {
+            pause = IDLE_MIN;
+        } else {
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = WAKE.notified() => {}
+            }
+            pause = (pause * 2).min(IDLE_MAX);
         }
     }
 }

@@ -158,19 +158,33 @@ impl TestApp {
         }
         let sdk = sdk().await;
         let table = new_table_name();
-        cloudstore_dev::table::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await.expect("create table");
+        // How the test's emails leave its outbox, always through the `send-email` function's code
+        // and a DynamoDB client of the sender's own (a benchmark's meter sees only the requests'
+        // calls): by default the test sends what is pending when it reads the emulator (its table
+        // has no stream: see `create_table_without_stream`); `("LOCAL_SENDER", "stream")` takes
+        // the deployed path, the table's stream read as it fills; `("LOCAL_SENDER", "off")` leaves
+        // the outbox to the test itself.
+        let delivery = match overrides.iter().find(|(name, _)| *name == "LOCAL_SENDER").map(|(_, mode)| *mode) {
+            Some("off") => None,
+            Some("stream") => Some(Delivery::Stream),
+            _ => Some(Delivery::Pending),
+        };
+        let client = aws_sdk_dynamodb::Client::new(&sdk);
+        let created = match delivery {
+            Some(Delivery::Stream) => cloudstore_dev::table::create_table(&client, &table).await,
+            _ => cloudstore_dev::table::create_table_without_stream(&client, &table).await,
+        };
+        created.expect("create table");
         let config = test_config(&table, overrides);
         let keys = config.local_keys().expect("the test keys");
         let state = App::with_clients(config, dynamodb, ses.clone(), keys.as_ref()).expect("the test state");
-        // The test's emails travel the deployed path: outbox item, the table's stream, the sender
-        // (with a DynamoDB client of its own, as the function has: a benchmark's meter sees only
-        // the requests' calls).
-        // `("LOCAL_SENDER", "off")` leaves the outbox to the test itself.
-        if !overrides.contains(&("LOCAL_SENDER", "off")) {
+        if let Some(delivery) = delivery {
             let sender = App::with_clients(test_config(&table, overrides), aws_sdk_dynamodb::Client::new(&sdk), ses, None)
                 .expect("the sender's state");
-            cloudstore_dev::stream::spawn(sender.clone(), &sdk, &table).await.expect("the outbox sender");
-            APPS.with(|apps| apps.borrow_mut().push(sender));
+            if delivery == Delivery::Stream {
+                cloudstore_dev::stream::spawn(sender.clone(), &sdk, &table).await.expect("the outbox sender");
+            }
+            APPS.with(|apps| apps.borrow_mut().push((sender, delivery)));
         }
         let functions = HashMap::from([
             ("signup", signup::router(state.clone())),
@@ -225,7 +239,9 @@ impl TestApp {
 
     /// Waits until every email this test's changes wrote has been handed to SES (or given up).
     pub async fn settle_mail(&self) {
-        settle(&self.state).await
+        let sender = APPS.with(|apps| apps.borrow().iter().find(|(app, _)| app.db().table() == self.table).cloned());
+        let (app, delivery) = sender.unwrap_or_else(|| (self.state.clone(), Delivery::Stream));
+        settle(&app, delivery).await
     }
 
     /// Seeds the local staff accounts, the demo catalog and the help centre into this test's table.
@@ -382,23 +398,61 @@ impl Mail {
     }
 }
 
+/// A test's table goes with it. DynamoDB Local keeps every table (and its stream) in one database
+/// and slows down as they pile up: a run of some three hundred tests left behind as many tables and
+/// took twice as long. The deletion runs on a thread and runtime of its own, since `drop` cannot
+/// await and the test's runtime may be shutting down.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let table = std::mem::take(&mut self.table);
+        APPS.with(|apps| apps.borrow_mut().retain(|(app, _)| app.db().table() != table));
+        let deleted = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            runtime.block_on(async {
+                let client = aws_sdk_dynamodb::Client::new(&sdk().await);
+                client.delete_table().table_name(table).send().await.ok()
+            })
+        });
+        let _ = deleted.join();
+    }
+}
+
 /// A client per call: each test has its own runtime, and a pooled connection must not outlive it.
 fn http_client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
+/// How a test's outbox is emptied (see `TestApp::with_clients`).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Delivery {
+    /// The test sends what is pending before reading the emulator.
+    Pending,
+    /// A sender reads the table's stream (the test's own, or the stack's for its table).
+    Stream,
+}
+
 thread_local! {
-    /// The apps of the test running on this thread, whose outboxes `mails_to` waits for.
-    static APPS: std::cell::RefCell<Vec<AppState>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The senders of the test running on this thread, whose outboxes `mails_to` empties.
+    static APPS: std::cell::RefCell<Vec<(AppState, Delivery)>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Whether the test talks to the stack over HTTP (whose table's outbox `mails_to` waits for).
     static E2E: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Waits until `app`'s outbox has nothing pending.
-async fn settle(app: &AppState) {
+/// Waits until `app`'s outbox has nothing pending, sending it when that is the test's job.
+async fn settle(app: &AppState, delivery: Delivery) {
     for _ in 0..600 {
         if !cloudstore::outbox::sender::any_pending(app).await.expect("reading the outbox") {
             return;
+        }
+        match delivery {
+            Delivery::Pending => {
+                let sent = cloudstore::outbox::sender::deliver_pending(app).await.expect("sending the outbox");
+                if sent.sent > 0 && sent.failed == 0 {
+                    continue;
+                }
+            }
+            // The test's own stream reader may be in an idle pause: it reads now.
+            Delivery::Stream => cloudstore_dev::stream::wake(),
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
@@ -406,14 +460,14 @@ async fn settle(app: &AppState) {
 }
 
 /// Every email the emulator holds for `to`, oldest first, once this test's outboxes are empty
-/// (emails leave through the table's stream, a moment after the request that wrote them).
+/// (emails leave through the outbox: sent here, or by a sender reading the table's stream).
 pub async fn mails_to(to: &str) -> Vec<Mail> {
     let mut apps = APPS.with(|apps| apps.borrow().clone());
     if E2E.with(|e2e| e2e.get()) {
-        apps.push(App::for_tools(&sdk().await, &env("TABLE_NAME")));
+        apps.push((App::for_tools(&sdk().await, &env("TABLE_NAME")), Delivery::Stream));
     }
-    for app in &apps {
-        settle(app).await;
+    for (app, delivery) in &apps {
+        settle(app, *delivery).await;
     }
     mails_at(&env("AWS_ENDPOINT_URL_SESV2"), to).await
 }

@@ -22,7 +22,8 @@ fn stream_event(id: &str, sequence: &str) -> Value {
 
 #[tokio::test]
 async fn an_email_is_sent_once_however_many_senders_get_it_and_its_link_leaves_the_table() {
-    let app = TestApp::new().await;
+    // The deployed path: the emails leave through the table's stream.
+    let app = TestApp::with(&[("LOCAL_SENDER", "stream")]).await;
     let account = app.activated_admin().await;
     assert_eq!(app.post("/password-reset", json!({ "email": account.email })).await.status, 202);
     let before = mails_to(&account.email).await.len();
