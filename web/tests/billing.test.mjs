@@ -3,30 +3,13 @@
 // the new one, then "Mi factura" shows the month with the same figures as the API, and its CSV.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { formatMoney } from '../js/format.js';
-import { activeAdmin, apiOk, login, screenshot, signIn, STAFF_PASSWORD, startBrowser, stopServer, warmUp } from './helpers.mjs';
+import { activeAdmin, apiOk, login, manage, screenshot, signIn, STAFF_PASSWORD, useBrowser } from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
 
-let browser;
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
-  },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-});
-
-afterEach(() => {
-  if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
-});
+const browser = useBrowser();
 
 const ars = (amount) => formatMoney({ amount, currency: 'ARS' });
 
@@ -59,8 +42,7 @@ test('an admin adds seats, sees the price change before it is charged, and reads
 
   const page = await browser.open('/login');
   await signIn(page, admin.email);
-  await page.getByRole('link', { name: 'Gestionar', exact: true }).first().click();
-  await page.getByRole('link', { name: 'Suscripciones y licencias' }).click();
+  await manage(page, 'Suscripciones y licencias');
   const card = page.getByTestId('subscription').filter({ hasText: name });
   await card.waitFor();
   // Two more seats: what they cost a month is on screen before buying.
@@ -90,9 +72,7 @@ test('an admin adds seats, sees the price change before it is charged, and reads
   assert.match(await updated.textContent(), new RegExp(ars(1_000_000 + 2 * 1_200_000).replace(/[$.]/g, '\\$&')));
 
   // "Mi factura" (under "Gestionar"): the month's line and totals are the API's, to the centavo.
-  await page.getByRole('link', { name: 'Gestionar', exact: true }).first().click();
-  await page.getByRole('link', { name: 'Mi factura' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mi factura' }).waitFor();
+  await manage(page, 'Mi factura');
   const row = page.getByTestId('billing-row').filter({ hasText: name });
   await row.waitFor();
   const now = new Date();

@@ -4,32 +4,32 @@
 // rep, whose companies go to another.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { formatMoney } from '../js/format.js';
-import { activateByEmail, apiOk, callApi, emailCount, linkIn, login, PASSWORD, screenshot, signIn, STAFF_PASSWORD, startBrowser, stopServer, uniqueEmail, waitForEmail, warmUp } from './helpers.mjs';
+import {
+  activateByEmail,
+  apiOk,
+  callApi,
+  emailCount,
+  linkIn,
+  login,
+  PASSWORD,
+  screenshot,
+  signIn,
+  STAFF_PASSWORD,
+  uniqueEmail,
+  useBrowser,
+  waitForEmail,
+} from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
 const TAG = Date.now().toString(36).slice(-5);
 
-let browser;
 let products = [];
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
+const browser = useBrowser({
+  setup: async () => {
     products = (await apiOk(200, 'GET', '/products?limit=100')).items;
   },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-});
-
-afterEach(() => {
-  if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
 });
 
 /** A valid CUIT from ten digits (AFIP's check digit), or null when they have none. */

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   activateByEmail,
   activeAdmin,
@@ -12,15 +12,14 @@ import {
   apiOk,
   linkIn,
   login,
+  manage,
   PASSWORD,
   seeAsPerson,
   signIn,
   STAFF_PASSWORD,
-  startBrowser,
-  stopServer,
   uniqueEmail,
+  useBrowser,
   waitForEmail,
-  warmUp,
 } from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
@@ -29,39 +28,12 @@ const MEDIA = fileURLToPath(new URL('../../devtools/media/', import.meta.url));
 // "Reunión Plus", plan "pro": a welcome trial of 14 days.
 const REUNION = { product_id: '01KMR5D34AHVB210RXHCMX5DQK', plan_id: 'pro' };
 
-let browser;
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
-  },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-});
-
-afterEach(() => {
-  if (!browser) return;
-  assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
-  assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
-});
+const browser = useBrowser();
 
 const nav = (page) => page.getByTestId('nav');
 
 async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-/** "Gestionar" in the navigation, then one of its pages, by the FAQ's name. */
-async function manage(page, name) {
-  await nav(page).getByRole('link', { name: /^Gestionar/ }).click();
-  await heading(page, 'Gestionar');
-  await page.getByRole('link', { name, exact: true }).click();
-  await heading(page, name);
 }
 
 test('the help centre answers every FAQ question, grouped and searchable, with the support numbers', async () => {

@@ -5,11 +5,13 @@
 //   API_URL  the API (default http://127.0.0.1:9000, as `make dev` runs it)
 //   SES_URL  the SES v2 emulator (default http://127.0.0.1:8005); GET /store lists the emails sent
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:9000').replace(/\/+$/, '');
@@ -109,6 +111,34 @@ export async function startBrowser() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser for a test file: the API warmed up and the browser started before its tests (then
+ * `setup`, for what the file reads once), both stopped after them, and after each test the check
+ * every journey makes: no uncaught error in the app and nothing a page shows failed to load.
+ * Answers the browser's handle, filled in once `before` has run.
+ */
+export function useBrowser({ setup } = {}) {
+  const browser = {};
+  before(
+    async () => {
+      await warmUp();
+      Object.assign(browser, await startBrowser());
+      await setup?.();
+    },
+    { timeout: 180_000 },
+  );
+  after(async () => {
+    await browser.close?.();
+    await stopServer();
+  });
+  afterEach(() => {
+    if (!browser.context) return;
+    assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
+    assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
+  });
+  return browser;
 }
 
 export async function stopServer() {
@@ -264,6 +294,14 @@ export async function signIn(page, email, password = PASSWORD) {
 // ---- Seeing what a person sees ----
 
 /** Widths a person uses: a phone and a desktop. */
+/** "Gestionar" in the navigation, then one of its pages, by the FAQ's name for it. */
+export async function manage(page, name) {
+  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 

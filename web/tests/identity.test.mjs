@@ -4,50 +4,23 @@
 //   node --test web/tests/        (see web/README.md for the environment)
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   activeAdmin,
   activeUser,
   emailCount,
   linkIn,
+  manage,
   PASSWORD,
   screenshot,
   seeAsPerson,
   signIn,
-  startBrowser,
-  stopServer,
   uniqueEmail,
+  useBrowser,
   waitForEmail,
-  warmUp,
 } from './helpers.mjs';
 
-let browser;
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
-  },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-});
-
-afterEach(() => {
-  assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
-  assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
-});
-
-/** Opens "Gestionar" in the navigation, then one of its pages by the FAQ's name. */
-async function manage(page, name) {
-  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
+const browser = useBrowser();
 
 /** The text of the first element with this data-testid that has some, once it shows. */
 async function textOf(page, testid) {

@@ -4,36 +4,10 @@
 // once, and a person is given the "baja" after their application moves to someone else.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { activeAdmin, apiOk, seeAsPerson, signIn, startBrowser, stopServer, uniqueEmail, warmUp } from './helpers.mjs';
+import { test } from 'node:test';
+import { activeAdmin, apiOk, manage, seeAsPerson, signIn, uniqueEmail, useBrowser } from './helpers.mjs';
 
-let browser;
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
-  },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-});
-
-afterEach(() => {
-  if (!browser) return;
-  assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
-  assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
-});
-
-async function manage(page, name) {
-  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
+const browser = useBrowser();
 
 test('a company of 106 people: search, a person\'s applications, seats for several at once, and a baja after reassigning', { timeout: 240_000 }, async () => {
   const admin = await activeAdmin('big');

@@ -1,9 +1,9 @@
 // Browser journeys of the store: the catalog, buying with a coupon, assigning a licence that the
 // user then opens, a sales rep's order approved by the admin, and the operator's back office.
-// They skip themselves while the API has no catalog yet (GET /products answers 404).
+// They need the catalog: a stack whose GET /products does not answer 200 fails them at once.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { formatMoney } from '../js/format.js';
 import {
   activeAdmin,
@@ -11,13 +11,12 @@ import {
   API_URL,
   apiOk,
   login,
+  manage,
   screenshot,
   seeAsPerson,
   signIn,
   STAFF_PASSWORD,
-  startBrowser,
-  stopServer,
-  warmUp,
+  useBrowser,
 } from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
@@ -29,35 +28,12 @@ if (catalogStatus !== 200) {
   throw new Error(`GET ${API_URL}/products answered ${catalogStatus}: the store journeys cannot run`);
 }
 
-let browser;
 let products = [];
-
-before(
-  async () => {
-    await warmUp();
-    browser = await startBrowser();
+const browser = useBrowser({
+  setup: async () => {
     products = (await apiOk(200, 'GET', '/products?limit=100')).items;
   },
-  { timeout: 180_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
 });
-
-afterEach(() => {
-  if (browser) assert.deepEqual(browser.pageErrors.splice(0), [], 'the app threw uncaught errors');
-  if (browser) assert.deepEqual(browser.failedRequests.splice(0), [], 'a page failed to load something it shows');
-});
-
-/** Opens "Gestionar" in the navigation, then one of its pages by the FAQ's name. */
-async function manage(page, name) {
-  await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Gestionar' }).waitFor();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 async function textOf(scope, testid) {
   const locator = scope.getByTestId(testid).filter({ hasText: /\S/ }).first();

@@ -105,15 +105,23 @@ fn id_range(from: Option<OffsetDateTime>, to: Option<OffsetDateTime>) -> (String
     (low, high)
 }
 
+/// A page of one partition of a trail (a company's items, or a month of the platform's index):
+/// the entries whose ids fall in `range`, newest first, through the kind (and company) filter.
+fn trail_page(partition: Query, range: &(String, String), filter: Option<&Expr>, limit: u32, after: Option<&str>) -> AppResult<Query> {
+    let q = partition.between(range.0.clone(), range.1.clone()).newest_first().limit(limit);
+    match filter {
+        Some(f) => q.filter(f.clone()),
+        None => q,
+    }
+    .after(after)
+}
+
 /// `GET /audit`: the company's trail, newest first, read with the session check in one round trip.
 pub async fn list(app: &App, bearer: &Bearer, query: AppResult<AuditQuery>) -> AppResult<List<AuditEntry>> {
     let built = query.and_then(check).and_then(|c| {
         let (low, high) = id_range(c.from, c.to);
-        let mut q = Query::table(company_partition(bearer.company_id())).between(format!("{PREFIX}{low}"), format!("{PREFIX}{high}"));
-        if let Some(kind) = c.kind {
-            q = q.filter(kind);
-        }
-        q.newest_first().limit(c.limit).after(c.cursor.as_deref())
+        let range = (format!("{PREFIX}{low}"), format!("{PREFIX}{high}"));
+        trail_page(Query::table(company_partition(bearer.company_id())), &range, c.kind.as_ref(), c.limit, c.cursor.as_deref())
     });
     let query = bearer.admit(app, ADMIN, built).await?;
     let (_, entries) = bearer.with(app, ADMIN, app.db.query::<AuditEntry>(&query)).await?;
@@ -145,12 +153,7 @@ struct Platform {
 
 impl Platform {
     fn query(&self, month: Month, limit: u32, after: Option<&str>) -> AppResult<Query> {
-        let q = Query::index(month_partition(month)).between(self.range.0.clone(), self.range.1.clone()).newest_first().limit(limit);
-        match &self.filter {
-            Some(f) => q.filter(f.clone()),
-            None => q,
-        }
-        .after(after)
+        trail_page(Query::index(month_partition(month)), &self.range, self.filter.as_ref(), limit, after)
     }
 }
 

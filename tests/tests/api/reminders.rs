@@ -12,6 +12,24 @@ async fn run(app: &TestApp, at: OffsetDateTime) -> cloudstore::reminders::Remind
     report
 }
 
+/// A seeded store whose new, active admin orders one line now: the admin, their token, the
+/// order's answer (asserted 201) and the moment the clock of the test starts from.
+async fn admin_ordering(
+    app: &TestApp,
+    key: &str,
+    product_id: &str,
+    plan_id: &str,
+    seats: u32,
+) -> (Account, String, Answer, OffsetDateTime) {
+    app.seed().await;
+    let admin = app.activated_admin().await;
+    let (token, _) = app.tokens(&admin).await;
+    let start = OffsetDateTime::now_utc();
+    let order = app.order(&token, key, json!({ "items": [{ "product_id": product_id, "plan_id": plan_id, "seats": seats }] })).await;
+    assert_eq!(order.status, 201, "{:?}", order.body);
+    (admin, token, order, start)
+}
+
 #[tokio::test]
 async fn the_admins_hear_once_three_days_before_a_pending_order_expires() {
     let app = TestApp::new().await;
@@ -52,15 +70,8 @@ async fn the_admins_hear_once_three_days_before_a_pending_order_expires() {
 #[tokio::test]
 async fn the_admins_hear_once_five_days_before_a_trial_turns_into_a_charge() {
     let app = TestApp::new().await;
-    app.seed().await;
-    let admin = app.activated_admin().await;
-    let (token, _) = app.tokens(&admin).await;
-    let start = OffsetDateTime::now_utc();
     // "Factura Ya", plan "mensual": 30 days free, then $ 6.500,00 a seat.
-    let order = app
-        .order(&token, "prueba", json!({ "items": [{ "product_id": "01KMR4670BK382X69K91NY0VTH", "plan_id": "mensual", "seats": 3 }] }))
-        .await;
-    assert_eq!(order.status, 201, "{:?}", order.body);
+    let (admin, token, _, start) = admin_ordering(&app, "prueba", "01KMR4670BK382X69K91NY0VTH", "mensual", 3).await;
     // A product without a trial: never reminded.
     let paid = app
         .order(&token, "paga", json!({ "items": [{ "product_id": "01KMR301Z6D7S9DX7VW94EDFBF", "plan_id": "equipo", "seats": 1 }] }))
@@ -83,13 +94,7 @@ async fn the_admins_hear_once_five_days_before_a_trial_turns_into_a_charge() {
 #[tokio::test]
 async fn a_trial_cancelled_before_its_reminder_is_never_reminded() {
     let app = TestApp::new().await;
-    app.seed().await;
-    let admin = app.activated_admin().await;
-    let (token, _) = app.tokens(&admin).await;
-    let start = OffsetDateTime::now_utc();
-    let order = app
-        .order(&token, "corta", json!({ "items": [{ "product_id": "01KMR5D34AHVB210RXHCMX5DQK", "plan_id": "pro", "seats": 1 }] }))
-        .await;
+    let (admin, token, order, start) = admin_ordering(&app, "corta", "01KMR5D34AHVB210RXHCMX5DQK", "pro", 1).await;
     let sub = order.body["subscription_ids"][0].as_str().unwrap();
     assert_eq!(app.delete_as(&token, &format!("/subscriptions/{sub}")).await.status, 204);
     assert_eq!(run(&app, start + Duration::days(10)).await.trials, 0);
