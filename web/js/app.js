@@ -110,6 +110,9 @@ function pendingBadge(route) {
 }
 
 function renderNav(pathname) {
+  // A redraw (the pending count arriving, the user reloaded) must not take a keyboard user's
+  // place away: the link or button that had focus gets it back.
+  const focused = nav().contains(document.activeElement) ? document.activeElement.dataset.testid : null;
   const user = currentUser();
   const visible = ROUTES.filter((r) => r.nav && mayOpen(r, user));
   // The store's pages as the role sees them (group labels show in the phone menu), then "Ayuda".
@@ -143,6 +146,7 @@ function renderNav(pathname) {
     );
   }
   nav().replaceChildren(...lists);
+  if (focused) nav().querySelector(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
 }
 
 /** "Gestionar › Gestionar por usuario": the pages above this one, each a link. */

@@ -288,8 +288,14 @@ test('keyboard only: the skip link, signing in with Enter, a dialog that Escape 
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
   await page.waitForURL('**/panel');
+  // The new page takes focus to its heading once drawn; the keyboard goes on from there.
+  await page.getByRole('heading', { level: 1 }).waitFor();
 
   await page.getByTestId('nav').getByRole('link', { name: /^Gestionar/ }).focus();
+  // The navigation is drawn again when what it shows changes (here: the user read again from
+  // GET /me, as the panel does); the keyboard's place stays where it was.
+  await page.evaluate(() => import('/js/auth.js').then((auth) => auth.refreshMe()));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-/admin');
   await page.keyboard.press('Enter');
   await page.getByRole('link', { name: 'Gestionar por usuario', exact: true }).focus();
   await page.keyboard.press('Enter');
