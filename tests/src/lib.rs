@@ -398,10 +398,10 @@ impl Mail {
     }
 }
 
-/// A test's table goes with it. DynamoDB Local keeps every table (and its stream) in one database
-/// and slows down as they pile up: a run of some three hundred tests left behind as many tables and
-/// took twice as long. The deletion runs on a thread and runtime of its own, since `drop` cannot
-/// await and the test's runtime may be shutting down.
+/// A test's table goes with it, so a run does not leave some three hundred tables in DynamoDB
+/// Local's one in-memory database (a deleted table's stream records stay: why test tables have no
+/// stream, see `create_table_without_stream`). The deletion runs on a thread and runtime of its
+/// own, since `drop` cannot await and the test's runtime may be shutting down.
 impl Drop for TestApp {
     fn drop(&mut self) {
         let table = std::mem::take(&mut self.table);
