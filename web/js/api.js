@@ -179,6 +179,18 @@ export function itemsOf(answer) {
   return Array.isArray(answer?.items) ? answer.items : [];
 }
 
+/** Every item of a list route, following `next_cursor` page by page (100 at a time). */
+export async function allItems(path, params = {}, options) {
+  const items = [];
+  let cursor;
+  do {
+    const answer = await api.get(`${path}${query({ ...params, limit: 100, cursor })}`, options);
+    items.push(...itemsOf(answer));
+    cursor = answer?.next_cursor;
+  } while (cursor);
+  return items;
+}
+
 /** Builds a query string from the defined values: query({limit: 50, cursor: undefined}) → "?limit=50". */
 export function query(params) {
   const search = new URLSearchParams();

@@ -1,6 +1,6 @@
 // Views of the store's things that several pages show: products, quotes and orders.
 
-import { api, itemsOf, query } from './api.js';
+import { allItems } from './api.js';
 import { h } from './dom.js';
 import { formatDateTime, formatMoney, ORDER_STATUS, seatsText, trialText } from './format.js';
 import { badge } from './ui.js';
@@ -14,16 +14,7 @@ let catalogCache = null;
  */
 export function loadProducts({ fresh = false } = {}) {
   if (fresh || !catalogCache) {
-    catalogCache = (async () => {
-      const products = [];
-      let cursor;
-      do {
-        const answer = await api.get(`/products${query({ limit: 100, cursor })}`, { auth: false, cache: fresh ? 'no-cache' : 'default' });
-        products.push(...itemsOf(answer));
-        cursor = answer?.next_cursor;
-      } while (cursor);
-      return products;
-    })().catch((err) => {
+    catalogCache = allItems('/products', {}, { auth: false, cache: fresh ? 'no-cache' : 'default' }).catch((err) => {
       catalogCache = null;
       throw err;
     });

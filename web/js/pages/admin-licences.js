@@ -2,7 +2,7 @@
 // and searched by name or email through the API, each released right here; and seats given to
 // many people at once (POST …/licences/bulk), chosen by searching the company's people.
 
-import { api, query, seg } from '../api.js';
+import { allItems, api, query, seg } from '../api.js';
 import { debounce, fill, h, uid } from '../dom.js';
 import { formatDateTime } from '../format.js';
 import { searchUsers } from '../people.js';
@@ -109,14 +109,7 @@ function assignMany(sub, refresh) {
   // the list instead of offered again.
   let holding = new Set();
   const loadHolding = async () => {
-    const ids = new Set();
-    let cursor = null;
-    do {
-      const page = await api.get(`/subscriptions/${seg(sub.id)}/licences${query({ limit: 100, cursor: cursor ?? undefined })}`);
-      for (const l of page?.items ?? []) ids.add(l.user_id);
-      cursor = page?.next_cursor ?? null;
-    } while (cursor);
-    holding = ids;
+    holding = new Set((await allItems(`/subscriptions/${seg(sub.id)}/licences`)).map((l) => l.user_id));
   };
   let words = '';
   const people = pagedList({

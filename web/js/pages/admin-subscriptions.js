@@ -4,7 +4,7 @@
 // that total (`expected_total`) with an Idempotency-Key, and if the price moved meanwhile asks
 // again with both totals before buying.
 
-import { api, itemsOf, newIdempotencyKey, query, seg } from '../api.js';
+import { allItems, api, newIdempotencyKey, seg } from '../api.js';
 import { fill, h } from '../dom.js';
 import { formatDate, formatDateTime, SUBSCRIPTION_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, loading, pageTitle, submitButton, table } from '../ui.js';
@@ -12,15 +12,8 @@ import { withPriceCheck } from '../price-change.js';
 import { appIcon, money, productIndex, productLabel, seatsSummary } from '../views.js';
 
 /** Every subscription of the company (all pages). */
-export async function loadSubscriptions() {
-  const all = [];
-  let cursor;
-  do {
-    const answer = await api.get(`/subscriptions${query({ limit: 100, cursor })}`);
-    all.push(...itemsOf(answer));
-    cursor = answer?.next_cursor;
-  } while (cursor);
-  return all;
+export function loadSubscriptions() {
+  return allItems('/subscriptions');
 }
 
 export async function subscriptions(view) {

@@ -2,25 +2,14 @@
 // applications they hold, each released right here, and any other application of the company
 // given to them in one step.
 
-import { api, itemsOf, query, seg } from '../api.js';
+import { api, seg } from '../api.js';
 import { fill, h } from '../dom.js';
 import { ROLE_LABELS, USER_STATUS } from '../format.js';
 import { navigate } from '../router.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, flashNext, loading, pageTitle, submitButton } from '../ui.js';
 import { appIcon, productIndex, productLabel } from '../views.js';
+import { loadSubscriptions } from './admin-subscriptions.js';
 import { deleteUser, editUser, requestPasswordChange } from './admin-users.js';
-
-/** Every subscription of the company (all pages). */
-async function allSubscriptions() {
-  const all = [];
-  let cursor;
-  do {
-    const answer = await api.get(`/subscriptions${query({ limit: 100, cursor })}`);
-    all.push(...itemsOf(answer));
-    cursor = answer?.next_cursor;
-  } while (cursor);
-  return all;
-}
 
 export default async function userPage(view, { params, user: me, setTitle }) {
   const title = pageTitle('Usuario');
@@ -32,7 +21,7 @@ export default async function userPage(view, { params, user: me, setTitle }) {
     let subs;
     let index;
     try {
-      [user, subs, index] = await Promise.all([api.get(`/users/${seg(params.id)}`), allSubscriptions(), productIndex()]);
+      [user, subs, index] = await Promise.all([api.get(`/users/${seg(params.id)}`), loadSubscriptions(), productIndex()]);
     } catch (err) {
       slot.replaceChildren(errorPanel(err, load));
       return;

@@ -2,7 +2,7 @@
 // answers, grouped as the FAQ groups them and searchable (GET /help?query=), the support phone
 // numbers, and each application's own help.
 
-import { api, itemsOf, query } from '../api.js';
+import { allItems, api, itemsOf } from '../api.js';
 import { currentUser } from '../auth.js';
 import { debounce, fill, h } from '../dom.js';
 import { errorPanel, loading, pageTitle } from '../ui.js';
@@ -17,15 +17,8 @@ export const PHONES = [
 const telHref = (number) => `tel:${number.replace(/\s+/g, '')}`;
 
 /** Every article (all pages), or those matching `words`. */
-async function loadArticles(words) {
-  const items = [];
-  let cursor;
-  do {
-    const answer = await api.get(`/help${query({ query: words, limit: 100, cursor })}`, { auth: false });
-    items.push(...itemsOf(answer));
-    cursor = answer?.next_cursor;
-  } while (cursor);
-  return items;
+function loadArticles(words) {
+  return allItems('/help', { query: words }, { auth: false });
 }
 
 /** A line of an answer, its phone numbers turned into links that dial them. */

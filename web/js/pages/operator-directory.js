@@ -3,20 +3,14 @@
 // staff (/operator/users: created, searched, disabled with the handover of a rep's companies,
 // enabled).
 
-import { api, query, seg } from '../api.js';
+import { allItems, api, query, seg } from '../api.js';
 import { h } from '../dom.js';
 import { COMPANY_STATUS, formatMoney, moneyInputValue, ROLE_LABELS, USER_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, field, filledPage, flash, openDialog, pageTitle, pagedList, searchForm, submitButton, table } from '../ui.js';
 
 /** Every active sales rep (all pages of GET /operator/users?role=sales_rep), by name. */
 async function activeReps() {
-  const reps = [];
-  let cursor;
-  do {
-    const page = await api.get(`/operator/users${query({ role: 'sales_rep', limit: 100, cursor })}`);
-    reps.push(...(page?.items ?? []));
-    cursor = page?.next_cursor;
-  } while (cursor);
+  const reps = await allItems('/operator/users', { role: 'sales_rep' });
   return reps.filter((r) => r.status !== 'disabled').sort((a, b) => a.name.localeCompare(b.name, 'es'));
 }
 
