@@ -59,7 +59,7 @@ export function describeError(err) {
 }
 
 function waitText(seconds) {
-  if (seconds < 60) return `${seconds} segundos`;
+  if (seconds < 60) return seconds === 1 ? '1 segundo' : `${seconds} segundos`;
   const minutes = Math.ceil(seconds / 60);
   return minutes === 1 ? '1 minuto' : `${minutes} minutos`;
 }

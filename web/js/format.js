@@ -30,7 +30,9 @@ export function parseMoneyInput(raw) {
 /** Minor units back to what parseMoneyInput reads, for editing: 1250050 → "12500,50". */
 export function moneyInputValue(money) {
   if (!money || !Number.isInteger(money.amount)) return '';
-  return `${Math.trunc(money.amount / 100)},${String(Math.abs(money.amount % 100)).padStart(2, '0')}`;
+  const sign = money.amount < 0 ? '-' : '';
+  const abs = Math.abs(money.amount);
+  return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
 const dateTime = new Intl.DateTimeFormat('es-AR', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -14,7 +14,11 @@ export function compilePath(path) {
   return (pathname) => {
     const match = regex.exec(pathname);
     if (!match) return null;
-    return Object.fromEntries(keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
+    try {
+      return Object.fromEntries(keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
+    } catch {
+      return null; // not UTF-8 once decoded (/products/%FF): no page of the panel, "Página no encontrada"
+    }
   };
 }
 
@@ -56,6 +60,16 @@ export function startRouter(render) {
 
 /** A path of this app from a `next=` parameter, or null (never another site: no open redirect). */
 export function safeLocalPath(value) {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  return value;
+  if (typeof value !== 'string' || !value.startsWith('/')) return null;
+  // Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so "/\t/evil"
+  // would leave the origin: refuse them all, then judge the path as a browser resolves it.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  const here = 'https://panel.invalid';
+  let url;
+  try {
+    url = new URL(value, here);
+  } catch {
+    return null;
+  }
+  return url.origin === here ? value : null;
 }

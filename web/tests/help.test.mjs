@@ -24,7 +24,7 @@ import {
 
 const OPERATOR = 'operator@cloudstore.test';
 const SALES_REP = 'ventas@cloudstore.test';
-const MEDIA = fileURLToPath(new URL('../../devtools/media/', import.meta.url));
+const MEDIA = fileURLToPath(new URL('../../shared/data/media/', import.meta.url));
 // "Reunión Plus", plan "pro": a welcome trial of 14 days.
 const REUNION = { product_id: '01KMR5D34AHVB210RXHCMX5DQK', plan_id: 'pro' };
 
