@@ -1,19 +1,14 @@
 //! The local media bucket: created in the S3-compatible server (`make dev`, `make test`) with the
 //! CORS rule the template gives the real one (the panel's origin may `PUT` presigned uploads and
 //! read) and a policy that lets anyone read `media/*` (in AWS, CloudFront reads it), and filled
-//! with the demo products' media from `media/<slug>/`, each object cached forever like an upload.
+//! with the demo products' media (`shared/data/media/<slug>/`, compiled into
+//! `cloudstore::setup::demo`, as a new stack's first deploy uploads them), each object cached
+//! forever like an upload.
 
-use crate::catalog::{demo_slugs, MEDIA_FILES};
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CorsConfiguration, CorsRule};
-use std::path::Path;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// Where the demo media live in the checkout.
-pub fn media_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/media"))
-}
 
 /// An S3 client for the local server (path-style addresses, endpoint from the environment).
 pub fn client(sdk: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
@@ -47,36 +42,16 @@ pub async fn create_bucket(s3: &aws_sdk_s3::Client, bucket: &str, origin: &str) 
 /// Uploads every demo product's media to `media/demo/<slug>/<file>`.
 pub async fn upload_demo_media(s3: &aws_sdk_s3::Client, bucket: &str) -> Result<usize, BoxError> {
     let mut uploaded = 0;
-    for slug in demo_slugs() {
-        for (file, content_type) in MEDIA_FILES {
-            let path = media_dir().join(&slug).join(file);
-            let body = ByteStream::from_path(&path).await.map_err(|e| format!("{}: {e}", path.display()))?;
-            s3.put_object()
-                .bucket(bucket)
-                .key(format!("media/demo/{slug}/{file}"))
-                .content_type(content_type)
-                .cache_control(cloudstore::media::CACHE_CONTROL)
-                .body(body)
-                .send()
-                .await?;
-            uploaded += 1;
-        }
+    for file in cloudstore::setup::demo::media_files() {
+        s3.put_object()
+            .bucket(bucket)
+            .key(&file.key)
+            .content_type(file.content_type)
+            .cache_control(cloudstore::media::CACHE_CONTROL)
+            .body(ByteStream::from_static(file.bytes))
+            .send()
+            .await?;
+        uploaded += 1;
     }
     Ok(uploaded)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_demo_product_has_its_icon_screenshots_and_manual() {
-        for slug in demo_slugs() {
-            for (file, _) in MEDIA_FILES {
-                let path = media_dir().join(&slug).join(file);
-                let size = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len();
-                assert!(size > 500, "{} is empty", path.display());
-            }
-        }
-    }
 }

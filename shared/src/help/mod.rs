@@ -4,6 +4,8 @@
 //! changes its help without a deploy.
 
 pub mod article;
+#[cfg(feature = "first-content")]
+pub mod starter;
 pub mod table;
 
 pub use article::{Article, ArticleRequest, ArticleView};
@@ -49,13 +51,16 @@ pub async fn delete(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     table::delete(&app.db, &id).await
 }
 
-/// Writes the articles that are missing (local seeding; idempotent).
-#[cfg(feature = "tooling")]
-pub async fn seed(app: &App, articles: &[Article]) -> AppResult<()> {
+/// Writes the articles that are missing (a new stack's first content, local seeding): an article
+/// that exists, as the operator may have edited it, is left as it is. Answers how many were written.
+#[cfg(feature = "first-content")]
+pub async fn seed(app: &App, articles: &[Article]) -> AppResult<usize> {
+    let mut written = 0;
     for article in articles {
         if table::get(&app.db, &article.id).await?.is_none() {
             table::insert(&app.db, article).await?;
+            written += 1;
         }
     }
-    Ok(())
+    Ok(written)
 }

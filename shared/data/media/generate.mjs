@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Draws the demo products' media from data/demo-catalog.json: for each product an icon
+// Draws the demo products' media from shared/data/demo-catalog.json: for each product an icon
 // (128×128 PNG), two screenshots of the application (960×600 PNG) and a one-page manual (PDF),
 // into media/<slug>/. The output is committed; run this again only when the demo catalog changes:
 //
-//   node devtools/media/generate.mjs        (needs web/node_modules: cd web && npm ci)
+//   node shared/data/media/generate.mjs        (needs web/node_modules: cd web && npm ci)
 //
 // Everything is drawn by Debian's Chromium from HTML and inline SVG: no image is downloaded.
 
@@ -11,10 +11,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const require = createRequire(new URL('../../../web/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const products = JSON.parse(readFileSync(new URL('../data/demo-catalog.json', import.meta.url), 'utf8'));
+const products = JSON.parse(readFileSync(new URL('../demo-catalog.json', import.meta.url), 'utf8'));
 
 const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
