@@ -26,6 +26,20 @@ impl ClientIp {
         }
     }
 
+    /// From CloudFront's `CloudFront-Viewer-Address`: the viewer's address and source port
+    /// (`198.51.100.10:46532`, `2001:db8::1:46532`, or bracketed `[2001:db8::1]:46532`).
+    pub fn from_viewer_address(raw: &str) -> ClientIp {
+        let raw = raw.trim();
+        let address = match raw.strip_prefix('[') {
+            Some(rest) => rest.split_once(']').map(|(ip, _)| ip),
+            None => raw.rsplit_once(':').filter(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())).map(|(ip, _)| ip),
+        };
+        match address.filter(|ip| ip.parse::<IpAddr>().is_ok()) {
+            Some(ip) => ClientIp::from_source(Some(ip)),
+            None => ClientIp::from_source(Some(raw)),
+        }
+    }
+
     /// A caller whose address is not known (requests that did not come through API Gateway).
     pub fn unknown() -> ClientIp {
         ClientIp("unknown".into())
@@ -55,5 +69,16 @@ mod tests {
         assert_eq!(ClientIp::from_source(Some("not an ip")), ClientIp::unknown());
         assert_eq!(ClientIp::from_source(Some(&"9".repeat(10_000))), ClientIp::unknown());
         assert_eq!(ClientIp::from_source(None), ClientIp::unknown());
+    }
+
+    #[test]
+    fn cloudfronts_viewer_address_drops_the_port_and_keeps_the_slash_64() {
+        assert_eq!(ClientIp::from_viewer_address("198.51.100.10:46532").as_str(), "198.51.100.10");
+        assert_eq!(ClientIp::from_viewer_address("2001:db8:1:2:aaaa::1:46532").as_str(), "2001:db8:1:2::/64");
+        assert_eq!(ClientIp::from_viewer_address("[2001:db8:1:2::9]:443").as_str(), "2001:db8:1:2::/64");
+        assert_eq!(ClientIp::from_viewer_address("203.0.113.5").as_str(), "203.0.113.5");
+        assert_eq!(ClientIp::from_viewer_address("2001:db8:1:2::1").as_str(), "2001:db8:1:2::/64");
+        assert_eq!(ClientIp::from_viewer_address("evil"), ClientIp::unknown());
+        assert_eq!(ClientIp::from_viewer_address("1.2.3.4:x"), ClientIp::unknown());
     }
 }

@@ -35,22 +35,70 @@ impl FromRequestParts<AppState> for Bearer {
     }
 }
 
-/// The address the request came from: API Gateway's `requestContext.http.sourceIp`, never a
-/// header (those are the caller's to write). Requests that did not come through API Gateway (in
-/// process) are one caller, `unknown`.
+/// The address the request came from, as the edge established it ([`finish`]): API Gateway's
+/// `requestContext.http.sourceIp`, or behind the store's CloudFront distribution its
+/// `CloudFront-Viewer-Address`, never a header a caller writes. Requests that did not come through
+/// API Gateway (in process) are one caller, `unknown`.
 pub struct SourceIp(pub ClientIp);
 
 impl<S: Send + Sync> FromRequestParts<S> for SourceIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        use lambda_http::request::RequestContext;
-        let source = match parts.extensions.get::<RequestContext>() {
-            Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.as_deref(),
-            _ => None,
+        let ip = match parts.extensions.get::<Caller>() {
+            Some(Caller(ip)) => ip.clone(),
+            None => ClientIp::from_source(gateway_source_ip(&parts.extensions)),
         };
-        Ok(SourceIp(ClientIp::from_source(source)))
+        Ok(SourceIp(ip))
     }
+}
+
+/// The caller's address, set by [`origin`] for the handlers.
+#[derive(Clone)]
+struct Caller(ClientIp);
+
+/// The header the store's CloudFront distribution adds to every request it sends the API, with
+/// the value set at deploy (`ORIGIN_VERIFY_SECRET`).
+pub const ORIGIN_VERIFY_HEADER: &str = "x-origin-verify";
+/// The viewer's address and port, added by CloudFront (its origin request policy names it).
+pub const VIEWER_ADDRESS_HEADER: &str = "cloudfront-viewer-address";
+
+fn gateway_source_ip(extensions: &axum::http::Extensions) -> Option<&str> {
+    use lambda_http::request::RequestContext;
+    match extensions.get::<RequestContext>() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.as_deref(),
+        _ => None,
+    }
+}
+
+/// Who is calling. With `ORIGIN_VERIFY_SECRET` set (in AWS), a request that does not carry it
+/// did not come through the store's distribution and is refused (`403`); one that does is from
+/// `CloudFront-Viewer-Address`, whatever else it says. Without it (`make dev`, the tests), the
+/// caller is API Gateway's source address and the CloudFront headers mean nothing.
+async fn origin(axum::extract::State(app): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
+    let source = ClientIp::from_source(gateway_source_ip(req.extensions()));
+    let caller = match app.config().origin_verify_secret.as_deref() {
+        None => source,
+        Some(secret) => {
+            let presented = req.headers().get(ORIGIN_VERIFY_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
+            if !same_secret(presented, secret.as_bytes()) {
+                tracing::warn!("refused a request that did not come through the store's CloudFront distribution");
+                return AppError::Forbidden.into_response();
+            }
+            match req.headers().get(VIEWER_ADDRESS_HEADER).and_then(|v| v.to_str().ok()) {
+                Some(viewer) => ClientIp::from_viewer_address(viewer),
+                None => source,
+            }
+        }
+    };
+    req.extensions_mut().insert(Caller(caller));
+    next.run(req).await
+}
+
+/// Compares digests, so how long the comparison takes says nothing about the secret.
+fn same_secret(presented: &[u8], secret: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(presented) == Sha256::digest(secret)
 }
 
 /// A body as its use case takes it: parsed, or the error that goes only to a caller who may ask.
@@ -172,7 +220,12 @@ async fn edge(req: Request, next: Next) -> Response {
 
 /// Applies the edge every function shares to its router.
 pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
-    router.fallback(not_found).method_not_allowed_fallback(method_not_allowed).layer(axum::middleware::from_fn(edge)).with_state(state)
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), origin))
+        .layer(axum::middleware::from_fn(edge))
+        .with_state(state)
 }
 
 #[cfg(test)]
