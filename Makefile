@@ -1,5 +1,5 @@
 # Cloud Store. `make dev` runs the local stack; `make test` runs every test against it.
-.PHONY: dev test lint lighthouse openapi deps-policy audit package build deploy publish-web bench
+.PHONY: dev test lint lighthouse openapi deps-policy audit package build deploy publish-web smoke bench
 
 dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
@@ -41,6 +41,10 @@ deploy: build ## sam build, then sam deploy --config-env $(ENV)
 
 publish-web: ## The control panel to the deployed stack's bucket, with its cache headers and invalidations
 	@ENV=$(SAM_ENV) bash scripts/publish-web.sh
+
+# URL: the store (the stack's WebUrl output); its API is URL/api unless API_URL says otherwise.
+smoke: ## Read-only checks of a running store: make smoke URL=https://… (panel, headers, catalog, help, API errors)
+	@node scripts/smoke.mjs "$(URL)" "$(API_URL)"
 
 bench: ## Measure cold starts, round trips, argon2, sizes and cost into docs/benchmarks.md
 	@bash scripts/bench.sh

@@ -16,7 +16,7 @@ for dir in functions/*/; do functions+=(--package "$(basename "$dir")"); done
 log "release builds of the functions and the hello-world floor (the deployed profile and flags)"
 HOST=$(rustc -vV | sed -n 's/^host: //p')
 # In a subshell: the driver below is a host build, where those flags would reach proc macros.
-(release_rustflags && cargo build --release --target "$HOST" --bins "${functions[@]}" --package cloudstore-bench --bin hello-lambda --bin argon2-timer --bin init-steps)
+(release_rustflags && cargo build --release --target "$HOST" --bins "${functions[@]}" --package cloudstore-bench-probes)
 RELEASE_DIR="$TARGET_DIR/$HOST/release"
 log "the benchmark driver"
 cargo build --profile bench-tool --package cloudstore-bench --bin cloudstore-bench

@@ -18,7 +18,9 @@
 #    FUZZ_OPERATOR=0 skips this pass). Last: it may disable staff.
 #
 # Optional: FUZZ_MAX_EXAMPLES (per operation and phase, default 50), FUZZ_SEED, FUZZ_WORKERS
-# (default 2), FUZZ_REPORT_DIR (reports there, in the FUZZ_REPORT formats, default junit,har; the
+# (default 1: with two, hypothesis' `ast.parse` of its filters raced in CPython 3.11.7 and a run
+# ended in "SystemError: AST constructor recursion depth mismatch", a crash of the tool, not a
+# finding), FUZZ_REPORT_DIR (reports there, in the FUZZ_REPORT formats, default junit,har; the
 # HAR files hold every request and response, tokens included).
 # Exits non-zero when a check fails; its last line sums the run up. It mutates the stack's data
 # (fuzzed deletes, archived products, new coupons...): point it at a local, throw-away stack.
@@ -31,7 +33,7 @@ SPEC="$ROOT/openapi/openapi.yaml"
 : "${SES_URL:?set SES_URL to the SES emulator URL, e.g. http://127.0.0.1:8005}"
 export API_URL="${API_URL%/}" SES_URL="${SES_URL%/}"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-50}"
-WORKERS="${FUZZ_WORKERS:-2}"
+WORKERS="${FUZZ_WORKERS:-1}"
 SEED="${FUZZ_SEED:-$RANDOM$RANDOM}"
 OPERATOR_EMAIL="${FUZZ_OPERATOR_EMAIL:-operator@cloudstore.test}"
 OPERATOR_PASSWORD="${FUZZ_OPERATOR_PASSWORD:-CloudStore-Local-1}"

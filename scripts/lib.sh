@@ -20,6 +20,69 @@ release_rustflags() {
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C relocation-model=static"
 }
 
+# The functions by the architecture infra/template.yaml gives them (arm64/Graviton unless the
+# function says `Architectures: [x86_64]`), as `--package NAME` arguments in ARM_PACKAGES and
+# X86_PACKAGES.
+lambda_packages() {
+  local x86_functions dir name
+  x86_functions=$(awk '
+    function flush() { if (x86 && code != "") print code; x86 = 0; code = "" }
+    /^  [A-Za-z0-9]+:$/ { flush() }
+    /^      Architectures: \[x86_64\]/ { x86 = 1 }
+    /^      CodeUri: \.\.\/functions\// { split($2, p, "/"); code = p[3] }
+    END { flush() }
+  ' "$ROOT/infra/template.yaml" | sort -u)
+  ARM_PACKAGES=(); X86_PACKAGES=()
+  for dir in "$ROOT"/functions/*/; do
+    name=$(basename "$dir")
+    if grep -qx "$name" <<<"$x86_functions"; then X86_PACKAGES+=(--package "$name"); else ARM_PACKAGES+=(--package "$name"); fi
+  done
+}
+
+# Lambda's al2023 runtime has glibc 2.34: a binary that asks for a newer symbol version does not
+# start there.
+MAX_GLIBC=2.34
+
+# check_deployable DIR --package NAME…: each function that cargo-lambda put in DIR (NAME/bootstrap,
+# or NAME/bootstrap.zip) is what Lambda can run: a position-dependent executable (ELF type 2,
+# CargoLambda.toml's static relocation; a PIE is type 3) that needs no glibc newer than MAX_GLIBC.
+check_deployable() {
+  local dir=$1 name binary newest unpacked; shift
+  unpacked=$(mktemp -d)
+  for name in "$@"; do
+    [ "$name" = --package ] && continue
+    binary="$dir/$name/bootstrap"
+    if [ ! -f "$binary" ] && [ -f "$binary.zip" ]; then
+      python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("bootstrap"))' "$binary.zip" >"$unpacked/$name"
+      binary="$unpacked/$name"
+    fi
+    [ -f "$binary" ] || die "$dir/$name: no bootstrap was built"
+    [ "$(od -An -tx1 -j16 -N1 "$binary" | tr -d ' ')" = 02 ] || die "$name was linked as PIE: CargoLambda.toml's rustflags did not apply"
+    newest=$(readelf -V --wide "$binary" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)
+    [ -n "$newest" ] || die "$name names no glibc version (not a dynamic glibc executable?)"
+    [ "$(printf '%s\n%s\n' "$newest" "$MAX_GLIBC" | sort -V | tail -n 1)" = "$MAX_GLIBC" ] \
+      || die "$name needs glibc $newest; Lambda's provided.al2023 has $MAX_GLIBC"
+  done
+  rm -rf "$unpacked"
+}
+
+# deployed_build PROFILE LAMBDA_DIR [ARGS…]: `cargo lambda build` of every function for its
+# template architecture with CargoLambda.toml's flags (what `sam build` and `make package` run), in
+# PROFILE, into LAMBDA_DIR/<function>/, then check_deployable on every one.
+deployed_build() {
+  local profile=$1 lambda_dir=$2; shift 2
+  lambda_packages
+  ensure_lambda_toolchain
+  if [ ${#ARM_PACKAGES[@]} -gt 0 ]; then
+    cargo lambda build --profile "$profile" --arm64 --lambda-dir "$lambda_dir" "$@" "${ARM_PACKAGES[@]}"
+  fi
+  if [ ${#X86_PACKAGES[@]} -gt 0 ]; then
+    cargo lambda build --profile "$profile" --x86-64 --lambda-dir "$lambda_dir" "$@" "${X86_PACKAGES[@]}"
+  fi
+  check_deployable "$lambda_dir" "${ARM_PACKAGES[@]}" "${X86_PACKAGES[@]}"
+  log "$(( ${#ARM_PACKAGES[@]} / 2 )) functions for arm64 and $(( ${#X86_PACKAGES[@]} / 2 )) for x86_64 linked as deployed: position-dependent, glibc <= $MAX_GLIBC"
+}
+
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 

@@ -15,6 +15,12 @@ log "building the workspace and its tests"
 cargo build --workspace --all-targets --locked
 cargo test --workspace --no-run --locked
 
+# What is deployed must build: every function for its template architecture with the deployed
+# flags (CargoLambda.toml's static relocation), checked as `make package` checks it. Only LTO is
+# left out (profile deploy-check), to save time; a dependency that can't link as deployed fails here.
+log "building every function as deployed (its architecture, static relocation, glibc <= 2.34)"
+deployed_build deploy-check "$TARGET_DIR/lambda-deploy-check"
+
 log "linting infra/template.yaml"
 cfn-lint infra/template.yaml
 
@@ -60,6 +66,8 @@ log "running the browser journeys (Playwright driving Chromium)"
 node --test --test-concurrency=1 web/tests/ || status=1
 log "Lighthouse on the catalog, a product sheet and the help centre (95+ in every category)"
 node web/tests/lighthouse.mjs || status=1
+log "make smoke against the local stack"
+node scripts/smoke.mjs "$WEB_URL" "$CLOUDSTORE_API_URL" || status=1
 # Last, because it mutates the stack's data (archives products, edits coupons).
 log "contract fuzzing with Schemathesis against openapi/openapi.yaml"
 FUZZ_SEED="${FUZZ_SEED:-20261125}" FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}" bash scripts/contract-fuzz.sh || status=1

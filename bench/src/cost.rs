@@ -15,6 +15,19 @@ pub const DYNAMODB_READ_UNIT: f64 = 0.125 / 1e6;
 pub const COGNITO_ESSENTIALS_MAU: f64 = 0.015;
 pub const COGNITO_LITE_MAU: f64 = 0.0055;
 
+/// SES outbound email, $0.10 per 1,000 (public list price, read 2026-12).
+pub const SES_EMAIL: f64 = 0.10 / 1000.0;
+/// CloudFront HTTPS requests in the United States and Europe, $0.01 per 10,000 (public list
+/// price, read 2026-12), for the API calls the panel makes through the distribution.
+pub const CLOUDFRONT_REQUEST: f64 = 0.01 / 10_000.0;
+/// CloudWatch Logs ingestion (standard class, us-east-1), $0.50 per GB (public list price, read
+/// 2026-12).
+pub const CLOUDWATCH_LOGS_GB: f64 = 0.50;
+/// Log bytes one invocation writes, estimated (not measured): the platform's `platform.start`
+/// (about 200 bytes) and `platform.report` (about 500 bytes, JSON with the durations) kept by
+/// `SystemLogLevel: INFO`, and about 300 bytes of the function's own JSON lines at `INFO`.
+pub const LOG_BYTES_PER_INVOCATION: f64 = 1000.0;
+
 /// Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion below that.
 pub const FULL_VCPU_MB: u32 = 1769;
 /// The memory sizes the model chooses from.
@@ -44,7 +57,7 @@ impl Arch {
 }
 
 /// A function's configuration in the template.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Deployed {
     pub memory_mb: u32,
     pub arch: Arch,
@@ -86,8 +99,7 @@ pub fn deployed() -> std::collections::HashMap<String, Deployed> {
         for (_, r) in resources {
             if r["Type"].as_str() == Some("AWS::Serverless::Function") {
                 let p = &r["Properties"];
-                let code = p["CodeUri"].as_str().unwrap_or_default();
-                let name = code.trim_start_matches("../target/lambda/").trim_end_matches("/bootstrap.zip").to_string();
+                let name = function_name(r);
                 out.insert(
                     name,
                     Deployed {
@@ -99,4 +111,78 @@ pub fn deployed() -> std::collections::HashMap<String, Deployed> {
         }
     }
     out
+}
+
+/// The access and refresh tokens' lifetimes the functions run with, in seconds: the configuration's
+/// defaults (the template sets neither `ACCESS_TTL_SECONDS` nor `REFRESH_TTL_SECONDS`).
+pub fn token_lifetimes() -> (u64, u64) {
+    let vars = [("TABLE_NAME", "t"), ("MAIL_FROM", "bench@cloudstore.test")].map(|(k, v)| (k.to_string(), v.to_string()));
+    cloudstore::config::Config::from_vars(vars).map(|c| (c.access_ttl_seconds, c.refresh_ttl_seconds)).unwrap_or((0, 0))
+}
+
+/// A function resource's name as the bench knows it: its binary (`BuildProperties.Binary`), else
+/// its code's folder (`../functions/<name>` or `../target/lambda/<name>/bootstrap.zip`).
+fn function_name(r: &serde_yaml_ng::Value) -> String {
+    if let Some(binary) = r["Metadata"]["BuildProperties"]["Binary"].as_str() {
+        return binary.to_string();
+    }
+    let code = r["Properties"]["CodeUri"].as_str().unwrap_or_default().trim_end_matches("/bootstrap.zip");
+    code.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+/// Each function's network reads at init and its schedules, from the template: the variables
+/// that make `App::from_env` read Secrets Manager (`JWT_KEYS_SECRET_ARN`), SSM
+/// (`APP_BASE_URL_PARAMETER`) and warm the DynamoDB connection (`WARM_UP`, global or its own),
+/// and its `Schedule` events' expressions.
+pub fn init_reads_and_schedules() -> std::collections::HashMap<String, (crate::company::InitReads, Vec<String>)> {
+    let template: serde_yaml_ng::Value = serde_yaml_ng::from_str(cloudstore_dev::table::TEMPLATE).unwrap_or_default();
+    let global_env = &template["Globals"]["Function"]["Environment"]["Variables"];
+    let mut out = std::collections::HashMap::new();
+    if let Some(resources) = template["Resources"].as_mapping() {
+        for (_, r) in resources {
+            if r["Type"].as_str() != Some("AWS::Serverless::Function") {
+                continue;
+            }
+            let env = &r["Properties"]["Environment"]["Variables"];
+            let has = |k: &str| !env[k].is_null() || !global_env[k].is_null();
+            let warm = env["WARM_UP"].as_str().or(global_env["WARM_UP"].as_str()) == Some("true");
+            let reads =
+                crate::company::InitReads { secret: has("JWT_KEYS_SECRET_ARN"), parameter: has("APP_BASE_URL_PARAMETER"), warm_up: warm };
+            let schedules = r["Properties"]["Events"]
+                .as_mapping()
+                .map(|events| {
+                    events
+                        .values()
+                        .filter(|e| e["Type"].as_str() == Some("Schedule"))
+                        .filter_map(|e| e["Properties"]["Schedule"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.insert(function_name(r), (reads, schedules));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_gives_every_function_its_size_reads_and_schedules() {
+        let deployed = deployed();
+        let login = deployed["login"];
+        assert_eq!((login.memory_mb, login.arch), (1769, Arch::X86_64));
+        let catalog = deployed["catalog"];
+        assert_eq!((catalog.memory_mb, catalog.arch), (128, Arch::Arm64));
+        let reads = init_reads_and_schedules();
+        let (login, _) = reads["login"];
+        assert!(login.secret && !login.parameter && login.warm_up);
+        let (signup, _) = reads["signup"];
+        assert!(!signup.secret && signup.parameter);
+        assert_eq!(reads["expire-activations"].1, ["rate(15 minutes)"]);
+        assert_eq!(reads["send-email"].1, ["rate(10 minutes)"]);
+        assert!(reads["users"].1.is_empty());
+        assert_eq!(token_lifetimes(), (15 * 60, 30 * 86_400));
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod billing;
 pub mod coldstart;
+pub mod company;
 pub mod cost;
 pub mod hashing;
 /// The DynamoDB meter lives with the tests (which count read units too); re-exported here.

@@ -163,6 +163,32 @@ impl Bench {
         results.push(
             self.time(
                 runs,
+                "me",
+                Hashing::None,
+                || async { Value::Null },
+                |_| {
+                    let token = token.clone();
+                    async move { app.get_as(&token, "/me").await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "my apps",
+                Hashing::None,
+                || async { Value::Null },
+                |_| {
+                    let token = token.clone();
+                    async move { app.get_as(&token, "/me/apps").await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
                 "list users",
                 Hashing::None,
                 || async { Value::Null },
@@ -241,6 +267,52 @@ impl Bench {
                 |user| {
                     let (token, path) = (admin_token.clone(), format!("/subscriptions/{sub}/licences"));
                     async move { app.post_as(&token, &path, json!({ "user_id": user })).await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "release licence",
+                Hashing::None,
+                || {
+                    let (token, path) = (admin_token.clone(), format!("/subscriptions/{sub}/licences"));
+                    async move {
+                        let user = app
+                            .post_as(&token, "/users", json!({ "name": "Seat", "email": unique_email("seat"), "role": "user" }))
+                            .await
+                            .body["id"]
+                            .clone();
+                        app.post_as(&token, &path, json!({ "user_id": user })).await;
+                        user
+                    }
+                },
+                |user| {
+                    let (token, path) =
+                        (admin_token.clone(), format!("/subscriptions/{sub}/licences/{}", user.as_str().unwrap_or_default()));
+                    async move { app.delete_as(&token, &path).await }
+                },
+            )
+            .await,
+        );
+        results.push(
+            self.time(
+                runs,
+                "send email",
+                Hashing::None,
+                || async {
+                    // A new company's activation email, left pending in the outbox for the sender below.
+                    let email = unique_email("mail");
+                    app.signup(&email).await;
+                    let items = cloudstore::outbox::sender::items_to(&app.state, &email).await.expect("the outbox");
+                    json!(items.last().map(|i| i.id.clone()))
+                },
+                |id| async move {
+                    // What `send-email` does with one stream record: lease, suppression check, SES, done.
+                    let outcome = cloudstore::outbox::sender::deliver(&app.state, id.as_str().unwrap_or_default()).await;
+                    let status = if matches!(outcome, Ok(cloudstore::outbox::sender::Outcome::Sent)) { 200 } else { 500 };
+                    cloudstore_tests::Answer { status, headers: Default::default(), body: Value::Null }
                 },
             )
             .await,

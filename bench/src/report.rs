@@ -2,6 +2,7 @@
 //! function should have, and the figures from before the speed work beside today's.
 
 use crate::coldstart::{ColdStart, WARM_LOGIN};
+use crate::company::{self, Figures};
 use crate::cost::{self, Arch, Deployed, ADDED_MS_BUDGET, CANDIDATE_MB, FULL_VCPU_MB};
 use crate::hashing::Argon2Times;
 use crate::ops::{Hashing, OpResult};
@@ -16,10 +17,11 @@ fn function_of(op: &str) -> &'static str {
         "signup" | "activation" => "signup",
         "reset password" => "password-reset",
         "login" | "refresh" => "login",
-        "list users" | "create user" => "users",
+        "list users" | "create user" | "me" => "users",
         "list products" => "catalog",
         "quote" | "order" => "checkout",
-        "assign licence" => "licences",
+        "assign licence" | "release licence" | "my apps" => "licences",
+        "send email" => "send-email",
         _ => "approvals",
     }
 }
@@ -159,6 +161,8 @@ pub fn render(m: &Measured) -> String {
     sizes_section(&mut md, m, &sizing, &deployed);
     packages(&mut md, m);
     costs(&mut md, m, &sizing, &deployed);
+    company_section(&mut md, m, &deployed);
+    cold_request_section(&mut md, m, &deployed);
     before_after(&mut md, m);
     md
 }
@@ -318,6 +322,189 @@ fn costs(md: &mut String, m: &Measured, sizing: &BTreeMap<String, Sizing>, deplo
     let _ = writeln!(md, "\n### Against Amazon Cognito\n\nAssume each monthly active user logs in 20 times a month. A million such users cost about ${:.0} a month in logins here (20 million logins at ${login_cost:.2} per million). Cognito user pools charge per monthly active user past the free tier: ${} (Essentials) or ${} (Lite), so ${:.0} or ${:.0} a month for the same million. Refreshes and the session check on every other request are extra here (see `refresh` above); Cognito's free tier narrows the gap for small pools.", 20.0 * login_cost, cost::COGNITO_ESSENTIALS_MAU, cost::COGNITO_LITE_MAU, 1e6 * cost::COGNITO_ESSENTIALS_MAU, 1e6 * cost::COGNITO_LITE_MAU);
 }
 
+/// The run's figures and the template's sizes, as the company model reads them.
+struct RunInputs<'a> {
+    m: &'a Measured<'a>,
+    deployed: &'a std::collections::HashMap<String, Deployed>,
+    template: std::collections::HashMap<String, (company::InitReads, Vec<String>)>,
+}
+
+/// The measured operation that stands in for one this run did not measure.
+fn stand_in(op: &str) -> Option<&'static str> {
+    match op {
+        "me" | "my apps" => Some("list users"),
+        "release licence" => Some("assign licence"),
+        _ => None,
+    }
+}
+
+impl RunInputs<'_> {
+    fn op_figures(&self, op: &OpResult, at: Deployed) -> Figures {
+        let (penalty, _) = portable_penalty(self.m);
+        let hashing = hashing_ms(op, self.m.argon2);
+        let extra = if at.arch == Arch::Arm64 { hashing * (penalty - 1.0) } else { 0.0 };
+        let (read_units, write_units) = units(op);
+        Figures {
+            measured_as: op.name.to_string(),
+            wall_ms: op.latency_ms + extra,
+            cpu_ms: op.cpu_ms.max(hashing) + extra,
+            read_units,
+            write_units,
+            round_trips: round_trips(&op.calls),
+        }
+    }
+}
+
+impl company::Inputs for RunInputs<'_> {
+    fn figures(&self, op: &str) -> Figures {
+        let at = self.deployed(&self.function_of(op));
+        let found = |name: &str| self.m.ops.iter().find(|o| o.name == name);
+        if let Some(measured) = found(op) {
+            return self.op_figures(measured, at);
+        }
+        if let Some(other) = stand_in(op).and_then(found) {
+            let mut f = self.op_figures(other, at);
+            f.measured_as = format!("not measured: {} stands in", other.name);
+            return f;
+        }
+        company::send_email_from_code()
+    }
+    fn function_of(&self, op: &str) -> String {
+        function_of(op).to_string()
+    }
+    fn deployed(&self, function: &str) -> Deployed {
+        self.deployed.get(function).copied().unwrap_or(Deployed { memory_mb: 128, arch: Arch::Arm64 })
+    }
+    /// A scheduled run with nothing due: its DynamoDB queries of the due items (two for
+    /// `reminders`: orders and trials; one for the others), each an empty index query (0.5 read
+    /// units), lasting the function's measured first request (fresh connections, so an upper
+    /// bound), or `expire-activations`' where the run did not start the function.
+    fn scheduled(&self) -> Vec<(String, String, f64, Figures)> {
+        let first = |f: &str| self.m.cold.iter().find(|c| c.function == f && !c.first_request_ms.is_nan());
+        let mut out = Vec::new();
+        let mut functions: Vec<&String> = self.template.keys().collect();
+        functions.sort();
+        for function in functions {
+            for expression in &self.template[function].1 {
+                let Some(runs) = company::runs_a_month(expression) else { continue };
+                let queries = if function == "reminders" { 2 } else { 1 };
+                let (wall_ms, measured_as) = match first(function).or_else(|| first("expire-activations")) {
+                    Some(c) if c.function == *function => (c.first_request_ms, "its first request (cold)".to_string()),
+                    Some(c) => (c.first_request_ms, format!("not measured: {}'s first request (cold) stands in", c.function)),
+                    None => (f64::NAN, "not measured".to_string()),
+                };
+                let figures =
+                    Figures { measured_as, wall_ms, cpu_ms: 0.0, read_units: 0.5 * queries as f64, write_units: 0.0, round_trips: queries };
+                out.push((function.clone(), format!("`{function}` on `{expression}`"), runs, figures));
+            }
+        }
+        out
+    }
+}
+
+fn usd(v: f64) -> String {
+    format!("{v:.6}")
+}
+
+fn company_section(md: &mut String, m: &Measured, deployed: &std::collections::HashMap<String, Deployed>) {
+    let inputs = RunInputs { m, deployed, template: cost::init_reads_and_schedules() };
+    let c = company::Company::issue_26();
+    let month = company::company_month(&c, &inputs);
+    let sum = company::total(&month);
+    let (access, refresh) = cost::token_lifetimes();
+    let reads: Vec<String> = c.reads_per_sign_in.iter().map(|(route, _, n)| format!("{n} × `{route}`")).collect();
+    let _ = writeln!(md, "\n## What a customer company costs a month (AWS, us-east-1)\n\nThe modelled company: {} people, each signing in {} times a month ({} sign-ins); {} session refreshes per sign-in (access tokens last {} minutes and refresh tokens {} days; the panel refreshes only when a call answers 401, so a working day on which the person comes back to the panel {} times after the access token lapsed refreshes {} times; using the panel without a break through an 8-hour day would refresh up to {:.0} times); {} authenticated page reads per sign-in ({}); {} orders a month, each quoted {} time; {} licence changes ({} assigned, {} released); {} admins; so {} emails a month (each order's purchase email to every admin, one per licence assigned; a release sends none), each written to the outbox in its change's transaction (counted in that operation's write units) and sent by one `send-email` run. The store has {} companies, so the company carries 1/{} of every scheduled run (the template's schedules, a 30-day month). Each operation runs at its function's memory and architecture in `infra/template.yaml`, billed its measured warm latency stretched to that memory (rounded up to the millisecond), with its measured read and write units; an operation this run did not measure is stood in for by the closest measured one, as the table says. Prices (public list prices, us-east-1, no free tier): those above, and SES $0.10 per 1,000 emails; CloudFront $0.01 per 10,000 HTTPS requests (United States and Europe), every API call going through the distribution; CloudWatch Logs ingestion $0.50 per GB, at an estimated {:.0} bytes per invocation (the platform's start and report lines and the function's own; estimated, not measured). Not included: data transfer out, CloudFront's own bytes, S3 and the product media, X-Ray traces (`Tracing: Active`), alarms and dead-letter queues, DynamoDB storage and streams reads (free for Lambda triggers).\n",
+        c.people, c.sign_ins_per_person, c.sign_ins(), c.refreshes_per_sign_in, access / 60, refresh / 86_400, c.refreshes_per_sign_in, c.refreshes_per_sign_in, 8.0 * 3600.0 / access as f64 - 1.0, c.reads_per_sign_in(), reads.join(", "), c.orders, c.quotes_per_order, c.licence_changes, c.licence_changes / 2.0, c.licence_changes / 2.0, c.admins, c.emails(), c.companies_in_store, c.companies_in_store, cost::LOG_BYTES_PER_INVOCATION);
+    let _ = writeln!(md, "| activity | a month | function | memory (MB), architecture | figures from | billed (ms) | read units | write units | USD a month |\n| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: |");
+    for (a, lines) in &month {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {}, {} | {} | {:.0} | {:.1} | {:.1} | {} |",
+            a.what,
+            count(a.per_month),
+            a.function,
+            a.at.memory_mb,
+            a.at.arch.name(),
+            a.figures.measured_as,
+            company::billed_ms(&a.figures, a.at),
+            a.figures.read_units,
+            a.figures.write_units,
+            usd(lines.total())
+        );
+    }
+    let total = sum.total();
+    let _ = writeln!(md, "\n| line | USD a company-month | share |\n| --- | ---: | ---: |");
+    for (name, v) in sum.parts() {
+        let _ = writeln!(md, "| {name} | {} | {:.0} % |", usd(v), 100.0 * v / total);
+    }
+    let per_person = total / c.people;
+    let _ = writeln!(md, "| **total per company-month** | **{}** | 100 % |", usd(total));
+    let _ = writeln!(md, "| **per active person-month** ({} people) | **{}** | |", c.people, usd(per_person));
+    let aim = cost::COGNITO_ESSENTIALS_MAU / 10.0;
+    let (largest, amount) = sum.largest();
+    let verdict = if per_person <= aim {
+        format!(
+            "**The aim is met**: ${} per active person-month is {:.0} % of it; the largest line is {largest} ({:.0} % of the total).",
+            usd(per_person),
+            100.0 * per_person / aim,
+            100.0 * amount / total
+        )
+    } else {
+        format!(
+            "**The aim is not met**: ${} per active person-month is {:.2}× it; the largest line is {largest} ({:.0} % of the total).",
+            usd(per_person),
+            per_person / aim,
+            100.0 * amount / total
+        )
+    };
+    let api_requests: f64 = month.iter().filter(|(a, _)| a.via_api).map(|(a, _)| a.per_month).sum();
+    let _ = writeln!(md, "\nAgainst Amazon Cognito: Essentials charges ${} per monthly active user for identity alone; the issue's aim is the whole store at most a tenth of that per active person, ${aim:.4}. {verdict} The per-request lines (HTTP API, CloudFront, Lambda requests and logs) follow the {} API calls a month, {:.0} per person, whatever each call does.", cost::COGNITO_ESSENTIALS_MAU, count(api_requests), api_requests / c.people);
+}
+
+/// A count for the report: whole numbers as such, fractions with two decimals.
+fn count(n: f64) -> String {
+    if (n - n.round()).abs() < 1e-9 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.2}")
+    }
+}
+
+fn cold_request_section(md: &mut String, m: &Measured, deployed: &std::collections::HashMap<String, Deployed>) {
+    let reads = cost::init_reads_and_schedules();
+    let _ = writeln!(md, "\n## The cold request on AWS, modelled\n\nA model, not a measurement: each function's init as measured locally above (without the warm-up), plus what its init reads over the network in AWS (from `infra/template.yaml`: `JWT_KEYS_SECRET_ARN` makes it read the signing keys from Secrets Manager, `APP_BASE_URL_PARAMETER` the links' origin from SSM, `WARM_UP=true` one DynamoDB read that opens the connection), plus the first request: its measured DynamoDB round trips over that open connection and its measured CPU stretched to the function's memory. Assumed in-region latencies: DynamoDB {} ms a call, Secrets Manager {} ms, SSM {} ms, and {} ms for each new HTTPS connection (TCP and TLS), one per service. Not included: Lambda's own placement and code download before init, and init's CPU at a small memory (Lambda's init is not stretched here).\n", company::DYNAMODB_CALL_MS, company::SECRETS_MANAGER_CALL_MS, company::SSM_CALL_MS, company::TLS_HANDSHAKE_MS);
+    let _ = writeln!(md, "| function | memory (MB), architecture | init, local (ms) | init's AWS calls | their time (ms) | first request from | first request (ms) | cold request (ms) |\n| --- | --- | ---: | --- | ---: | --- | ---: | ---: |");
+    for c in m.cold.iter().filter(|c| c.function != "hello-lambda" && c.function != WARM_LOGIN) {
+        let at = deployed.get(&c.function).copied().unwrap_or(Deployed { memory_mb: 128, arch: Arch::Arm64 });
+        let init = reads.get(&c.function).map(|r| r.0).unwrap_or_default();
+        let op = m.ops.iter().find(|o| function_of(o.name) == c.function);
+        let (trips, cpu, from) = match op {
+            Some(op) => {
+                let trips = round_trips(&op.calls);
+                (
+                    trips,
+                    op.cpu_ms,
+                    format!("{} ({trips} round trip{}, {:.1} ms CPU)", op.name, if trips == 1 { "" } else { "s" }, op.cpu_ms),
+                )
+            }
+            None => (1, 0.0, "no operation measured: one round trip".to_string()),
+        };
+        let cold = company::cold_request(c.init_ms, init, trips, cpu, at);
+        let _ = writeln!(
+            md,
+            "| {} | {}, {} | {:.2} | {} | {:.0} | {from} | {:.1} | {:.1} |",
+            c.function,
+            at.memory_mb,
+            at.arch.name(),
+            cold.init_local_ms,
+            company::describe(init),
+            cold.init_calls_ms,
+            cold.first_request_ms,
+            cold.total_ms()
+        );
+    }
+}
+
 fn before_after(md: &mut String, m: &Measured) {
     let Some(base) = &m.baseline else { return };
     let _ = writeln!(
@@ -426,6 +613,89 @@ fn calls_by_round(calls: &[Call]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{calls_by_round, round_trips, Call};
+    use crate::coldstart::ColdStart;
+    use crate::hashing::Argon2Times;
+    use crate::ops::{Hashing, OpResult};
+
+    /// docs/benchmarks.md's last published run (before `me`, `my apps`, `release licence` and
+    /// `send email` were measured, and before `help`, `reminders` and `send-email` were started).
+    fn last_published() -> (Vec<ColdStart>, Vec<OpResult>, Argon2Times) {
+        let cold = [
+            ("hello-lambda", 2.34, 0.30),
+            ("approvals", 2.56, 3.34),
+            ("catalog", 2.70, 3.95),
+            ("checkout", 2.77, 3.61),
+            ("expire-activations", 2.70, 3.03),
+            ("expire-orders", 2.53, 3.03),
+            ("licences", 2.53, 4.37),
+            ("login", 2.76, 47.35),
+            ("operator", 2.84, 4.45),
+            ("password-reset", 2.60, 2.49),
+            ("signup", 2.47, 10.08),
+            ("users", 2.68, 4.28),
+            (super::WARM_LOGIN, 4.94, 50.36),
+        ]
+        .map(|(function, init_ms, first_request_ms)| ColdStart {
+            function: function.into(),
+            init_ms,
+            first_request_ms,
+            peak_rss_mib: 8.0,
+            errors: 0,
+        })
+        .into_iter()
+        .collect();
+        // (name, latency, CPU, round trips, read units, write units, hashing)
+        let ops = [
+            ("signup", 25.5, 1.2, 1, 0.0, 6.0, Hashing::None),
+            ("activation", 51.6, 28.3, 3, 2.0, 6.0, Hashing::Hash),
+            ("reset password", 37.4, 20.6, 3, 2.0, 2.0, Hashing::Hash),
+            ("login", 37.5, 22.6, 2, 1.0, 3.0, Hashing::Verify),
+            ("refresh", 13.8, 1.4, 3, 3.0, 2.0, Hashing::None),
+            ("list users", 5.0, 1.1, 1, 3.0, 0.0, Hashing::None),
+            ("create user", 13.8, 1.7, 2, 2.0, 6.0, Hashing::None),
+            ("list products", 3.8, 0.9, 1, 1.0, 0.0, Hashing::None),
+            ("quote", 4.0, 0.9, 1, 5.0, 0.0, Hashing::None),
+            ("order", 21.5, 2.7, 2, 6.0, 6.0, Hashing::None),
+            ("assign licence", 14.6, 2.3, 2, 5.0, 2.0, Hashing::None),
+            ("approve", 23.8, 4.5, 3, 10.0, 6.0, Hashing::None),
+        ]
+        .map(|(name, latency_ms, cpu_ms, trips, reads, writes, hashing)| {
+            let mut calls: Vec<Call> =
+                (1..=trips).map(|round| Call { operation: "GetItem", read_units: 0.0, write_units: 0.0, round }).collect();
+            calls[0].read_units = reads;
+            calls[0].write_units = writes;
+            OpResult { name, latency_ms, cpu_ms, calls, hashing }
+        })
+        .into_iter()
+        .collect();
+        (cold, ops, Argon2Times { version: "0.6.0".into(), hash_ms: 19.4, verify_ms: 21.0 })
+    }
+
+    /// Renders the company and cold-request sections from the last published run (printed with
+    /// `--nocapture`, for docs/benchmarks.md), and checks their figures.
+    #[test]
+    fn the_company_and_the_cold_request_from_the_last_published_run() {
+        let (cold, ops, argon2) = last_published();
+        let m = super::Measured {
+            cold: &cold,
+            init_steps: &[],
+            ops: &ops,
+            routes: &[],
+            billing: &[],
+            argon2: &argon2,
+            others: Some(serde_json::json!({ "argon2_cli_ms": 53.1, "libsodium_hash_ms": 24.1 })),
+            sizes: None,
+            baseline: None,
+        };
+        let deployed = crate::cost::deployed();
+        let mut md = String::new();
+        super::company_section(&mut md, &m, &deployed);
+        super::cold_request_section(&mut md, &m, &deployed);
+        println!("{md}");
+        assert!(md.contains("| **total per company-month** | **0.028417**"), "{md}");
+        assert!(md.contains("| login | 1769, x86_64 | 2.76 | Secrets Manager + DynamoDB warm-up | 45 | login (2 round trips, 22.6 ms CPU) | 32.6 | 80.4 |"), "{md}");
+        assert!(md.contains("| signup | 1769, x86_64 | 2.47 | SSM + DynamoDB warm-up | 40 | signup (1 round trip"), "{md}");
+    }
 
     #[test]
     fn calls_in_flight_together_are_one_round_trip() {

@@ -101,6 +101,12 @@ impl AppError {
         AppError::Internal(err.into())
     }
 
+    /// An internal error that says which step failed (`"presigning an upload: …"`), so the log
+    /// line of a 500 points at its cause.
+    pub fn internal_at(step: &str, err: impl std::fmt::Display) -> Self {
+        AppError::Internal(format!("{step}: {err}").into())
+    }
+
     /// A `validation_failed` for a single field.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Validation(vec![FieldError::new(field, message)])

@@ -5,7 +5,8 @@
 //!
 //! Slices, from the bottom up: [`identity`], [`audit`], [`directory`], [`catalog`], [`commerce`],
 //! [`licensing`], [`people`], [`delegation`], [`terminations`], [`operator`], [`sales`],
-//! [`reminders`]; beside them the help centre, [`help`]. Beneath them: [`db`] (the table), [`mail`]
+//! [`reminders`]; beside them the help centre, [`help`]; at the top, with feature `first-content`, a new
+//! stack's first content (`setup`: the first operator, the help articles, the demo catalog). Beneath them: [`db`] (the table), [`mail`]
 //! (email layouts, SES), [`outbox`] (emails written with their change, sent from the table's
 //! stream), [`limits`] (hourly rate limits), [`auth`] (hashes, tokens), [`domain`] (shared values),
 //! [`http`] (the edge), [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start
@@ -38,6 +39,8 @@ pub mod outbox;
 pub mod people;
 pub mod reminders;
 pub mod sales;
+#[cfg(feature = "first-content")]
+pub mod setup;
 pub mod terminations;
 pub mod views;
 

@@ -126,6 +126,13 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
 }
 
 impl TestApp {
+    /// The address the store serves a media file at (`MEDIA_BASE_URL` + `media/` + `path`): the
+    /// only images a product sheet takes.
+    pub fn media_url(&self, path: &str) -> String {
+        let base = self.state.config().media_base_url.clone().expect("MEDIA_BASE_URL in the tests' configuration");
+        format!("{}/media/{path}", base.trim_end_matches('/'))
+    }
+
     /// A fresh table and the functions over it.
     pub async fn new() -> TestApp {
         TestApp::with(&[]).await
@@ -247,7 +254,10 @@ impl TestApp {
     /// Seeds the local staff accounts, the demo catalog and the help centre into this test's table.
     pub async fn seed(&self) {
         cloudstore_dev::seed::seed_staff(&self.state).await.unwrap();
-        cloudstore_dev::catalog::seed_catalog(&self.state, "https://media.cloudstore.test").await.unwrap();
+        // The demo media at the address this app's catalog function serves (and so takes back
+        // when an operator saves a sheet as read).
+        let media_base = self.state.config().media_base_url.clone().unwrap_or_else(|| "https://media.cloudstore.test".into());
+        cloudstore_dev::catalog::seed_catalog(&self.state, &media_base).await.unwrap();
         cloudstore_dev::help::seed_help(&self.state).await.unwrap();
     }
 
@@ -335,6 +345,10 @@ impl TestApp {
     /// Sends a raw request.
     pub async fn send(&self, req: Req<'_>) -> Answer {
         let mut builder = http::Request::builder().method(req.method).uri(req.path);
+        // As the store's CloudFront distribution would, where the app requires it (tests/tests/api/origin.rs).
+        if let Some(secret) = &self.state.config().origin_verify_secret {
+            builder = builder.header(cloudstore::http::ORIGIN_VERIFY_HEADER, secret.as_str());
+        }
         if req.body.is_some() {
             builder = builder.header("content-type", "application/json");
         }

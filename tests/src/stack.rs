@@ -14,7 +14,24 @@ impl TestApp {
     /// AWS. `cargo lambda watch` says 127.0.0.1 for every request, so rules that tell callers apart
     /// by IP are tested this way.
     pub async fn send_from(&self, ip: &str, method: &str, path: &str, body: Option<Value>, bearer: Option<&str>) -> Answer {
+        self.send_through(ip, &[], method, path, body, bearer).await
+    }
+
+    /// The same, with `extra` headers in the event, as CloudFront adds them in front of the API
+    /// (or as a caller forges them).
+    pub async fn send_through(
+        &self,
+        ip: &str,
+        extra: &[(&str, &str)],
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        bearer: Option<&str>,
+    ) -> Answer {
         let mut headers = json!({ "content-type": "application/json", "host": "api.cloudstore.test" });
+        for (name, value) in extra {
+            headers[name.to_string()] = Value::String(value.to_string());
+        }
         if let Some(token) = bearer {
             headers["authorization"] = Value::String(format!("Bearer {token}"));
         }

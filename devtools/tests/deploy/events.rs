@@ -1,9 +1,11 @@
 //! events/ holds a sample event for every route of the template (an API Gateway HTTP API v2
 //! payload that matches its route), for every scheduled function (named after it) and for the
-//! outbox sender's stream and SNS triggers (`<function>-stream.json`, `<function>-feedback.json`): the ones
-//! the README's `cargo lambda invoke <function> --data-file events/<route>.json` sends.
+//! outbox sender's stream and SNS triggers (`<function>-stream.json`, `<function>-feedback.json`), and
+//! for a function behind a CloudFormation custom resource its three requests
+//! (`<function>-create.json`, `-update.json`, `-delete.json`): the ones the README's
+//! `cargo lambda invoke <function> --data-file events/<route>.json` sends.
 
-use crate::common::{functions, read, root};
+use crate::common::{functions, read, root, template};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,6 +98,34 @@ fn every_route_and_every_schedule_has_a_sample_event_and_every_event_is_one() {
                 }
                 other => panic!("{}: a trigger of type {other:?} needs its sample event here", f.logical_id),
             }
+        }
+    }
+    // Functions with no trigger of their own serve a custom resource (`ServiceToken`): CloudFormation
+    // sends them Create, Update and Delete, each answered at its ResponseURL.
+    let template = template();
+    for f in functions().iter().filter(|f| f.properties["Events"].is_null()) {
+        let (logical_id, resource) = template["Resources"]
+            .as_mapping()
+            .unwrap()
+            .iter()
+            .find(|(_, r)| r["Properties"]["ServiceToken"]["Fn::GetAtt"][0] == f.logical_id.as_str())
+            .unwrap_or_else(|| panic!("{}: no trigger and no custom resource invokes it", f.logical_id));
+        let properties: BTreeSet<String> =
+            resource["Properties"].as_mapping().unwrap().keys().filter_map(|k| k.as_str()).map(String::from).collect();
+        for kind in ["Create", "Update", "Delete"] {
+            let file = format!("{}-{}.json", f.krate, kind.to_lowercase());
+            let event = events.get(&file).unwrap_or_else(|| panic!("no events/{file} for the custom resource of {}", f.logical_id));
+            assert_eq!(event["RequestType"], kind, "{file}");
+            assert_eq!(event["LogicalResourceId"].as_str(), logical_id.as_str(), "{file}");
+            assert_eq!(event["ResourceType"].as_str(), resource["Type"].as_str(), "{file}");
+            for field in ["ResponseURL", "StackId", "RequestId", "ServiceToken"] {
+                assert!(event[field].is_string(), "{file}: {field}");
+            }
+            let given: BTreeSet<String> = event["ResourceProperties"].as_object().unwrap().keys().cloned().collect();
+            assert_eq!(given, properties, "{file}: the template's properties");
+            assert_eq!(event["PhysicalResourceId"].is_string(), kind != "Create", "{file}: only Create has no physical id yet");
+            assert_eq!(event["OldResourceProperties"].is_object(), kind == "Update", "{file}");
+            unused.remove(&file);
         }
     }
     assert!(unused.is_empty(), "events that match no route or schedule: {unused:?}");

@@ -1,7 +1,7 @@
 //! What `sam build` produced in .aws-sam/build: for every function of infra/template.yaml, a
 //! `bootstrap` executable for the architecture the template gives it, linked position-dependent
 //! (CargoLambda.toml's release flags reached the build), with the template's runtime, handler and
-//! environment, whose variables are ones shared/src/config.rs reads. `make build` runs this right
+//! environment, whose variables are ones shared/src/config/mod.rs reads. `make build` runs this right
 //! after `sam build` with SAM_BUILD_REQUIRED=1; in `make test` it checks a build only if one is there.
 
 use crate::common::{functions, functions_of, parse_template, root};
@@ -42,7 +42,7 @@ fn every_built_function_matches_its_template_resource() {
         }
         assert_eq!(b.environment, f.environment, "{id}: the environment");
         for name in b.environment.keys() {
-            assert!(variables.contains(name.as_str()), "{id}: {name} is not read by shared/src/config.rs");
+            assert!(variables.contains(name.as_str()), "{id}: {name} is not read by shared/src/config/mod.rs");
         }
 
         let code = b.properties["CodeUri"].as_str().unwrap_or_else(|| panic!("{id}: no CodeUri in the built template"));

@@ -16,6 +16,10 @@ fn names(functions: &[Function], keep: impl Fn(&Function) -> bool) -> BTreeSet<S
 
 #[test]
 fn every_function_is_built_by_sam_from_its_crate_for_one_architecture() {
+    // `sam build` puts every binary in one target directory (scripts/sam-build.sh): one binary per
+    // name, so no function's build overwrites another's.
+    let crates: Vec<String> = functions().iter().map(|f| f.krate.clone()).collect();
+    assert_eq!(crates.iter().collect::<BTreeSet<_>>().len(), crates.len(), "one function per crate: {crates:?}");
     for f in functions() {
         assert_eq!(f.properties["CodeUri"].as_str(), Some(format!("../functions/{}", f.krate).as_str()), "{}", f.logical_id);
         assert_eq!(f.resource["Metadata"]["BuildMethod"].as_str(), Some("rust-cargolambda"), "{}: built by sam build", f.logical_id);
@@ -31,7 +35,7 @@ fn functions_are_given_only_the_variables_config_reads() {
     let allowed: BTreeSet<&str> = cloudstore::config::VARIABLES.iter().copied().chain(["RUST_LOG"]).collect();
     for f in functions() {
         for name in f.environment.keys() {
-            assert!(allowed.contains(name.as_str()), "{}: {name} is not read by shared/src/config.rs", f.logical_id);
+            assert!(allowed.contains(name.as_str()), "{}: {name} is not read by shared/src/config/mod.rs", f.logical_id);
         }
         for required in ["TABLE_NAME", "MAIL_FROM"] {
             assert!(f.environment.contains_key(required), "{}: no {required}", f.logical_id);
@@ -133,8 +137,12 @@ fn cloudfront_serves_the_panel_and_forwards_api_to_the_http_api_unchanged() {
     let api = behaviours.iter().find(|b| b["PathPattern"] == "/api/*").expect("an /api/* behaviour");
     let origin = config["Origins"].as_sequence().unwrap().iter().find(|o| o["Id"] == api["TargetOriginId"]).unwrap();
     assert!(sub_text(&origin["DomainName"]).unwrap().starts_with("${HttpApi}.execute-api."), "{origin:?}");
-    assert_eq!(api["CachePolicyId"], "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "Managed-CachingDisabled");
-    assert_eq!(api["OriginRequestPolicyId"], "b689b0a8-53d0-40ab-baf2-68738e2966ac", "Managed-AllViewerExceptHostHeader");
+    // Uncached in effect (a second at most, never a no-store answer), with Authorization.
+    assert_eq!(api["CachePolicyId"]["Ref"], "ApiCachePolicy");
+    let cache = &resources["ApiCachePolicy"]["Properties"]["CachePolicyConfig"];
+    assert_eq!((cache["MinTTL"].as_u64(), cache["DefaultTTL"].as_u64(), cache["MaxTTL"].as_u64()), (Some(0), Some(0), Some(1)));
+    assert_eq!(cache["ParametersInCacheKeyAndForwardedToOrigin"]["HeadersConfig"]["Headers"][0], "Authorization");
+    assert_eq!(api["OriginRequestPolicyId"]["Ref"], "ApiOriginRequestPolicy");
     assert_eq!(api["AllowedMethods"].as_sequence().map(Vec::len), Some(7));
     assert_eq!(api["FunctionAssociations"][0]["FunctionARN"]["Fn::GetAtt"][0], "ApiPathFunction");
     assert_eq!(config["DefaultCacheBehavior"]["FunctionAssociations"][0]["FunctionARN"]["Fn::GetAtt"][0], "WebPathFunction");
@@ -144,6 +152,45 @@ fn cloudfront_serves_the_panel_and_forwards_api_to_the_http_api_unchanged() {
     assert_eq!(resources["HttpApi"]["Properties"]["CorsConfiguration"]["Fn::If"][0], "HasOtherPanelOrigin");
     // A distribution-wide error page would turn the API's 403 and 404 problems into the panel.
     assert!(config["CustomErrorResponses"].is_null());
+}
+
+/// Issue 26: the API answers only through the distribution, which proves itself with a header
+/// whose value the functions get at deploy, and names the viewer's address for them.
+#[test]
+fn the_api_is_reachable_only_through_cloudfront_which_names_the_viewer() {
+    let template = template();
+    let resources = &template["Resources"];
+    assert_eq!(resources["HttpApi"]["Properties"]["DisableExecuteApiEndpoint"], true, "unconditionally, not behind a condition");
+    let config = &resources["WebDistribution"]["Properties"]["DistributionConfig"];
+    let origin = config["Origins"].as_sequence().unwrap().iter().find(|o| o["Id"] == "api").unwrap();
+    let header = &origin["OriginCustomHeaders"][0];
+    assert_eq!(header["HeaderName"], "x-origin-verify");
+    let secret_value = "{{resolve:secretsmanager:${OriginVerifySecret}}}";
+    assert_eq!(sub_text(&header["HeaderValue"]), Some(secret_value));
+    // The same value reaches every function as configuration, never as a Secrets Manager read.
+    let globals = &template["Globals"]["Function"]["Environment"]["Variables"];
+    assert_eq!(sub_text(&globals["ORIGIN_VERIFY_SECRET"]), Some(secret_value));
+    assert!(cloudstore::config::VARIABLES.contains(&"ORIGIN_VERIFY_SECRET"));
+    for f in functions() {
+        assert!(
+            f.resource["Properties"]["Environment"]["Variables"]["ORIGIN_VERIFY_SECRET"].is_null(),
+            "{}: no function overrides the global",
+            f.logical_id
+        );
+        assert_eq!(sub_text(&f.properties["Environment"]["Variables"]["ORIGIN_VERIFY_SECRET"]), Some(secret_value), "{}", f.logical_id);
+    }
+    assert!(resources["OriginVerifySecret"]["Properties"]["GenerateSecretString"]["PasswordLength"].as_u64() >= Some(32));
+    // The viewer's address is a CloudFront header that reaches the origin only when a policy names it.
+    let headers = &resources["ApiOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]["HeadersConfig"];
+    assert_eq!(headers["HeaderBehavior"], "whitelist");
+    let named: Vec<&str> = headers["Headers"].as_sequence().unwrap().iter().filter_map(|h| h.as_str()).collect();
+    assert!(
+        named.contains(&"CloudFront-Viewer-Address") && named.contains(&"Idempotency-Key") && named.contains(&"Content-Type"),
+        "{named:?}"
+    );
+    assert!(!named.iter().any(|h| h.eq_ignore_ascii_case("host")), "API Gateway routes by its own host name");
+    // No output hands out the endpoint that no longer answers.
+    assert!(template["Outputs"]["ExecuteApiUrl"].is_null());
 }
 
 /// Runs a CloudFront Function's code in Node (its cloudfront-js-2.0 subset) on viewer requests.
@@ -343,4 +390,27 @@ fn cargo_lambda_applies_the_release_flags_to_the_lambda_targets_only() {
             assert!(!text.contains("relocation-model"), "{path}");
         }
     }
+}
+
+/// A new stack's first content (docs/deploy.md, "A first deploy"): the custom resource runs once
+/// the emailed links' URL is in SSM, with the parameters as its properties, and its function may
+/// only read and write the table and put the demo media.
+#[test]
+fn the_first_content_runs_after_the_link_base_and_its_function_may_only_add() {
+    let template = template();
+    let resource = &template["Resources"]["FirstContent"];
+    assert_eq!(resource["Type"], "Custom::FirstContent");
+    assert_eq!(resource["Properties"]["ServiceToken"]["Fn::GetAtt"][0], "SetupFunction");
+    assert!(resource["DependsOn"].as_sequence().unwrap().contains(&"AppBaseUrlParameter".into()), "the activation link reads it");
+    for parameter in ["FirstOperatorEmail", "SeedDemoCatalog"] {
+        assert_eq!(resource["Properties"][parameter], reference(parameter), "{parameter}");
+    }
+    let seed = &template["Parameters"]["SeedDemoCatalog"];
+    assert_eq!((seed["Default"].as_str(), seed["AllowedValues"].as_sequence().map(Vec::len)), (Some("false"), Some(2)));
+
+    let setup = functions().into_iter().find(|f| f.krate == "setup").expect("the setup function");
+    let actions: Vec<String> = setup.inline_actions().into_iter().collect();
+    assert_eq!(actions, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject"], "it adds, never deletes");
+    assert!(setup.properties["Timeout"].as_u64().unwrap() >= 60, "time for the demo media's upload");
+    assert!(setup.has_policy(&reference("LinkBasePolicy")), "it writes the first operator's activation email");
 }

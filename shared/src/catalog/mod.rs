@@ -36,7 +36,7 @@ pub async fn get_product(app: &App, id: &str) -> AppResult<Product> {
 pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<ProductRequest>) -> AppResult<Product> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let caller = bearer.caller_as(app, OPERATOR).await?;
-    let product = request.into_product(ProductId::new(), true)?;
+    let product = request.into_product(ProductId::new(), true, app.config().media_base_url.as_deref())?;
     let entry = AuditEntry::new(app.now(), caller.user_id(), Action::ProductCreated, &product.id, sheet(&product));
     table::insert_product(&app.db, &product, Some((caller.company_id(), &entry))).await?;
     Ok(product)
@@ -49,7 +49,7 @@ pub async fn replace_product(app: &App, bearer: &Bearer, id: &str, request: AppR
     let id = ProductId::parse(id);
     let (caller, current) = bearer.with(app, OPERATOR, read_if(id.as_ref().map(|id| table::get_product(&app.db, id)))).await?;
     let current = current.ok_or(AppError::NotFound)?;
-    let product = request.into_product(current.id.clone(), current.active)?;
+    let product = request.into_product(current.id.clone(), current.active, app.config().media_base_url.as_deref())?;
     let detail = serde_json::json!({ "from": sheet(&current), "to": sheet(&product) });
     let entry = AuditEntry::new(app.now(), caller.user_id(), Action::ProductUpdated, &product.id, detail);
     table::replace_product(&app.db, &product, Some((caller.company_id(), &entry))).await?;
@@ -69,12 +69,16 @@ fn sheet(product: &Product) -> serde_json::Value {
     serde_json::json!({ "name": product.name, "plans": product.plans })
 }
 
-/// Writes the demo catalog's products and coupons (local seeding; idempotent).
-#[cfg(feature = "tooling")]
-pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppResult<()> {
+/// Writes the demo catalog's products and coupons that are missing (a new stack's first content,
+/// local seeding): one that exists, edited or archived by the operator, is left as it is. Answers
+/// how many products were written.
+#[cfg(feature = "first-content")]
+pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppResult<usize> {
+    let mut written = 0;
     for product in products {
         if table::get_product(&app.db, &product.id).await?.is_none() {
             table::insert_product(&app.db, product, None).await?;
+            written += 1;
         }
     }
     for coupon in coupons {
@@ -82,5 +86,5 @@ pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppRes
             table::create_coupon(&app.db, coupon, None).await?;
         }
     }
-    Ok(())
+    Ok(written)
 }

@@ -68,11 +68,11 @@ pub struct ProductRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 30))]
     features: Vec<String>,
-    /// Up to 10 image links.
+    /// Up to 10 images the store serves (each a `media_url` of `POST /media`).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     screenshots: Vec<String>,
-    /// An http(s) address, or empty for none (as are `help_url` and `icon_url`).
+    /// An http(s) address, or empty for none (as is `help_url`).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     manual_url: String,
@@ -82,6 +82,8 @@ pub struct ProductRequest {
     /// Where "Abrir aplicación" goes: an http(s) address.
     #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
     launch_url: String,
+    /// An image the store serves (a `media_url` of `POST /media`), or empty for none; an address
+    /// anywhere else is `validation_failed`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     icon_url: String,
@@ -135,9 +137,40 @@ fn link(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool) 
     }
 }
 
+/// An image of the sheet (`icon_url`, `screenshots[i]`): empty, or a file the store serves, that
+/// is an address under `MEDIA_BASE_URL`'s `media/` (an upload through `POST /media`, or the demo
+/// media). An image anywhere else would be refused by the panel's CSP (`img-src`) and by a real
+/// network alike: every visitor would get a broken image.
+fn store_image(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool, media_base: Option<&str>, button: &str) -> String {
+    let value = link(errors, field, value, required);
+    if value.is_empty() || errors.iter().any(|e| e.field == field) {
+        return value;
+    }
+    let served = media_base
+        .and_then(|base| value.strip_prefix(base.trim_end_matches('/')))
+        .and_then(|rest| rest.strip_prefix("/media/"))
+        .is_some_and(|key| {
+            !key.is_empty()
+                && key.split('/').all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+                && !key.contains(['?', '#', '\\'])
+        });
+    if served {
+        value
+    } else {
+        errors.push(FieldError::new(field, format!("Las imágenes tienen que estar subidas a la tienda: usá «{button}».")));
+        String::new()
+    }
+}
+
+/// The button of the product sheet that uploads an icon (the refusal above names it).
+pub const UPLOAD_ICON: &str = "Subir imagen";
+/// The button that uploads screenshots.
+pub const UPLOAD_SCREENSHOTS: &str = "Subir imágenes";
+
 impl ProductRequest {
-    /// The product this body describes, keeping `id` and `active`.
-    pub fn into_product(self, id: ProductId, active: bool) -> Result<Product, AppError> {
+    /// The product this body describes, keeping `id` and `active`. Images must be files the
+    /// store serves from `media_base` (`MEDIA_BASE_URL`).
+    pub fn into_product(self, id: ProductId, active: bool, media_base: Option<&str>) -> Result<Product, AppError> {
         let mut e = Vec::new();
         let name = text(&mut e, "name", &self.name, true, 100);
         let vendor = text(&mut e, "vendor", &self.vendor, true, 100);
@@ -151,11 +184,16 @@ impl ProductRequest {
         if self.screenshots.len() > 10 {
             e.push(FieldError::new("screenshots", "Hasta 10 capturas."));
         }
-        let screenshots = self.screenshots.iter().enumerate().map(|(i, s)| link(&mut e, &format!("screenshots[{i}]"), s, true)).collect();
+        let screenshots = self
+            .screenshots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| store_image(&mut e, &format!("screenshots[{i}]"), s, true, media_base, UPLOAD_SCREENSHOTS))
+            .collect();
         let manual_url = link(&mut e, "manual_url", &self.manual_url, false);
         let help_url = link(&mut e, "help_url", &self.help_url, false);
         let launch_url = link(&mut e, "launch_url", &self.launch_url, true);
-        let icon_url = link(&mut e, "icon_url", &self.icon_url, false);
+        let icon_url = store_image(&mut e, "icon_url", &self.icon_url, false, media_base, UPLOAD_ICON);
         if self.plans.is_empty() || self.plans.len() > 10 {
             e.push(FieldError::new("plans", "Un producto tiene de 1 a 10 planes."));
         }

@@ -3,12 +3,12 @@
 use cloudstore_tests::*;
 use serde_json::{json, Value};
 
-fn product_body(name: &str) -> Value {
+fn product_body(app: &TestApp, name: &str) -> Value {
     json!({
         "name": name, "vendor": "Acme", "category": "Productividad", "summary": "Resumen",
-        "description": "Descripción", "features": ["Una", "Dos"], "screenshots": ["https://x.test/1.png"],
+        "description": "Descripción", "features": ["Una", "Dos"], "screenshots": [app.media_url("screenshots/01KNC0VAZ4H1D0Q3ZC6D0N5Y8S.png")],
         "manual_url": "https://x.test/manual", "help_url": "https://x.test/ayuda", "launch_url": "https://x.test/app",
-        "icon_url": "https://x.test/i.png",
+        "icon_url": app.media_url("icons/01KNC0VAZ4H1D0Q3ZC6D0N5Y8T.png"),
         "plans": [{ "id": "base", "name": "Base", "price": { "amount": 100_000, "currency": "ARS" }, "trial_days": 7 }]
     })
 }
@@ -53,12 +53,12 @@ async fn the_operator_creates_changes_and_archives_products() {
     let app = TestApp::new().await;
     app.seed().await;
     let op = app.operator_token().await;
-    let created = app.post_as(&op, "/products", product_body("Zeta Nube")).await;
+    let created = app.post_as(&op, "/products", product_body(&app, "Zeta Nube")).await;
     assert_eq!(created.status, 201, "{:?}", created.body);
     assert_eq!(created.body["active"], true);
     let id = created.body["id"].as_str().unwrap().to_string();
 
-    let mut changed = product_body("Zeta Nube 2");
+    let mut changed = product_body(&app, "Zeta Nube 2");
     changed["plans"][0]["price"]["amount"] = json!(120_000);
     let replaced = app.put_as(&op, &format!("/products/{id}"), changed).await;
     assert_eq!((replaced.status, replaced.body["name"].as_str()), (200, Some("Zeta Nube 2")));
@@ -69,7 +69,7 @@ async fn the_operator_creates_changes_and_archives_products() {
     assert!(list.body["items"].as_array().unwrap().iter().all(|p| p["id"] != id.as_str()));
     let sheet = app.send(Req { method: "GET", path: &format!("/products/{id}"), body: None, bearer: None }).await;
     assert_eq!(sheet.body["active"], false);
-    app.put_as(&op, "/products/01ARZ3NDEKTSV4RRFFQ69G5FAV", product_body("X")).await.assert_problem(404, "not_found");
+    app.put_as(&op, "/products/01ARZ3NDEKTSV4RRFFQ69G5FAV", product_body(&app, "X")).await.assert_problem(404, "not_found");
 }
 
 #[tokio::test]
@@ -77,19 +77,63 @@ async fn bad_products_are_refused_field_by_field() {
     let app = TestApp::new().await;
     app.seed().await;
     let op = app.operator_token().await;
-    let mut bad = product_body(" ");
+    let mut bad = product_body(&app, " ");
     bad["launch_url"] = json!("javascript:alert(1)");
     bad["plans"][0]["price"]["amount"] = json!(-5);
     let answer = app.post_as(&op, "/products", bad).await;
     answer.assert_problem(400, "validation_failed");
     let fields: Vec<&str> = answer.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "launch_url", "plans[0].price.amount"]);
-    let mut no_plans = product_body("Sin planes");
+    let mut no_plans = product_body(&app, "Sin planes");
     no_plans["plans"] = json!([]);
     app.post_as(&op, "/products", no_plans).await.assert_problem(400, "validation_failed");
-    let mut dollars = product_body("Dólares");
+    let mut dollars = product_body(&app, "Dólares");
     dollars["plans"][0]["price"]["currency"] = json!("USD");
     app.post_as(&op, "/products", dollars).await.assert_problem(400, "validation_failed");
+}
+
+/// Measured on main: `"icon_url": "https://example.com/i.png"` was saved, and every visitor of
+/// the catalog got a broken image (the panel's CSP and a real network refuse it). Images are
+/// files the store serves; manuals and help pages may stay outside links.
+#[tokio::test]
+async fn images_from_outside_the_store_are_refused_and_uploaded_ones_taken() {
+    let app = TestApp::new().await;
+    app.seed().await;
+    let op = app.operator_token().await;
+    let mut outside = product_body(&app, "Afuera");
+    outside["icon_url"] = json!("https://example.com/i.png");
+    outside["screenshots"] = json!([app.media_url("screenshots/ok.png"), "https://example.com/s.png"]);
+    let answer = app.post_as(&op, "/products", outside).await;
+    answer.assert_problem(400, "validation_failed");
+    let errors = answer.body["errors"].as_array().unwrap();
+    let fields: Vec<&str> = errors.iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["screenshots[1]", "icon_url"]);
+    assert_eq!(errors[1]["message"], "Las imágenes tienen que estar subidas a la tienda: usá «Subir imagen».");
+    assert_eq!(errors[0]["message"], "Las imágenes tienen que estar subidas a la tienda: usá «Subir imágenes».");
+
+    // A look-alike of the store's address, or a path that climbs out of media/, is outside too.
+    let base = app.media_url("");
+    for sneaky in [
+        format!("{}.evil.test/media/i.png", base.trim_end_matches("/media/")),
+        app.media_url("../web/i.png"),
+        base.replace("/media/", "/other/i.png"),
+    ] {
+        let mut body = product_body(&app, "Afuera");
+        body["icon_url"] = json!(sneaky);
+        let answer = app.post_as(&op, "/products", body).await;
+        answer.assert_problem(400, "validation_failed");
+        assert_eq!(answer.body["errors"][0]["field"], "icon_url", "{sneaky}");
+    }
+
+    // Uploaded images, outside manuals and help pages, and no icon at all are all fine.
+    let mut fine = product_body(&app, "Adentro");
+    fine["manual_url"] = json!("https://example.com/manual.pdf");
+    let created = app.post_as(&op, "/products", fine).await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    assert_eq!(created.body["icon_url"], app.media_url("icons/01KNC0VAZ4H1D0Q3ZC6D0N5Y8T.png"));
+    let mut no_icon = product_body(&app, "Sin ícono");
+    no_icon["icon_url"] = json!("");
+    assert_eq!(app.post_as(&op, "/products", no_icon).await.status, 201);
 }
 
 #[tokio::test]
@@ -98,9 +142,9 @@ async fn only_the_operator_changes_the_catalog() {
     app.seed().await;
     let admin = app.activated_admin().await;
     let (token, _) = app.tokens(&admin).await;
-    app.post_as(&token, "/products", product_body("Pirata")).await.assert_problem(403, "forbidden");
+    app.post_as(&token, "/products", product_body(&app, "Pirata")).await.assert_problem(403, "forbidden");
     app.get_as(&token, "/coupons").await.assert_problem(403, "forbidden");
-    app.post("/products", product_body("Anónimo")).await.assert_problem(401, "unauthorized");
+    app.post("/products", product_body(&app, "Anónimo")).await.assert_problem(401, "unauthorized");
 }
 
 #[tokio::test]

@@ -108,6 +108,7 @@ async fn world(app: &TestApp) -> World {
         ("company_id", admin.company_id.clone()),
         ("order_id", pending.body["id"].as_str().unwrap().to_string()),
         ("rep", rep_id),
+        ("media", app.media_url("icons/h.png")),
     ];
     World { admin: admin_token, operator, rep: rep_token, spare, ids }
 }
@@ -167,8 +168,8 @@ impl World {
             ("POST", "/users") => json!({ "name": "Ana", "email": unique_email("h"), "role": "user" }),
             ("PATCH", "/users/{id}") => json!({ "name": "Ana", "email": unique_email("h"), "role": "user" }),
             ("POST", "/products") | ("PUT", "/products/{id}") => json!({ "name": "P", "vendor": "V", "category": "C", "summary": "s",
-                "description": "d", "features": ["f"], "screenshots": ["https://x.test/s.png"], "manual_url": "https://x.test/m",
-                "help_url": "https://x.test/h", "launch_url": "https://x.test/", "icon_url": "https://x.test/i.png",
+                "description": "d", "features": ["f"], "screenshots": [self.id("media")], "manual_url": "https://x.test/m",
+                "help_url": "https://x.test/h", "launch_url": "https://x.test/", "icon_url": self.id("media"),
                 "plans": [{ "id": "p", "name": "P", "price": money, "trial_days": 7 }] }),
             ("POST", "/coupons") | ("PATCH", "/coupons/{code}") => json!({ "code": "HOSTIL", "description": "d", "percent_off": 10.5,
                 "amount_off": money, "duration": "repeating", "duration_in_months": 3, "valid_from": "2026-01-01T00:00:00Z",

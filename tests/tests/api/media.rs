@@ -10,7 +10,7 @@ async fn the_operator_uploads_a_screenshot_that_is_then_served_for_good() {
     app.seed().await;
     app.media_bucket().await;
     let op = app.operator_token().await;
-    let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../devtools/media/factura-ya/captura-1.png")).unwrap();
+    let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/media/factura-ya/captura-1.png")).unwrap();
 
     let upload = app.post_as(&op, "/media", json!({ "kind": "screenshot", "content_type": "image/png", "size": png.len() })).await;
     assert_eq!(upload.status, 201, "{:?}", upload.body);
