@@ -31,6 +31,11 @@ package: ## Release zips of every function for its template architecture (target
 build: ## sam build: every function for its architecture into .aws-sam/build, then checks what was built
 	@bash scripts/sam-build.sh
 
+# What `sam build` runs for each function of infra/template.yaml (BuildMethod: makefile), with
+# ARTIFACTS_DIR set: one shared cargo-lambda build of every function, then this one's binary.
+build-%:
+	@bash scripts/sam-function.sh $*
+
 # `make deploy` is `sam build` then `sam deploy` from the repository root, with the samconfig.toml
 # environment ENV (default: the dev stack; ENV=prod for production). The first time, add
 # DEPLOY_FLAGS=--guided. Needs AWS credentials.

@@ -4,11 +4,11 @@
 # for its template architecture, position-dependent, needing no glibc newer than Lambda's, with the
 # template's handler and environment. Arguments go to `sam build`. `make deploy` runs this first.
 #
-# One dependency build for every function: SAM's Rust builder runs `cargo lambda build` once per
-# function, and each run compiles the whole dependency tree again unless they all share one target
-# directory. An absolute CARGO_TARGET_DIR (the workspace's own, which `make package` uses too) makes
-# every function's build reuse what the first one compiled; the binaries are named after their
-# crates, so none overwrites another there (devtools/tests/deploy/template.rs checks the names).
+# One build for every function: each function's `BuildMethod: makefile` runs the root Makefile's
+# build-<LogicalId> (scripts/sam-function.sh); the first one builds every function at once with
+# cargo-lambda into the workspace's absolute target directory, the same command `make package`
+# runs, and marks SAM_SHARED_BUILD; the others copy their binary. So `make build` costs about what
+# `make package` costs (docs/deploy.md, "How long it takes").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_tools
@@ -17,6 +17,8 @@ cd "$ROOT"
 export CARGO_TARGET_DIR="$TARGET_DIR"
 case "$CARGO_TARGET_DIR" in /*) ;; *) die "CARGO_TARGET_DIR must be absolute ($CARGO_TARGET_DIR)";; esac
 log "sam build: every function of infra/template.yaml, release, with cargo-lambda, into one target directory ($CARGO_TARGET_DIR)"
+SAM_SHARED_BUILD=$(mktemp); export SAM_SHARED_BUILD
+trap 'rm -f "$SAM_SHARED_BUILD"' EXIT
 start=$(date +%s)
 sam build "$@"
 log "sam build took $(( $(date +%s) - start ))s; checking the artifacts"

@@ -120,12 +120,9 @@ pub fn token_lifetimes() -> (u64, u64) {
     cloudstore::config::Config::from_vars(vars).map(|c| (c.access_ttl_seconds, c.refresh_ttl_seconds)).unwrap_or((0, 0))
 }
 
-/// A function resource's name as the bench knows it: its binary (`BuildProperties.Binary`), else
-/// its code's folder (`../functions/<name>` or `../target/lambda/<name>/bootstrap.zip`).
+/// A function resource's name as the bench knows it: its code's folder (`../functions/<name>` or
+/// `../target/lambda/<name>/bootstrap.zip`), the crate whose binary it runs.
 fn function_name(r: &serde_yaml_ng::Value) -> String {
-    if let Some(binary) = r["Metadata"]["BuildProperties"]["Binary"].as_str() {
-        return binary.to_string();
-    }
     let code = r["Properties"]["CodeUri"].as_str().unwrap_or_default().trim_end_matches("/bootstrap.zip");
     code.rsplit('/').next().unwrap_or_default().to_string()
 }
