@@ -83,7 +83,8 @@ deployed_build() {
   log "$(( ${#ARM_PACKAGES[@]} / 2 )) functions for arm64 and $(( ${#X86_PACKAGES[@]} / 2 )) for x86_64 linked as deployed: position-dependent, glibc <= $MAX_GLIBC"
 }
 
-log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+# Each step's line carries the time of day, so a slow step shows in the log of any run.
+log() { printf '\033[1;34m==>\033[0m [%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 
 # Installs, into the checkout only, whatever the stack needs and the machine lacks.

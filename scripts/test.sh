@@ -8,18 +8,32 @@ source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT INT TERM
 
 ensure_tools
-ensure_browser
 cd "$ROOT"
-
-log "building the workspace and its tests"
-cargo build --workspace --all-targets --locked
-cargo test --workspace --no-run --locked
 
 # What is deployed must build: every function for its template architecture with the deployed
 # flags (CargoLambda.toml's static relocation), checked as `make package` checks it. Only LTO is
 # left out (profile deploy-check), to save time; a dependency that can't link as deployed fails here.
-log "building every function as deployed (its architecture, static relocation, glibc <= 2.34)"
-deployed_build deploy-check "$TARGET_DIR/lambda-deploy-check"
+# It runs in the background from here, while the browser and its packages download and beside the
+# workspace's own build (its own directories of target/, so neither waits for the other's lock),
+# and must have passed before any test runs.
+log "building every function as deployed (its architecture, static relocation, glibc <= 2.34), in the background"
+ensure_lambda_toolchain
+deploy_log="$RUN_DIR/deploy-check.log"
+(deployed_build deploy-check "$TARGET_DIR/lambda-deploy-check") >"$deploy_log" 2>&1 &
+deploy_check=$!
+PIDS+=("$deploy_check")
+
+ensure_browser
+log "building the workspace and its tests"
+cargo build --workspace --all-targets --locked
+cargo test --workspace --no-run --locked
+
+log "waiting for the deployed build of every function"
+if ! wait "$deploy_check"; then
+  cat "$deploy_log" >&2
+  die "a function does not build as deployed (above)"
+fi
+tail -n 1 "$deploy_log" >&2
 
 log "linting infra/template.yaml"
 cfn-lint infra/template.yaml
