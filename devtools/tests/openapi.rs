@@ -38,8 +38,24 @@ fn every_problem_code_is_listed_and_every_operation_answers_its_own() {
         .iter()
         .map(|c| c.as_str().unwrap())
         .collect();
+    // Every kind the code can answer (`ProblemKind::ALL`, generated with the enum), in the committed
+    // document too; `last_operator` (the last operator's 409) was once missing from a hand list.
     let codes: Vec<&str> = cloudstore::http::problem::codes().into_iter().map(|(_, code)| code).collect();
     assert_eq!(listed, codes);
+    assert_eq!(codes.len(), cloudstore::http::problem::ProblemKind::ALL.len());
+    let committed = std::fs::read_to_string(root().join(cloudstore_dev::openapi::PATH)).expect("openapi/openapi.yaml");
+    let committed: serde_yaml_ng::Value = serde_yaml_ng::from_str(&committed).expect("openapi/openapi.yaml parses");
+    let committed_codes: Vec<&str> = committed["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_sequence()
+        .expect("the committed Problem lists its codes")
+        .iter()
+        .filter_map(|c| c.as_str())
+        .collect();
+    assert_eq!(committed_codes, codes, "openapi/openapi.yaml lists every problem code the code can answer");
+    let conflict = committed["components"]["responses"]["Conflict"]["description"].as_str().unwrap_or_default();
+    assert!(conflict.contains("`last_operator`"), "the 409 names last_operator: {conflict}");
+    let disable = &committed["paths"]["/operator/users/{id}/disable"]["post"]["responses"]["409"];
+    assert!(disable.is_mapping(), "disabling the last operator answers 409, and the document says so");
     for (path, item) in doc["paths"].as_mapping().unwrap() {
         for (method, operation) in item.as_mapping().unwrap() {
             let responses = operation["responses"].as_mapping().unwrap();

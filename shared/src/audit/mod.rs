@@ -20,107 +20,64 @@ use crate::ids::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-/// What was done. Its family (the part before the dot) is the `kind` the trail filters by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Action {
-    #[serde(rename = "user.created")]
-    UserCreated,
-    #[serde(rename = "user.updated")]
-    UserUpdated,
-    #[serde(rename = "user.role_changed")]
-    UserRoleChanged,
-    #[serde(rename = "user.email_changed")]
-    UserEmailChanged,
-    #[serde(rename = "user.deleted")]
-    UserDeleted,
-    #[serde(rename = "user.password_change_requested")]
-    UserPasswordChangeRequested,
-    #[serde(rename = "account.termination_requested")]
-    AccountTerminationRequested,
-    #[serde(rename = "account.terminated")]
-    AccountTerminated,
-    #[serde(rename = "staff.created")]
-    StaffCreated,
-    #[serde(rename = "order.placed")]
-    OrderPlaced,
-    #[serde(rename = "order.requested")]
-    OrderRequested,
-    #[serde(rename = "order.approved")]
-    OrderApproved,
-    #[serde(rename = "order.rejected")]
-    OrderRejected,
-    #[serde(rename = "subscription.seats_changed")]
-    SubscriptionSeatsChanged,
-    #[serde(rename = "subscription.cancelled")]
-    SubscriptionCancelled,
-    #[serde(rename = "licence.assigned")]
-    LicenceAssigned,
-    #[serde(rename = "licence.released")]
-    LicenceReleased,
-    #[serde(rename = "company.sales_rep_assigned")]
-    CompanySalesRepAssigned,
-    #[serde(rename = "company.spend_limits_changed")]
-    CompanySpendLimitsChanged,
-    #[serde(rename = "product.created")]
-    ProductCreated,
-    #[serde(rename = "product.updated")]
-    ProductUpdated,
-    #[serde(rename = "product.archived")]
-    ProductArchived,
-    #[serde(rename = "coupon.created")]
-    CouponCreated,
-    #[serde(rename = "coupon.updated")]
-    CouponUpdated,
-    #[serde(rename = "staff.disabled")]
-    StaffDisabled,
-    #[serde(rename = "staff.enabled")]
-    StaffEnabled,
-    /// A chunk of a disabled rep's companies handed to another rep (or to no rep).
-    #[serde(rename = "staff.companies_reassigned")]
-    StaffCompaniesReassigned,
-    /// A sales rep opened the company's account.
-    #[serde(rename = "company.onboarded")]
-    CompanyOnboarded,
+/// Declares the actions once: the [`Action`] enum (stored and shown by its dotted name) and its
+/// [`Action::ALL`] list, so an action can't be missing from the `kind` filter's check or the
+/// document.
+macro_rules! actions {
+    ($($(#[doc = $doc:tt])* $variant:ident = $name:tt,)*) => {
+        /// What was done. Its family (the part before the dot) is the `kind` the trail filters by.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum Action {
+            $($(#[doc = $doc])* #[serde(rename = $name)] $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in declaration order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// Its name as stored and shown (`order.placed`).
+            pub fn name(self) -> String {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+                .to_string()
+            }
+        }
+    };
 }
 
-impl Action {
-    /// Every action, for the `kind` filter's check.
-    pub const ALL: [Action; 28] = [
-        Action::UserCreated,
-        Action::UserUpdated,
-        Action::UserRoleChanged,
-        Action::UserEmailChanged,
-        Action::UserDeleted,
-        Action::UserPasswordChangeRequested,
-        Action::AccountTerminationRequested,
-        Action::AccountTerminated,
-        Action::StaffCreated,
-        Action::OrderPlaced,
-        Action::OrderRequested,
-        Action::OrderApproved,
-        Action::OrderRejected,
-        Action::SubscriptionSeatsChanged,
-        Action::SubscriptionCancelled,
-        Action::LicenceAssigned,
-        Action::LicenceReleased,
-        Action::CompanySalesRepAssigned,
-        Action::CompanySpendLimitsChanged,
-        Action::ProductCreated,
-        Action::ProductUpdated,
-        Action::ProductArchived,
-        Action::CouponCreated,
-        Action::CouponUpdated,
-        Action::StaffDisabled,
-        Action::StaffEnabled,
-        Action::StaffCompaniesReassigned,
-        Action::CompanyOnboarded,
-    ];
-
-    /// Its name as stored and shown (`order.placed`).
-    pub fn name(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-    }
+actions! {
+    UserCreated = "user.created",
+    UserUpdated = "user.updated",
+    UserRoleChanged = "user.role_changed",
+    UserEmailChanged = "user.email_changed",
+    UserDeleted = "user.deleted",
+    UserPasswordChangeRequested = "user.password_change_requested",
+    AccountTerminationRequested = "account.termination_requested",
+    AccountTerminated = "account.terminated",
+    StaffCreated = "staff.created",
+    OrderPlaced = "order.placed",
+    OrderRequested = "order.requested",
+    OrderApproved = "order.approved",
+    OrderRejected = "order.rejected",
+    SubscriptionSeatsChanged = "subscription.seats_changed",
+    SubscriptionCancelled = "subscription.cancelled",
+    LicenceAssigned = "licence.assigned",
+    LicenceReleased = "licence.released",
+    CompanySalesRepAssigned = "company.sales_rep_assigned",
+    CompanySpendLimitsChanged = "company.spend_limits_changed",
+    ProductCreated = "product.created",
+    ProductUpdated = "product.updated",
+    ProductArchived = "product.archived",
+    CouponCreated = "coupon.created",
+    CouponUpdated = "coupon.updated",
+    StaffDisabled = "staff.disabled",
+    StaffEnabled = "staff.enabled",
+    /// A chunk of a disabled rep's companies handed to another rep (or to no rep).
+    StaffCompaniesReassigned = "staff.companies_reassigned",
+    /// A sales rep opened the company's account.
+    CompanyOnboarded = "company.onboarded",
 }
 
 /// One entry, in the contract's `GET /audit` shape.

@@ -3,7 +3,7 @@
 //! to support.
 
 use crate::domain::Money;
-use crate::error::{AppError, CouponRefusal, FieldError, LimitScope};
+use crate::error::{AppError, CouponRefusal, FieldError};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -60,43 +60,101 @@ fn respond(status: StatusCode, body: &Problem<'_>) -> Response {
     response
 }
 
+/// Declares every problem the API can answer, once: the [`ProblemKind`] enum, its
+/// [`ProblemKind::ALL`] list (what the OpenAPI document and `docs/api.md` list) and each kind's
+/// status, code, title and detail. A kind can't exist without being listed.
+macro_rules! problem_kinds {
+    ($($kind:ident => ($status:ident, $code:literal, $title:literal, $detail:literal),)*) => {
+        /// What kind of problem an [`AppError`] is answered as: one per contract `code`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ProblemKind {
+            $($kind,)*
+        }
+
+        impl ProblemKind {
+            /// Every kind, in the order the document lists them.
+            pub const ALL: &'static [ProblemKind] = &[$(ProblemKind::$kind,)*];
+
+            /// Status, code, title and detail.
+            fn describe(self) -> (StatusCode, &'static str, &'static str, &'static str) {
+                match self {
+                    $(ProblemKind::$kind => (StatusCode::$status, $code, $title, $detail),)*
+                }
+            }
+        }
+    };
+}
+
+problem_kinds! {
+    Validation => (BAD_REQUEST, "validation_failed", "Datos inválidos", "Revisá los campos indicados."),
+    Unauthorized => (UNAUTHORIZED, "unauthorized", "Sesión no válida", "Iniciá sesión de nuevo."),
+    InvalidCredentials => (UNAUTHORIZED, "invalid_credentials", "Credenciales incorrectas", "El email o la contraseña no son correctos."),
+    AccountNotActive => (FORBIDDEN, "account_not_active", "Cuenta no activa", "Tu cuenta espera la activación: seguí el enlace que te enviamos por email o pedí uno nuevo con \"Restablecer contraseña\"."),
+    Forbidden => (FORBIDDEN, "forbidden", "Sin permiso", "Tu rol no permite esta acción."),
+    NotFound => (NOT_FOUND, "not_found", "No encontrado", "No existe o no pertenece a tu empresa."),
+    MethodNotAllowed => (METHOD_NOT_ALLOWED, "method_not_allowed", "Método no permitido", "Esta dirección no admite ese método."),
+    EmailTaken => (CONFLICT, "email_taken", "Email en uso", "Ya existe una cuenta con ese email."),
+    LastAdmin => (CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador. Hay dos salidas: primero dale el rol de administrador a otro usuario, o pedí la baja de la cuenta de la empresa."),
+    LastOperator => (CONFLICT, "last_operator", "Último operador", "Cloud Store se quedaría sin operadores: habilitá o creá otro operador antes."),
+    TokenInvalid => (BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
+    TokenExpired => (GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
+    TooManyAttempts => (TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
+    RateLimited => (TOO_MANY_REQUESTS, "rate_limited", "Demasiados pedidos", "Se alcanzó el máximo por hora de esta acción. Volvé a intentar más tarde."),
+    CouponInvalid => (UNPROCESSABLE_ENTITY, "coupon_invalid", "Cupón inválido", "Ese cupón no existe o ya no está vigente."),
+    CouponExpired => (UNPROCESSABLE_ENTITY, "coupon_expired", "Cupón fuera de fecha", "El cupón no es válido en esta fecha."),
+    CouponExhausted => (UNPROCESSABLE_ENTITY, "coupon_exhausted", "Cupón agotado", "El cupón ya se usó todas las veces permitidas."),
+    CouponAlreadyUsed => (UNPROCESSABLE_ENTITY, "coupon_already_used", "Cupón ya usado", "Tu empresa ya usó este cupón."),
+    CouponNotApplicable => (UNPROCESSABLE_ENTITY, "coupon_not_applicable", "El cupón no aplica", "El cupón no aplica a esta compra: revisá los productos, el monto mínimo o si es solo para la primera compra."),
+    IdempotencyConflict => (UNPROCESSABLE_ENTITY, "idempotency_conflict", "Clave de idempotencia reutilizada", "Esa Idempotency-Key ya se usó con otro pedido."),
+    NoSeatsAvailable => (CONFLICT, "no_seats_available", "Sin licencias libres", "Todas las licencias de la suscripción están asignadas."),
+    SeatsInUse => (CONFLICT, "seats_in_use", "Licencias en uso", "Hay más licencias asignadas que las pedidas: liberá algunas primero."),
+    AlreadyDecided => (CONFLICT, "already_decided", "Ya decidido", "El pedido ya fue aprobado o rechazado."),
+    SpendLimitExceeded => (UNPROCESSABLE_ENTITY, "spend_limit_exceeded", "Límite de gasto superado", "El pedido supera el límite de gasto diario o de 30 días de la empresa."),
+    PriceChanged => (CONFLICT, "price_changed", "El precio cambió", "El catálogo cambió desde que viste el total: revisá el total nuevo y confirmá de nuevo."),
+    Conflict => (CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
+    Internal => (INTERNAL_SERVER_ERROR, "internal_error", "Error interno", "Algo salió mal. Intentá de nuevo en unos minutos."),
+}
+
+impl AppError {
+    /// The kind of problem this error is answered as (a new variant can't be left unanswered:
+    /// the match is exhaustive).
+    pub fn kind(&self) -> ProblemKind {
+        use AppError::*;
+        match self {
+            Validation(_) => ProblemKind::Validation,
+            Unauthorized => ProblemKind::Unauthorized,
+            InvalidCredentials => ProblemKind::InvalidCredentials,
+            AccountNotActive => ProblemKind::AccountNotActive,
+            Forbidden => ProblemKind::Forbidden,
+            NotFound => ProblemKind::NotFound,
+            MethodNotAllowed => ProblemKind::MethodNotAllowed,
+            EmailTaken => ProblemKind::EmailTaken,
+            LastAdmin => ProblemKind::LastAdmin,
+            LastOperator => ProblemKind::LastOperator,
+            TokenInvalid => ProblemKind::TokenInvalid,
+            TokenExpired => ProblemKind::TokenExpired,
+            TooManyAttempts { .. } => ProblemKind::TooManyAttempts,
+            RateLimited { .. } => ProblemKind::RateLimited,
+            Coupon(CouponRefusal::Invalid) => ProblemKind::CouponInvalid,
+            Coupon(CouponRefusal::Expired) => ProblemKind::CouponExpired,
+            Coupon(CouponRefusal::Exhausted) => ProblemKind::CouponExhausted,
+            Coupon(CouponRefusal::AlreadyUsed) => ProblemKind::CouponAlreadyUsed,
+            Coupon(CouponRefusal::NotApplicable) => ProblemKind::CouponNotApplicable,
+            IdempotencyConflict => ProblemKind::IdempotencyConflict,
+            NoSeatsAvailable => ProblemKind::NoSeatsAvailable,
+            SeatsInUse => ProblemKind::SeatsInUse,
+            AlreadyDecided => ProblemKind::AlreadyDecided,
+            SpendLimitExceeded => ProblemKind::SpendLimitExceeded,
+            PriceChanged { .. } => ProblemKind::PriceChanged,
+            Conflict => ProblemKind::Conflict,
+            Internal(_) => ProblemKind::Internal,
+        }
+    }
+}
+
 /// Status, code, title and detail of each error.
 fn describe(err: &AppError) -> (StatusCode, &'static str, &'static str, &'static str) {
-    use AppError::*;
-    match err {
-        Validation(_) => (StatusCode::BAD_REQUEST, "validation_failed", "Datos inválidos", "Revisá los campos indicados."),
-        Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sesión no válida", "Iniciá sesión de nuevo."),
-        InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "Credenciales incorrectas", "El email o la contraseña no son correctos."),
-        AccountNotActive => (StatusCode::FORBIDDEN, "account_not_active", "Cuenta no activa", "Tu cuenta espera la activación: seguí el enlace que te enviamos por email o pedí uno nuevo con \"Restablecer contraseña\"."),
-        Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Sin permiso", "Tu rol no permite esta acción."),
-        NotFound => (StatusCode::NOT_FOUND, "not_found", "No encontrado", "No existe o no pertenece a tu empresa."),
-        MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Método no permitido", "Esta dirección no admite ese método."),
-        EmailTaken => (StatusCode::CONFLICT, "email_taken", "Email en uso", "Ya existe una cuenta con ese email."),
-        LastAdmin => (StatusCode::CONFLICT, "last_admin", "Último administrador", "La empresa se quedaría sin administrador. Hay dos salidas: primero dale el rol de administrador a otro usuario, o pedí la baja de la cuenta de la empresa."),
-        LastOperator => (StatusCode::CONFLICT, "last_operator", "Último operador", "Cloud Store se quedaría sin operadores: habilitá o creá otro operador antes."),
-        TokenInvalid => (StatusCode::BAD_REQUEST, "token_invalid", "Enlace no válido", "El enlace no es válido o ya se usó."),
-        TokenExpired => (StatusCode::GONE, "token_expired", "Enlace vencido", "El enlace venció. Pedí uno nuevo."),
-        TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Demasiados intentos", "Esperá unos minutos antes de volver a intentar."),
-        RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Demasiados pedidos", "Se alcanzó el máximo por hora de esta acción. Volvé a intentar más tarde."),
-        Coupon(refusal) => {
-            let (code, title, detail) = match refusal {
-                CouponRefusal::Invalid => ("coupon_invalid", "Cupón inválido", "Ese cupón no existe o ya no está vigente."),
-                CouponRefusal::Expired => ("coupon_expired", "Cupón fuera de fecha", "El cupón no es válido en esta fecha."),
-                CouponRefusal::Exhausted => ("coupon_exhausted", "Cupón agotado", "El cupón ya se usó todas las veces permitidas."),
-                CouponRefusal::AlreadyUsed => ("coupon_already_used", "Cupón ya usado", "Tu empresa ya usó este cupón."),
-                CouponRefusal::NotApplicable => ("coupon_not_applicable", "El cupón no aplica", "El cupón no aplica a esta compra: revisá los productos, el monto mínimo o si es solo para la primera compra."),
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, code, title, detail)
-        }
-        IdempotencyConflict => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_conflict", "Clave de idempotencia reutilizada", "Esa Idempotency-Key ya se usó con otro pedido."),
-        NoSeatsAvailable => (StatusCode::CONFLICT, "no_seats_available", "Sin licencias libres", "Todas las licencias de la suscripción están asignadas."),
-        SeatsInUse => (StatusCode::CONFLICT, "seats_in_use", "Licencias en uso", "Hay más licencias asignadas que las pedidas: liberá algunas primero."),
-        AlreadyDecided => (StatusCode::CONFLICT, "already_decided", "Ya decidido", "El pedido ya fue aprobado o rechazado."),
-        SpendLimitExceeded => (StatusCode::UNPROCESSABLE_ENTITY, "spend_limit_exceeded", "Límite de gasto superado", "El pedido supera el límite de gasto diario o de 30 días de la empresa."),
-        PriceChanged { .. } => (StatusCode::CONFLICT, "price_changed", "El precio cambió", "El catálogo cambió desde que viste el total: revisá el total nuevo y confirmá de nuevo."),
-        Conflict => (StatusCode::CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
-        Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Error interno", "Algo salió mal. Intentá de nuevo en unos minutos."),
-    }
+    err.kind().describe()
 }
 
 impl IntoResponse for AppError {
@@ -139,40 +197,12 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Every problem `code` with its status (the OpenAPI document lists them).
+/// Every problem `code` with its status (the OpenAPI document lists them), from [`ProblemKind::ALL`].
 pub fn codes() -> Vec<(u16, &'static str)> {
-    use AppError::*;
-    let all = [
-        Validation(vec![]),
-        Unauthorized,
-        InvalidCredentials,
-        AccountNotActive,
-        Forbidden,
-        NotFound,
-        MethodNotAllowed,
-        EmailTaken,
-        LastAdmin,
-        TokenInvalid,
-        TokenExpired,
-        TooManyAttempts { retry_after_secs: 0 },
-        RateLimited { retry_after_secs: 0, scope: LimitScope::Ip },
-        Coupon(CouponRefusal::Invalid),
-        Coupon(CouponRefusal::Expired),
-        Coupon(CouponRefusal::Exhausted),
-        Coupon(CouponRefusal::AlreadyUsed),
-        Coupon(CouponRefusal::NotApplicable),
-        IdempotencyConflict,
-        NoSeatsAvailable,
-        SeatsInUse,
-        AlreadyDecided,
-        SpendLimitExceeded,
-        PriceChanged { expected: 0, current: 0 },
-        Conflict,
-        AppError::internal("x"),
-    ];
-    all.iter()
-        .map(|e| {
-            let (status, code, _, _) = describe(e);
+    ProblemKind::ALL
+        .iter()
+        .map(|kind| {
+            let (status, code, _, _) = kind.describe();
             (status.as_u16(), code)
         })
         .collect()
