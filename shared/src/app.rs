@@ -7,7 +7,7 @@
 //! The fields are the crate's own: function crates reach the table and the mailer only through the
 //! slices' use cases.
 
-use crate::catalog::CatalogCache;
+use crate::catalog::cache::CatalogCache;
 use crate::config::{Config, ConfigError};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -18,6 +18,25 @@ use time::OffsetDateTime;
 
 /// The state every handler receives.
 pub type AppState = Arc<App>;
+
+/// A scheduled function's whole `main`: tracing, its clients built once (no signing keys), then
+/// `job` on every EventBridge invocation (the event itself carries nothing the jobs need), its
+/// report answered as the invocation's result and a failure as the invocation's error.
+pub async fn run_scheduled<F, Fut, R>(job: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(AppState) -> Fut,
+    Fut: std::future::Future<Output = AppResult<R>>,
+    R: serde::Serialize,
+{
+    crate::observe::init_tracing();
+    let state = App::from_env(Needs::NoTokens).await;
+    let job = &job;
+    lambda_http::lambda_runtime::run(lambda_http::service_fn(|_event: lambda_http::LambdaEvent<serde_json::Value>| {
+        let run = job(state.clone());
+        async move { run.await.map_err(lambda_http::Error::from) }
+    }))
+    .await
+}
 
 /// Whether a function signs or verifies access tokens (and so needs the signing keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +104,7 @@ impl App {
     /// With `WARM_UP=true`, opens the connection to DynamoDB before the first request.
     pub async fn from_env(needs: Needs) -> AppState {
         let mut config = Config::from_env().unwrap_or_else(|e| panic!("{e}"));
-        let sdk = sdk_config().await;
+        let sdk = crate::aws::sdk_config().await;
         if config.app_base_url.is_empty() {
             if let Some(name) = config.app_base_url_parameter.clone() {
                 let url = base_url_parameter(&name, &sdk).await.unwrap_or_else(|e| panic!("{e}"));
@@ -183,44 +202,4 @@ async fn signing_keys(config: &Config, sdk: &aws_config::SdkConfig) -> Result<Ke
         return KeySet::parse(json).map_err(ConfigError::Keys);
     }
     config.local_keys()?.ok_or(ConfigError::NoKeys)
-}
-
-/// The roots the HTTPS client trusts: Amazon Trust Services', which sign every AWS endpoint the
-/// functions call. Loading the operating system's store instead reads and parses some 150
-/// certificates on every cold start, most of the init time of a function.
-pub const AWS_TRUST_ROOTS_PEM: &[u8] = include_bytes!("../certs/amazon-trust-services.pem");
-
-/// The AWS SDK configuration of every function, tool and test: the default chain for region and
-/// credentials (in Lambda, the environment), and one HTTPS client on rustls with ring that trusts
-/// only [`AWS_TRUST_ROOTS_PEM`].
-pub async fn sdk_config() -> aws_config::SdkConfig {
-    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider, TlsContext, TrustStore};
-    let roots = TrustStore::empty().with_native_roots(false).with_pem_certificate(AWS_TRUST_ROOTS_PEM);
-    let tls = TlsContext::builder().with_trust_store(roots).build().expect("a TLS context from static roots");
-    let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).tls_context(tls).build_https();
-    // Region and credentials from the environment, as Lambda (and the local stack) set them: the
-    // default chains would also build an STS client and read profile files at every cold start.
-    aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::environment::EnvironmentVariableRegionProvider::new())
-        .credentials_provider(aws_config::environment::EnvironmentVariableCredentialsProvider::new())
-        .http_client(https)
-        .load()
-        .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::AWS_TRUST_ROOTS_PEM;
-    use rustls_pki_types::{pem::PemObject, CertificateDer};
-
-    #[test]
-    fn the_bundled_roots_are_the_five_amazon_trust_services_certificates() {
-        let certs: Vec<_> = CertificateDer::pem_slice_iter(AWS_TRUST_ROOTS_PEM).collect::<Result<_, _>>().unwrap();
-        assert_eq!(certs.len(), 5);
-        // Each certificate's DER carries its subject's common name as plain ASCII.
-        let names = ["Amazon Root CA 1", "Amazon Root CA 2", "Amazon Root CA 3", "Amazon Root CA 4", "Starfield Services Root"];
-        for (cert, name) in certs.iter().zip(names) {
-            assert!(cert.as_ref().windows(name.len()).any(|w| w == name.as_bytes()), "{name}");
-        }
-    }
 }

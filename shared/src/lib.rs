@@ -15,6 +15,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod aws;
 pub mod catalog;
 pub mod change;
 pub mod commerce;

@@ -143,7 +143,7 @@ impl MediaStore {
     }
 
     async fn sdk(&self) -> &aws_config::SdkConfig {
-        self.sdk.get_or_init(crate::app::sdk_config).await
+        self.sdk.get_or_init(crate::aws::sdk_config).await
     }
 
     /// Where the object `key` is served.

@@ -29,7 +29,7 @@ fn env(name: &str) -> String {
 /// The SDK configuration pointing at the local stack (endpoints from the environment).
 pub async fn sdk() -> aws_config::SdkConfig {
     env("AWS_ENDPOINT_URL_DYNAMODB");
-    cloudstore::app::sdk_config().await
+    cloudstore::aws::sdk_config().await
 }
 
 /// An answer, as a front end sees it.

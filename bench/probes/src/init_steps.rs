@@ -13,7 +13,7 @@ async fn main() {
     mark("tracing subscriber", &start);
     let config = cloudstore::config::Config::from_env().expect("the functions' environment");
     mark("configuration from the environment", &start);
-    let sdk = cloudstore::app::sdk_config().await;
+    let sdk = cloudstore::aws::sdk_config().await;
     mark("AWS SDK configuration (region, credentials, HTTPS client and its TLS roots)", &start);
     let keys = config.local_keys().expect("the signing keys").expect("JWT_SECRET or JWT_KEYS");
     let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);

@@ -22,7 +22,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         eprintln!("usage: cloudstore-dev create-table|seed|send-email TABLE_NAME | cloudstore-dev openapi [PATH]");
         std::process::exit(2);
     };
-    let sdk = cloudstore::app::sdk_config().await;
+    let sdk = cloudstore::aws::sdk_config().await;
     let client = aws_sdk_dynamodb::Client::new(&sdk);
     match command.as_str() {
         "create-table" => cloudstore_dev::table::create_table(&client, table).await?,

@@ -123,7 +123,7 @@ impl CustomResource {
 
     /// `PUT`s the response document, retrying twice. No content type: the URL is signed without one.
     async fn answer(&self, url: &str, answered: &Answered) -> Result<(), AppError> {
-        let body = serde_json::to_vec(answered).map_err(AppError::internal)?;
+        let body = serde_json::to_vec(answered).map_err(|e| AppError::internal_at("the custom resource's answer as JSON", e))?;
         let mut last = String::new();
         for attempt in 1..=PUT_ATTEMPTS {
             match self.http.put(url).timeout(PUT_TIMEOUT).body(body.clone()).send().await {
@@ -154,7 +154,7 @@ async fn guarded(work: impl Future<Output = Result<Report, AppError>> + Send + '
 /// goes to S3, and so do the demo media.
 fn http_client() -> reqwest::Client {
     let mut builder = reqwest::Client::builder().tls_built_in_root_certs(false).connect_timeout(Duration::from_secs(5));
-    for cert in reqwest::Certificate::from_pem_bundle(crate::app::AWS_TRUST_ROOTS_PEM).expect("the bundled roots are PEM") {
+    for cert in reqwest::Certificate::from_pem_bundle(crate::aws::AWS_TRUST_ROOTS_PEM).expect("the bundled roots are PEM") {
         builder = builder.add_root_certificate(cert);
     }
     builder.build().expect("an HTTPS client")
