@@ -2,6 +2,7 @@
 //! message. Each slice's own answers live in its `views` module.
 
 use crate::db::Page;
+pub use crate::db::PageRequest;
 use serde::Serialize;
 
 /// The contract's list answer.
@@ -33,13 +34,6 @@ pub struct PageParams {
     #[serde(default)]
     pub limit: Option<u32>,
     #[serde(default)]
-    pub cursor: Option<String>,
-}
-
-/// A checked page request.
-#[derive(Debug, Clone, Default)]
-pub struct PageRequest {
-    pub limit: u32,
     pub cursor: Option<String>,
 }
 

@@ -1,7 +1,7 @@
 //! The catalog: products with their monthly plans (public, cacheable) and discount coupons, both
 //! run by the operator.
 
-mod cache;
+pub(crate) mod cache;
 pub mod coupon;
 pub mod coupons;
 #[cfg(feature = "media")]

@@ -9,7 +9,7 @@ mod tx;
 mod write;
 
 pub use expr::{attr, Expr, ToAttr};
-pub use query::{Page, Query};
+pub use query::{Page, PageRequest, Query};
 pub use tx::{Step, Tx};
 
 use crate::error::{AppError, AppResult};
@@ -41,7 +41,7 @@ impl Key {
 
 /// A record serialised as an item: its key, its `entity` type, and optional GSI1 keys.
 pub fn to_item<T: Serialize>(key: &Key, entity: &str, value: &T) -> AppResult<Item> {
-    let mut item: Item = serde_dynamo::to_item(value).map_err(AppError::internal)?;
+    let mut item: Item = serde_dynamo::to_item(value).map_err(|e| AppError::internal_at("a record as a DynamoDB item", e))?;
     item.extend(key.item());
     item.insert("entity".into(), AttributeValue::S(entity.into()));
     Ok(item)
@@ -67,7 +67,7 @@ pub fn with_ttl(mut item: Item, expires_at: i64) -> Item {
 }
 
 pub fn from_item<T: DeserializeOwned>(item: Item) -> AppResult<T> {
-    serde_dynamo::from_item(item).map_err(AppError::internal)
+    serde_dynamo::from_item(item).map_err(|e| AppError::internal_at("a DynamoDB item as its record", e))
 }
 
 /// The `entity` type of a raw item (`""` when absent).
@@ -111,7 +111,7 @@ impl Db {
             .consistent_read(true)
             .send()
             .await
-            .map_err(AppError::internal)?;
+            .map_err(|e| AppError::internal_at("DynamoDB GetItem", e))?;
         Ok(out.item)
     }
 
@@ -131,7 +131,11 @@ impl Db {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let request = KeysAndAttributes::builder().set_keys(Some(keys)).consistent_read(true).build().map_err(AppError::internal)?;
+        let request = KeysAndAttributes::builder()
+            .set_keys(Some(keys))
+            .consistent_read(true)
+            .build()
+            .map_err(|e| AppError::internal_at("describing a BatchGetItem", e))?;
         let mut pending = Some(HashMap::from([(self.table.clone(), request)]));
         let mut found = Vec::new();
         for attempt in 0..6u32 {
@@ -139,7 +143,13 @@ impl Db {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
             }
-            let out = self.client.batch_get_item().set_request_items(Some(request)).send().await.map_err(AppError::internal)?;
+            let out = self
+                .client
+                .batch_get_item()
+                .set_request_items(Some(request))
+                .send()
+                .await
+                .map_err(|e| AppError::internal_at("DynamoDB BatchGetItem", e))?;
             found.extend(out.responses.unwrap_or_default().remove(&self.table).unwrap_or_default());
             pending = out.unprocessed_keys;
         }
@@ -188,7 +198,7 @@ impl Db {
                 .set_exclusive_start_key(start)
                 .send()
                 .await
-                .map_err(AppError::internal)?;
+                .map_err(|e| AppError::internal_at("DynamoDB Scan", e))?;
             for item in out.items.unwrap_or_default() {
                 all.push(from_item(item)?);
             }
@@ -226,7 +236,7 @@ impl Db {
             Ok(out) => Ok(Ok(out.attributes.unwrap_or_default())),
             Err(err) => match err.into_service_error() {
                 UpdateItemError::ConditionalCheckFailedException(refused) => Ok(Err(refused.item.unwrap_or_default())),
-                other => Err(AppError::internal(other)),
+                other => Err(AppError::internal_at("DynamoDB UpdateItem", other)),
             },
         }
     }

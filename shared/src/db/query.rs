@@ -10,6 +10,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use std::collections::{BTreeMap, HashMap};
 
+/// A checked page request (`crate::views::PageParams` parses the contract's `?limit=&cursor=`).
+#[derive(Debug, Clone, Default)]
+pub struct PageRequest {
+    pub limit: u32,
+    pub cursor: Option<String>,
+}
+
 /// One page of a listing.
 #[derive(Debug)]
 pub struct Page<T> {
@@ -118,7 +125,7 @@ impl Query {
     }
 
     /// One page as a list request asks for it: its limit, after its cursor.
-    pub fn page(self, page: &crate::views::PageRequest) -> AppResult<Query> {
+    pub fn page(self, page: &PageRequest) -> AppResult<Query> {
         self.limit(page.limit).after(page.cursor.as_deref())
     }
 
@@ -196,7 +203,8 @@ impl Db {
                 request = request.set_expression_attribute_names(Some(names));
             }
         }
-        let out = request.set_expression_attribute_values(Some(values)).send().await.map_err(AppError::internal)?;
+        let out =
+            request.set_expression_attribute_values(Some(values)).send().await.map_err(|e| AppError::internal_at("DynamoDB Query", e))?;
         let next = out.last_evaluated_key.as_ref().map(encode);
         Ok((out.items.unwrap_or_default(), next))
     }

@@ -140,20 +140,3 @@ pub struct EmailClaim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locks_cleared_at_ms: Option<i64>,
 }
-
-impl From<&super::user::UserRecord> for EmailClaim {
-    fn from(u: &super::user::UserRecord) -> Self {
-        EmailClaim {
-            id: u.id.clone(),
-            company_id: u.company_id.clone(),
-            email: u.email.clone(),
-            name: u.name.clone(),
-            role: u.role,
-            status: u.status,
-            password_hash: u.password_hash.clone(),
-            session_epoch: u.session_epoch,
-            created_at: u.created_at,
-            locks_cleared_at_ms: u.locks_cleared_at_ms,
-        }
-    }
-}

@@ -3,7 +3,7 @@
 //! write, with its `version` moved on (every write is conditioned on the version read) and its
 //! `session_epoch` moved on whenever every session of the user must end.
 
-use super::records::{Role, UserStatus};
+use super::records::{EmailClaim, Role, UserStatus};
 use crate::ids::{CompanyId, ProductId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -202,6 +202,24 @@ impl UserRecord {
     /// Whether the user may still follow an activation link (a disabled one may not).
     pub fn awaits_activation(&self) -> bool {
         matches!(self.status, UserStatus::PendingActivation | UserStatus::ActivationExpired)
+    }
+}
+
+/// The email claim written beside the user: what a login reads by email.
+impl From<&UserRecord> for EmailClaim {
+    fn from(u: &UserRecord) -> Self {
+        EmailClaim {
+            id: u.id.clone(),
+            company_id: u.company_id.clone(),
+            email: u.email.clone(),
+            name: u.name.clone(),
+            role: u.role,
+            status: u.status,
+            password_hash: u.password_hash.clone(),
+            session_epoch: u.session_epoch,
+            created_at: u.created_at,
+            locks_cleared_at_ms: u.locks_cleared_at_ms,
+        }
     }
 }
 
