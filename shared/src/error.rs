@@ -101,15 +101,35 @@ impl AppError {
         AppError::Internal(err.into())
     }
 
-    /// An internal error that says which step failed (`"presigning an upload: …"`), so the log
-    /// line of a 500 points at its cause.
-    pub fn internal_at(step: &str, err: impl std::fmt::Display) -> Self {
-        AppError::Internal(format!("{step}: {err}").into())
+    /// An internal error that says which step failed (`"DynamoDB Query: …"`), so the log line of
+    /// a 500 points at its cause; the failure itself stays its source (the SDK's whole chain is in
+    /// the log line's `source`).
+    pub fn internal_at(step: &'static str, err: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        AppError::Internal(Box::new(AtStep { step, source: err.into() }))
     }
 
     /// A `validation_failed` for a single field.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Validation(vec![FieldError::new(field, message)])
+    }
+}
+
+/// A failure and the step it happened in.
+#[derive(Debug)]
+struct AtStep {
+    step: &'static str,
+    source: Box<dyn StdError + Send + Sync>,
+}
+
+impl std::fmt::Display for AtStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.step, self.source)
+    }
+}
+
+impl StdError for AtStep {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
     }
 }
 

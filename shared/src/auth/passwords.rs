@@ -18,19 +18,22 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$2Fz5yq8xOf2kPT5Mw9Qm7g$
 /// Hashes a new password into a PHC string.
 pub async fn hash_password(password: &Password) -> Result<String, AppError> {
     let secret = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(AppError::internal)?
+    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(|e| AppError::internal_at("hashing a password", e))?
 }
 
 /// [`hash_password`] on the calling thread (the benchmark times exactly this).
 pub fn hash_blocking(secret: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| AppError::internal(e.to_string()))?;
-    argon2().hash_password_with_salt(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::internal(e.to_string()))
+    getrandom::fill(&mut salt).map_err(|e| AppError::internal_at("drawing a password salt", e.to_string()))?;
+    argon2()
+        .hash_password_with_salt(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal_at("hashing a password (argon2)", e.to_string()))
 }
 
 /// Whether `candidate` matches the PHC string `stored`, on the calling thread.
 pub fn verify_blocking(stored: &str, candidate: &str) -> Result<bool, AppError> {
-    let parsed = PasswordHash::new(stored).map_err(|e| AppError::internal(e.to_string()))?;
+    let parsed = PasswordHash::new(stored).map_err(|e| AppError::internal_at("reading a stored password hash", e.to_string()))?;
     Ok(argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
 }
 
@@ -40,7 +43,9 @@ pub async fn verify_password(stored: Option<&str>, candidate: &str) -> Result<bo
     let known = stored.is_some();
     let hash = stored.unwrap_or(DUMMY_HASH).to_owned();
     let candidate = candidate.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &candidate)).await.map_err(AppError::internal)??;
+    let ok = tokio::task::spawn_blocking(move || verify_blocking(&hash, &candidate))
+        .await
+        .map_err(|e| AppError::internal_at("verifying a password", e))??;
     Ok(ok && known)
 }
 

@@ -26,7 +26,7 @@ impl SecretToken {
     /// 32 random bytes from the operating system, after the given ids.
     pub fn generate(ids: &[&str]) -> Result<Self, crate::AppError> {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| crate::AppError::internal(e.to_string()))?;
+        getrandom::fill(&mut bytes).map_err(|e| crate::AppError::internal_at("drawing a random token", e.to_string()))?;
         let mut plain: String = ids.concat();
         plain.push_str(&URL_SAFE_NO_PAD.encode(bytes));
         let hash = hash_token(&plain);

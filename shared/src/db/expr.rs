@@ -49,7 +49,7 @@ number_attr!(i32, i64, u32, u64, usize);
 
 /// Any serialisable value as an attribute (a map for a struct, a string for an id, …).
 pub fn attr<T: Serialize>(value: &T) -> AppResult<AttributeValue> {
-    serde_dynamo::to_attribute_value(value).map_err(AppError::internal)
+    serde_dynamo::to_attribute_value(value).map_err(|e| AppError::internal_at("a value as a DynamoDB attribute", e))
 }
 
 /// An expression with its attribute names and values.

@@ -129,7 +129,7 @@ impl<R> Tx<R> {
             }
             let conflicted = reasons.iter().any(|r| r.as_deref() == Some("TransactionConflict"));
             if !conflicted || attempt >= 8 {
-                return Err(if conflicted { AppError::Conflict } else { AppError::internal(err) });
+                return Err(if conflicted { AppError::Conflict } else { AppError::internal_at("DynamoDB TransactWriteItems", err) });
             }
             attempt += 1;
             tokio::time::sleep(backoff(attempt)).await;

@@ -49,7 +49,7 @@ impl Write {
                     .set_expression_attribute_names(names_opt(names))
                     .set_expression_attribute_values(values_opt(values))
                     .build()
-                    .map_err(AppError::internal)?;
+                    .map_err(|e| AppError::internal_at("describing a transaction Put", e))?;
                 TransactWriteItem::builder().put(put).build()
             }
             Op::Update(key, update) => {
@@ -64,7 +64,7 @@ impl Write {
                     .set_expression_attribute_names(names_opt(names))
                     .set_expression_attribute_values(values_opt(values))
                     .build()
-                    .map_err(AppError::internal)?;
+                    .map_err(|e| AppError::internal_at("describing a transaction Update", e))?;
                 TransactWriteItem::builder().update(update).build()
             }
             Op::Delete(key) => {
@@ -75,7 +75,7 @@ impl Write {
                     .set_expression_attribute_names(names_opt(names))
                     .set_expression_attribute_values(values_opt(values))
                     .build()
-                    .map_err(AppError::internal)?;
+                    .map_err(|e| AppError::internal_at("describing a transaction Delete", e))?;
                 TransactWriteItem::builder().delete(delete).build()
             }
             Op::Check(key) => {
@@ -86,7 +86,7 @@ impl Write {
                     .set_expression_attribute_names(names_opt(names))
                     .set_expression_attribute_values(values_opt(values))
                     .build()
-                    .map_err(AppError::internal)?;
+                    .map_err(|e| AppError::internal_at("describing a transaction ConditionCheck", e))?;
                 TransactWriteItem::builder().condition_check(check).build()
             }
         };

@@ -135,7 +135,7 @@ impl JwtKeys {
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.current.clone());
-        encode(&header, &claims, &self.encoding).map_err(AppError::internal)
+        encode(&header, &claims, &self.encoding).map_err(|e| AppError::internal_at("signing an access token", e))
     }
 
     /// Verifies signature (with the key its `kid` names), algorithm, expiry, issuer and audience.

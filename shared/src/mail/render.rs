@@ -36,8 +36,8 @@ struct LinkText<'a> {
 pub fn link_email(mail: &LinkEmail<'_>) -> AppResult<Rendered> {
     Ok(Rendered {
         subject: mail.subject.to_string(),
-        html: LinkHtml { m: mail }.render().map_err(AppError::internal)?,
-        text: LinkText { m: mail }.render().map_err(AppError::internal)?,
+        html: LinkHtml { m: mail }.render().map_err(|e| AppError::internal_at("rendering a link email (HTML)", e))?,
+        text: LinkText { m: mail }.render().map_err(|e| AppError::internal_at("rendering a link email (text)", e))?,
     })
 }
 
@@ -65,8 +65,8 @@ struct NoticeText<'a> {
 pub fn notice(notice: &Notice<'_>) -> AppResult<Rendered> {
     Ok(Rendered {
         subject: notice.subject.to_string(),
-        html: NoticeHtml { m: notice }.render().map_err(AppError::internal)?,
-        text: NoticeText { m: notice }.render().map_err(AppError::internal)?,
+        html: NoticeHtml { m: notice }.render().map_err(|e| AppError::internal_at("rendering a notice email (HTML)", e))?,
+        text: NoticeText { m: notice }.render().map_err(|e| AppError::internal_at("rendering a notice email (text)", e))?,
     })
 }
 

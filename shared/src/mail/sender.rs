@@ -105,7 +105,7 @@ impl Mailer {
                     | SendEmailError::MailFromDomainNotVerifiedException(_)
                     | SendEmailError::NotFoundException(_),
                 ) => Err(SendError::Rejected(aws_sdk_sesv2::error::DisplayErrorContext(&err).to_string())),
-                _ => Err(SendError::Retry(AppError::internal(err))),
+                _ => Err(SendError::Retry(AppError::internal_at("SES SendEmail", err))),
             },
         }
     }

@@ -69,7 +69,8 @@ struct Recipient {
 
 /// The addresses a notification suppresses, with why.
 fn suppressed_by(message: &str) -> AppResult<Vec<(String, &'static str)>> {
-    let note: Notification = serde_json::from_str(message).map_err(AppError::internal)?;
+    let note: Notification =
+        serde_json::from_str(message).map_err(|e| AppError::internal_at("reading SES's bounce or complaint notification", e))?;
     let kind = note.event_type.or(note.notification_type).unwrap_or_default();
     let (recipients, reason) = match (kind.as_str(), note.bounce, note.complaint) {
         ("Bounce", Some(bounce), _) if bounce.bounce_type == "Permanent" => (bounce.bounced_recipients, "bounce"),

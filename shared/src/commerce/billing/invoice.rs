@@ -85,7 +85,7 @@ const HEADER: [&str; 20] = [
 /// The month's lines as CSV, one row per subscription, each with its company's totals.
 pub fn csv(month: Month, companies: &[CompanyCharges]) -> AppResult<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(HEADER).map_err(AppError::internal)?;
+    out.write_record(HEADER).map_err(|e| AppError::internal_at("writing the invoice export's header", e))?;
     for company in companies {
         for c in &company.subscriptions {
             let row = [
@@ -110,10 +110,10 @@ pub fn csv(month: Month, companies: &[CompanyCharges]) -> AppResult<Vec<u8>> {
                 pesos(company.total),
                 "ARS".into(),
             ];
-            out.write_record(row.iter().map(|v| cell(v))).map_err(AppError::internal)?;
+            out.write_record(row.iter().map(|v| cell(v))).map_err(|e| AppError::internal_at("writing an invoice export row", e))?;
         }
     }
-    out.into_inner().map_err(|e| AppError::internal(e.to_string()))
+    out.into_inner().map_err(|e| AppError::internal_at("finishing the invoice export", e.to_string()))
 }
 
 #[cfg(test)]
