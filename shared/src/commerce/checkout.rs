@@ -10,7 +10,7 @@ use super::emails;
 use super::order::{Order, OrderStatus, OrderView};
 use super::pricing::Quote;
 use super::spend::{self, Ledger};
-use super::table::{self, CartContext, CartKeys, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
+use super::table::{self, CartContext, CartKeys, IdempotencyRecord, OrderRefusal, OrderStep, OrderWrite, Purchase, SpendCharge};
 use crate::app::App;
 use crate::audit::{Action, AuditEntry};
 use crate::change::Change;
@@ -95,9 +95,7 @@ pub async fn place_order(app: &App, bearer: &Bearer, key: AppResult<String>, req
             redeem: priced.coupon.as_ref(),
             trials: &trials,
             idempotency: Some((&key, &record)),
-            count_purchase: true,
-            must_be_first: priced.coupon.as_ref().is_some_and(|c| c.first_purchase_only),
-            approves_pending: false,
+            step: OrderStep::Placed(Purchase::with(priced.coupon.as_ref())),
             spend: Some(SpendCharge { company: &company, ledger: Some(&ledger), today: now.date() }),
             audit: Some(&entry),
         },

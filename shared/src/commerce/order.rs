@@ -96,3 +96,33 @@ impl From<&Order> for OrderView {
         }
     }
 }
+
+/// What an order's write is, which decides how it is written and whether it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStep {
+    /// An admin's purchase: a new order, counted among the company's purchases.
+    Placed(Purchase),
+    /// A sales rep's request: a new pending order, not a purchase until it is approved.
+    Requested,
+    /// An admin's approval: the order replaces the pending one (still pending, or refused as
+    /// already decided) and is counted among the company's purchases.
+    Approved(Purchase),
+}
+
+/// Whether a purchase must be the company's first (a first-purchase-only coupon applies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purchase {
+    Any,
+    MustBeFirst,
+}
+
+impl Purchase {
+    /// `MustBeFirst` when the coupon applied is for first purchases only.
+    pub fn with(coupon: Option<&crate::catalog::Coupon>) -> Purchase {
+        if coupon.is_some_and(|c| c.first_purchase_only) {
+            Purchase::MustBeFirst
+        } else {
+            Purchase::Any
+        }
+    }
+}

@@ -8,6 +8,7 @@
 use super::billing::table as billing;
 use super::keys;
 use super::order::{Order, OrderStatus};
+pub use super::order::{OrderStep, Purchase};
 use super::spend::{self, Ledger};
 use super::subscription::{SeatLot, Subscription};
 use crate::audit::{self, AuditEntry};
@@ -142,11 +143,8 @@ pub struct OrderWrite<'a> {
     /// Products whose welcome trial this order uses.
     pub trials: &'a [ProductId],
     pub idempotency: Option<(&'a str, &'a IdempotencyRecord)>,
-    /// Whether the order counts towards the company's purchases (and must still be its first).
-    pub count_purchase: bool,
-    pub must_be_first: bool,
-    /// The order replaces a pending delegated order (approval) instead of being new.
-    pub approves_pending: bool,
+    /// What the order's write is: a purchase, a sales rep's request, or an approval.
+    pub step: OrderStep,
     /// Charge the order's total to the spend ledger (with limit conditions).
     pub spend: Option<SpendCharge<'a>>,
     /// The audit entry of the order (in the order's company).
@@ -179,17 +177,20 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         );
         tx.put(item).unless_exists(OrderRefusal::KeyTaken);
     }
-    if w.approves_pending {
-        tx.put(order_item(w.order)?).when(still_pending(), OrderRefusal::AlreadyDecided);
-    } else {
-        tx.put(order_item(w.order)?).unless_exists(OrderRefusal::Conflict);
-    }
+    match w.step {
+        OrderStep::Approved(_) => tx.put(order_item(w.order)?).when(still_pending(), OrderRefusal::AlreadyDecided),
+        OrderStep::Placed(_) | OrderStep::Requested => tx.put(order_item(w.order)?).unless_exists(OrderRefusal::Conflict),
+    };
     if let Some(charge) = &w.spend {
         spend::charge(tx, charge.company, charge.ledger, charge.today, w.order.total, OrderRefusal::SpendLimitExceeded);
     }
-    if w.count_purchase {
+    let purchase = match w.step {
+        OrderStep::Placed(purchase) | OrderStep::Approved(purchase) => Some(purchase),
+        OrderStep::Requested => None,
+    };
+    if let Some(purchase) = purchase {
         let count = Expr::new("ADD orders_count :one").value(":one", 1);
-        if w.must_be_first {
+        if purchase == Purchase::MustBeFirst {
             let first =
                 Expr::new("attribute_exists(PK) AND (attribute_not_exists(orders_count) OR orders_count = :zero)").value(":zero", 0);
             tx.update(crate::identity::keys::company(company), count).when(first, OrderRefusal::NotFirstPurchase);

@@ -17,7 +17,7 @@ use crate::commerce::checkout::{
     self, check_expected, increases_for, new_order, price, replay, replay_twin, spend_check, subscriptions_for, trials_of,
 };
 use crate::commerce::purchase::audit_detail;
-use crate::commerce::table::{self as commerce, CartKeys, IdempotencyRecord, OrderRefusal, OrderWrite, SpendCharge};
+use crate::commerce::table::{self as commerce, CartKeys, IdempotencyRecord, OrderRefusal, OrderStep, OrderWrite, Purchase, SpendCharge};
 use crate::commerce::{spend, Cart, CartRequest, Order, OrderStatus, OrderView};
 use crate::db::read_if;
 use crate::domain::Money;
@@ -74,9 +74,7 @@ pub async fn place(
             redeem: None,
             trials: &[],
             idempotency: Some((&scoped_key, &record)),
-            count_purchase: false,
-            must_be_first: false,
-            approves_pending: false,
+            step: OrderStep::Requested,
             spend: None,
             audit: Some(&entry),
         },
@@ -184,9 +182,7 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<Ap
             redeem: priced.coupon.as_ref(),
             trials: &trials,
             idempotency: None,
-            count_purchase: true,
-            must_be_first: priced.coupon.as_ref().is_some_and(|c| c.first_purchase_only),
-            approves_pending: true,
+            step: OrderStep::Approved(Purchase::with(priced.coupon.as_ref())),
             spend: Some(SpendCharge { company: &company, ledger: Some(&ledger), today: now.date() }),
             audit: Some(&entry),
         },
