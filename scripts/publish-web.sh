@@ -34,14 +34,19 @@ ASSETS="assets/$VERSION"
 mkdir -p "$OUT/$ASSETS"
 cp -R "$ROOT"/web/app.css "$ROOT"/web/favicon.svg "$ROOT"/web/js "$OUT/$ASSETS"/
 # The modules import each other by relative paths, so they work from any directory; only the
-# shell's own references are absolute.
+# shell's own references (the icon, the stylesheet, the entry module and the modulepreload links)
+# are absolute.
 sed -e "s#href=\"/favicon.svg\"#href=\"/$ASSETS/favicon.svg\"#" \
     -e "s#href=\"/app.css\"#href=\"/$ASSETS/app.css\"#" \
     -e "s#src=\"/js/app.js\"#src=\"/$ASSETS/js/app.js\"#" \
+    -e "s#href=\"/js/#href=\"/$ASSETS/js/#g" \
     "$ROOT/web/index.html" > "$OUT/index.html"
 for ref in "/$ASSETS/favicon.svg" "/$ASSETS/app.css" "/$ASSETS/js/app.js"; do
   grep -q "\"$ref\"" "$OUT/index.html" || die "web/index.html no longer references ${ref#/"$ASSETS"}; update this script"
 done
+# The modulepreload links too: an unversioned /js/… is not in the bucket (CloudFront would answer
+# the panel's index.html for it).
+! grep -q '"/js/' "$OUT/index.html" || die "index.html still names an unversioned /js/ module"
 # Crawlers read it at the root; it names no asset, so it is not versioned.
 cp "$ROOT"/web/robots.txt "$OUT"/
 cp "$ROOT"/openapi/openapi.yaml "$OUT"/openapi.yaml
