@@ -237,13 +237,16 @@ start_api() {
 
 stop_all() {
   local pid
+  # A PID that leads a process group of its own (a setsid job) takes its whole group with it.
   for pid in "${PIDS[@]}"; do
     pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM -- "-$pid" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || true
   done
   sleep 0.5
   for pid in "${PIDS[@]}"; do
     pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL -- "-$pid" 2>/dev/null || true
     kill -KILL "$pid" 2>/dev/null || true
   done
   PIDS=()

@@ -19,7 +19,9 @@ cd "$ROOT"
 log "building every function as deployed (its architecture, static relocation, glibc <= 2.34), in the background"
 ensure_lambda_toolchain
 deploy_log="$RUN_DIR/deploy-check.log"
-(deployed_build deploy-check "$TARGET_DIR/lambda-deploy-check") >"$deploy_log" 2>&1 &
+# In a process group of its own (setsid), so stopping make test stops cargo and rustc with it.
+setsid bash -c 'set -euo pipefail; source scripts/lib.sh; deployed_build deploy-check "$1"' deploy-check \
+  "$TARGET_DIR/lambda-deploy-check" >"$deploy_log" 2>&1 &
 deploy_check=$!
 PIDS+=("$deploy_check")
 
@@ -33,6 +35,9 @@ if ! wait "$deploy_check"; then
   cat "$deploy_log" >&2
   die "a function does not build as deployed (above)"
 fi
+remaining=()
+for pid in "${PIDS[@]}"; do [ "$pid" = "$deploy_check" ] || remaining+=("$pid"); done
+PIDS=("${remaining[@]}")
 tail -n 1 "$deploy_log" >&2
 
 log "linting infra/template.yaml"
