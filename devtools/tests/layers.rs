@@ -89,8 +89,73 @@ fn no_source_file_grows_past_three_hundred_lines() {
     assert!(long.is_empty(), "files to split: {long:?}");
 }
 
-/// The files of `shared/src` each file names (`crate::a::b`, `super::x`, `self::y`, and the items
-/// of a `use crate::a::{b, c}`), comments and `#[cfg(test)] mod tests` left out: its imports.
+/// A file's code without comments and without its tests (from a `#[cfg(test)]` module on).
+fn code_of(text: &str) -> String {
+    let test_module = text.match_indices("#[cfg(test)]\n").map(|(at, _)| at).find(|&at| {
+        let next = text[at..].lines().nth(1).unwrap_or_default().trim_start();
+        ["mod ", "pub mod ", "pub(crate) mod "].iter().any(|p| next.starts_with(p))
+    });
+    let text = &text[..test_module.unwrap_or(text.len())];
+    text.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n")
+}
+
+/// Every path a file's code names, a `use a::{b, c::d}` group given as `a::b` and `a::c`.
+fn paths_in(code: &str) -> Vec<Vec<String>> {
+    let is_path_char = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = (chars[i].is_alphabetic() || chars[i] == '_') && (i == 0 || !is_path_char(chars[i - 1]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_path_char(chars[i]) {
+            i += 1;
+        }
+        let path: String = chars[start..i].iter().collect();
+        let prefix: Vec<String> = path.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
+        if path.ends_with("::") && chars.get(i) == Some(&'{') {
+            // The group, to its matching brace; each top-level item's first segment.
+            let (mut depth, mut item, mut j) = (0usize, String::new(), i + 1);
+            while j < chars.len() {
+                match chars[j] {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        push_item(&mut out, &prefix, &item);
+                        item.clear();
+                    }
+                    c if depth == 0 => item.push(c),
+                    _ => {}
+                }
+                j += 1;
+            }
+            push_item(&mut out, &prefix, &item);
+            i = j;
+        } else if path.contains("::") {
+            out.push(prefix);
+        }
+    }
+    out
+}
+
+fn push_item(out: &mut Vec<Vec<String>>, prefix: &[String], item: &str) {
+    let first = item.trim().split("::").next().unwrap_or_default().split(" as ").next().unwrap_or_default().trim().to_string();
+    if !first.is_empty() {
+        let mut path = prefix.to_vec();
+        path.push(first);
+        out.push(path);
+    }
+}
+
+/// The files of `shared/src` each file imports: every path it names that leads to another file
+/// (`crate::a::b`, `super::x`, `self::y`, a child module's `child::z`, the items of a `use`
+/// group), an item a `mod.rs` re-exports from a child counting as the child's, comments and
+/// `#[cfg(test)] mod tests` left out.
 fn shared_imports() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     use std::collections::{BTreeMap, BTreeSet};
     let base = root().join("shared/src");
@@ -103,68 +168,93 @@ fn shared_imports() -> std::collections::BTreeMap<String, std::collections::BTre
         }
         parts
     };
-    let rels: Vec<String> = files
+    let code: BTreeMap<String, String> = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
-        .map(|f| f.strip_prefix(&base).unwrap().display().to_string())
+        .map(|f| (f.strip_prefix(&base).unwrap().display().to_string(), code_of(&std::fs::read_to_string(f).unwrap())))
         .collect();
-    let by_module: BTreeMap<Vec<String>, String> = rels.iter().map(|r| (module_of(r), r.clone())).collect();
-    let resolve = |current: &str, path: &[&str]| -> Option<String> {
-        let (start, rest): (Vec<String>, &[&str]) = match *path.first()? {
+    let by_module: BTreeMap<Vec<String>, String> = code.keys().map(|r| (module_of(r), r.clone())).collect();
+    let child_file = |file: &str, name: &str| {
+        let mut module = module_of(file);
+        module.push(name.to_string());
+        by_module.get(&module).cloned()
+    };
+    // What each file re-exports from its children, (file, item) → the child's file; and the names
+    // its `use`s bring in, (file, name) → the path they stand for (`use crate::audit::{self}` makes
+    // `audit::record` mean `crate::audit::record`).
+    let mut reexports: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut aliases: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for (file, text) in &code {
+        for statement in text.split(';') {
+            let statement = statement.trim();
+            let Some(rest) = ["pub use ", "pub(crate) use ", "pub(super) use ", "use "].iter().find_map(|p| statement.strip_prefix(p))
+            else {
+                continue;
+            };
+            for mut path in paths_in(rest) {
+                if let (Some(child), Some(item)) = (path.first().and_then(|c| child_file(file, c)), path.get(1)) {
+                    reexports.insert((file.clone(), item.clone()), child);
+                }
+                if path.last().is_some_and(|l| l == "self") {
+                    path.pop();
+                }
+                if let Some(name) = path.last().filter(|_| path.len() > 1) {
+                    aliases.insert((file.clone(), name.clone()), path.clone());
+                }
+            }
+        }
+    }
+    let resolve = |current: &str, path: &[String]| -> Option<String> {
+        let mut path = path.to_vec();
+        if path.last().is_some_and(|l| l == "self") {
+            path.pop();
+        }
+        let first = path.first()?.clone();
+        if !["crate", "self", "super"].contains(&first.as_str()) && child_file(current, &first).is_none() {
+            if let Some(full) = aliases.get(&(current.to_string(), first)) {
+                path.splice(0..1, full.iter().cloned());
+            }
+        }
+        let path = &path[..];
+        let (start, rest): (Vec<String>, &[String]) = match path.first()?.as_str() {
             "crate" => (vec![], &path[1..]),
             "self" => (module_of(current), &path[1..]),
             "super" => {
                 let mut m = module_of(current);
                 m.pop();
                 let mut rest = &path[1..];
-                while rest.first() == Some(&"super") {
+                while rest.first().is_some_and(|s| s == "super") {
                     m.pop();
                     rest = &rest[1..];
                 }
                 (m, rest)
             }
+            child if child_file(current, child).is_some() => (module_of(current), path),
             _ => return None,
         };
-        // The longest prefix that is a file: `crate::db::Key` is db/mod.rs.
-        for len in (0..=rest.len()).rev() {
+        // The longest prefix that is a file (`crate::db::Key`: db/mod.rs), then through its
+        // re-export if the next segment is one (`Key` is db/item.rs's). A path that names a module
+        // and no item in it (`use crate::audit::{self}`) imports nothing yet: its uses do.
+        let mut whole = start.clone();
+        whole.extend(rest.iter().cloned());
+        if by_module.contains_key(&whole) {
+            return None;
+        }
+        for len in (0..rest.len()).rev() {
             let mut module = start.clone();
-            module.extend(rest[..len].iter().map(|s| s.to_string()));
+            module.extend(rest[..len].iter().cloned());
             if let Some(file) = by_module.get(&module) {
-                return Some(file.clone());
+                let item = rest[len].clone();
+                return Some(reexports.get(&(file.clone(), item)).cloned().unwrap_or_else(|| file.clone()));
             }
         }
         None
     };
     let mut imports = BTreeMap::new();
-    for rel in &rels {
-        let text = std::fs::read_to_string(base.join(rel)).unwrap();
-        let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
-        let code: String = text.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
-        let mut found = BTreeSet::new();
-        let is_path_char = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
-        for (at, _) in code.match_indices(['c', 's']) {
-            if at > 0 && code[..at].chars().next_back().is_some_and(is_path_char) {
-                continue;
-            }
-            let path: String = code[at..].chars().take_while(|&c| is_path_char(c)).collect();
-            let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-            if segments.len() < 2 || !["crate", "self", "super"].contains(&segments[0]) {
-                continue;
-            }
-            let mut targets = vec![resolve(rel, &segments)];
-            // `use crate::a::{b, c::D}`: each item too.
-            if path.ends_with("::") && code[at + path.len()..].starts_with('{') {
-                let group = &code[at + path.len() + 1..];
-                let group = &group[..group.find('}').unwrap_or(group.len())];
-                for item in group.split(',').map(|i| i.trim()).filter(|i| !i.is_empty()) {
-                    let mut full = segments.clone();
-                    full.extend(item.split("::").take(1));
-                    targets.push(resolve(rel, &full));
-                }
-            }
-            found.extend(targets.into_iter().flatten().filter(|t| t != rel));
-        }
-        imports.insert(rel.clone(), found);
+    for (file, text) in &code {
+        let found: BTreeSet<String> =
+            paths_in(text).iter().filter_map(|path| resolve(file, path)).filter(|target| target != file).collect();
+        imports.insert(file.clone(), found);
     }
     imports
 }
@@ -204,7 +294,10 @@ fn cycles(graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<
 fn no_two_files_of_the_library_import_each_other() {
     let imports = shared_imports();
     assert!(imports.len() > 100, "the library's files were not found");
-    assert!(imports["app.rs"].contains("config/mod.rs"), "the import reader finds `use crate::config::…`: {:?}", imports["app.rs"]);
+    // The reader finds a plain path, a group under `super::`, and an item through its re-export.
+    assert!(imports["app.rs"].contains("config/mod.rs"), "`use crate::config::…`: {:?}", imports["app.rs"]);
+    assert!(imports["db/tx.rs"].contains("db/client.rs"), "`use super::client::{{…}}`: {:?}", imports["db/tx.rs"]);
+    assert!(imports["catalog/table.rs"].contains("audit/entry.rs"), "`crate::audit::AuditEntry`: {:?}", imports["catalog/table.rs"]);
     assert_eq!(cycles(&imports), Vec::<Vec<String>>::new(), "files of shared/src that import each other, through the others");
 }
 

@@ -8,7 +8,7 @@
 //! backwards (without `from`, the 30 days before `to`), the first with the session check, at most
 //! twelve of them, and its cursor names the month to go on from.
 
-use super::{month_partition, Action, AuditEntry, PREFIX};
+use super::entry::{month_partition, Action, AuditEntry, PREFIX};
 use crate::app::App;
 use crate::db::{Expr, Query};
 use crate::domain::month::{Month, FIRST};

@@ -1,7 +1,7 @@
 //! Condition and update expressions with their placeholders, built together so a value can't be
 //! forgotten or misnamed: `Expr::new("seats_assigned < seats AND #s = :live").name("#s", "status").value(":live", "active")`.
 
-use super::Item;
+use super::item::Item;
 use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;

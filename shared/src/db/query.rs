@@ -3,11 +3,14 @@
 //! partition and sort-key range of the query it continues, so it can never reach into another
 //! company's items.
 
-use super::{from_item, Db, Expr, Item};
+use super::client::Db;
+use super::expr::Expr;
+use super::item::{from_item, Item};
 use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::types::AttributeValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 
 /// A checked page request (`crate::views::PageParams` parses the contract's `?limit=&cursor=`).
@@ -163,6 +166,29 @@ fn decode_trusted(cursor: &str) -> Option<Item> {
 }
 
 impl Db {
+    /// One page of a query.
+    pub async fn query<T: DeserializeOwned>(&self, query: &Query) -> AppResult<Page<T>> {
+        let (items, next) = self.query_raw(query, query.limit_value()).await?;
+        let items = items.into_iter().map(from_item).collect::<AppResult<Vec<T>>>()?;
+        Ok(Page { items, next })
+    }
+
+    /// Every item a query matches, reading page after page.
+    pub async fn query_all<T: DeserializeOwned>(&self, query: Query) -> AppResult<Vec<T>> {
+        let mut all = Vec::new();
+        let mut query = query;
+        loop {
+            let (items, next) = self.query_raw(&query, query.limit_value()).await?;
+            for item in items {
+                all.push(from_item(item)?);
+            }
+            match next {
+                Some(cursor) => query = query.resume(cursor),
+                None => return Ok(all),
+            }
+        }
+    }
+
     pub(super) async fn query_raw(&self, q: &Query, limit: Option<u32>) -> AppResult<(Vec<Item>, Option<String>)> {
         let (pk, sk) = if q.index { ("GSI1PK", "GSI1SK") } else { ("PK", "SK") };
         let mut values: Item = HashMap::from([(":pk".to_string(), AttributeValue::S(q.partition.clone()))]);

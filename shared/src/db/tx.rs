@@ -24,8 +24,10 @@
 //! reported as refused), and one that was not is written once. A timeout never leaves half a
 //! change: the transaction is all or nothing, and its outcome is never misread.
 
+use super::client::{backoff, Db};
+use super::expr::Expr;
+use super::item::{Item, Key};
 use super::write::{cancellation_reasons, Op, Write};
-use super::{backoff, Db, Expr, Item, Key};
 use crate::error::{AppError, AppResult};
 
 /// DynamoDB's limit of items per transaction.

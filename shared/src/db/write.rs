@@ -1,7 +1,8 @@
 //! One write of a transaction ([`super::Tx`]) and its SDK form: the operation, its condition, the
 //! key it names (a transaction may name a key once), and the reasons of a cancelled transaction.
 
-use super::{Expr, Item, Key};
+use super::expr::Expr;
+use super::item::{Item, Key};
 use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;

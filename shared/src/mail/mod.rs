@@ -3,32 +3,13 @@
 //! per email) on top of it, and [`Mailer`] builds their links from `APP_BASE_URL` only. Emails
 //! leave through the outbox (`crate::outbox`), whose sender is the only caller of SES.
 
+mod letter;
 mod render;
 mod sender;
 
+pub use letter::{Letter, Rendered};
 pub use render::{link_email, notice, LinkEmail, Notice};
 pub use sender::{Mailer, SendError, SesClient};
-
-/// A rendered email, ready to send.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
-
-/// An email and its recipient.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Letter {
-    pub to: String,
-    pub mail: Rendered,
-}
-
-impl Letter {
-    pub fn new(to: impl Into<String>, mail: Rendered) -> Letter {
-        Letter { to: to.into(), mail }
-    }
-}
 
 /// A mailer for tests that render emails (it never sends).
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! and as plain text. A link email carries one single-use link; a notice, a few paragraphs and an
 //! optional button.
 
-use super::Rendered;
+use super::letter::Rendered;
 use crate::error::{AppError, AppResult};
 use askama::Template;
 
