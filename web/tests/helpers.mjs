@@ -229,13 +229,17 @@ export async function emailCount(address) {
   return (await emailsTo(address)).length;
 }
 
-/** Waits for email number `index` (0-based) to `address`. */
-export async function waitForEmail(address, { index = 0, timeout = 20_000 } = {}) {
+/**
+ * Waits for email number `index` (0-based) to `address`; with `subject` (a RegExp), counts only the
+ * emails whose subject matches it. Emails leave through the outbox stream, so two sent close together
+ * (an activation and a rep's order, say) can arrive in either order.
+ */
+export async function waitForEmail(address, { index = 0, timeout = 20_000, subject } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const emails = await emailsTo(address);
+    const emails = (await emailsTo(address)).filter((e) => !subject || subject.test(e.subject ?? ''));
     if (emails.length > index) return emails[index];
-    if (Date.now() > deadline) throw new Error(`no email #${index + 1} to ${address} within ${timeout} ms (got ${emails.length})`);
+    if (Date.now() > deadline) throw new Error(`no email #${index + 1} to ${address} ${subject ? ` with subject ${subject}` : ''} within ${timeout} ms (got ${emails.length})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
