@@ -8,7 +8,8 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery};
 use cloudstore::identity::Bearer;
-use cloudstore::licensing::bulk::{self, BulkAssignRequest, ReassignRequest};
+use cloudstore::licensing::bulk::{self, BulkAssignRequest};
+use cloudstore::licensing::moves::{self, ReassignRequest};
 use cloudstore::licensing::{self, AssignRequest};
 use cloudstore::views::SearchParams;
 use cloudstore::{AppError, AppResult, AppState};
@@ -60,7 +61,7 @@ async fn reassign(
     ApiPath((id, user_id)): ApiPath<(String, String)>,
     body: Result<ApiJson<ReassignRequest>, AppError>,
 ) -> AppResult<Response> {
-    bulk::reassign(&app, &bearer, &id, &user_id, http::body(body)).await.map(http::ok)
+    moves::reassign(&app, &bearer, &id, &user_id, http::body(body)).await.map(http::ok)
 }
 
 async fn release(State(app): State<AppState>, bearer: Bearer, ApiPath((id, user_id)): ApiPath<(String, String)>) -> AppResult<Response> {

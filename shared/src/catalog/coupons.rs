@@ -67,12 +67,24 @@ pub struct CouponRequest {
 /// Applies the body onto `coupon` and checks the result as a whole.
 fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
     let mut e = Vec::new();
-    if let Some(d) = body.description {
+    if let Some(d) = &body.description {
         if d.chars().count() > 300 {
             e.push(FieldError::new("description", "Hasta 300 caracteres."));
         }
         c.description = d.trim().to_string();
     }
+    apply_discount(&body, &mut c, &mut e);
+    apply_duration(&body, &mut c, &mut e);
+    apply_limits(body, &mut c, &mut e);
+    if e.is_empty() {
+        Ok(c)
+    } else {
+        Err(AppError::Validation(e))
+    }
+}
+
+/// What the coupon takes off: a percentage or an amount, exactly one.
+fn apply_discount(body: &CouponRequest, c: &mut Coupon, e: &mut Vec<FieldError>) {
     if let Some(p) = body.percent_off {
         let bp = (p * 100.0).round();
         if !(p > 0.0 && p <= 100.0) || bp < 1.0 || (bp - p * 100.0).abs() > 1e-6 {
@@ -94,6 +106,11 @@ fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
     if c.percent_off_bp.is_none() && c.amount_off.is_none() {
         e.push(FieldError::new("percent_off", "Falta el descuento: percent_off o amount_off."));
     }
+}
+
+/// For how long it discounts (`once`, `repeating` for some months, `forever`) and when it can be
+/// redeemed.
+fn apply_duration(body: &CouponRequest, c: &mut Coupon, e: &mut Vec<FieldError>) {
     if let Some(d) = body.duration {
         c.duration = d;
     }
@@ -120,6 +137,10 @@ fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
             e.push(FieldError::new("valid_until", "Debe ser posterior a valid_from."));
         }
     }
+}
+
+/// Who and what it applies to: redemptions, products, the least order, first purchases, active.
+fn apply_limits(body: CouponRequest, c: &mut Coupon, e: &mut Vec<FieldError>) {
     if let Some(max) = body.max_redemptions {
         if max == 0 || max < c.times_redeemed {
             e.push(FieldError::new("max_redemptions", "Debe ser al menos 1 y no menor que los canjes hechos."));
@@ -145,14 +166,10 @@ fn apply(body: CouponRequest, mut c: Coupon) -> Result<Coupon, AppError> {
     if let Some(active) = body.active {
         c.active = active;
     }
-    if e.is_empty() {
-        Ok(c)
-    } else {
-        Err(AppError::Validation(e))
-    }
 }
 
 /// `GET /coupons`: every coupon, by code.
+#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<CouponView>> {
     let page = bearer.admit(app, OPERATOR, page).await?;
     let (_, coupons) = bearer.with(app, OPERATOR, table::list_coupons(&app.db, &page)).await?;
@@ -160,6 +177,7 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
 }
 
 /// `POST /coupons`.
+#[tracing::instrument(skip_all)]
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest>) -> AppResult<CouponView> {
     let mut request = bearer.admit(app, OPERATOR, request).await?;
     let caller = bearer.caller_as(app, OPERATOR).await?;
@@ -179,6 +197,7 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest
 }
 
 /// `PATCH /coupons/{code}`: every field optional but the code, which never changes.
+#[tracing::instrument(skip_all)]
 pub async fn update(app: &App, bearer: &Bearer, code: &str, request: AppResult<CouponRequest>) -> AppResult<CouponView> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     if request.code.is_some() {

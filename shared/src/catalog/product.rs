@@ -167,6 +167,34 @@ pub const UPLOAD_ICON: &str = "Subir imagen";
 /// The button that uploads screenshots.
 pub const UPLOAD_SCREENSHOTS: &str = "Subir imágenes";
 
+/// A product's 1 to 10 plans, each with an id unique in the product (made up when left out).
+fn plans(e: &mut Vec<FieldError>, requests: Vec<PlanRequest>) -> Vec<Plan> {
+    if requests.is_empty() || requests.len() > 10 {
+        e.push(FieldError::new("plans", "Un producto tiene de 1 a 10 planes."));
+    }
+    let mut plans: Vec<Plan> = Vec::new();
+    for (i, plan) in requests.into_iter().enumerate() {
+        let given = plan.id.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+        let plan_id = match given {
+            Some(raw) => PlanId::parse(&raw),
+            None => PlanId::parse(&ProductId::new().as_str().to_lowercase()),
+        };
+        let Some(plan_id) = plan_id.filter(|id| !plans.iter().any(|p| p.id == *id)) else {
+            e.push(FieldError::new(format!("plans[{i}].id"), "El id del plan debe ser único y corto."));
+            continue;
+        };
+        let plan_name = text(e, &format!("plans[{i}].name"), &plan.name, true, 50);
+        if !plan.price.is_valid_price() {
+            e.push(FieldError::new(format!("plans[{i}].price.amount"), "El precio va de 0 a 10.000.000.000,00."));
+        }
+        if plan.trial_days > 365 {
+            e.push(FieldError::new(format!("plans[{i}].trial_days"), "La prueba dura como mucho 365 días."));
+        }
+        plans.push(Plan { id: plan_id, name: plan_name, price: plan.price, trial_days: plan.trial_days });
+    }
+    plans
+}
+
 impl ProductRequest {
     /// The product this body describes, keeping `id` and `active`. Images must be files the
     /// store serves from `media_base` (`MEDIA_BASE_URL`).
@@ -194,29 +222,7 @@ impl ProductRequest {
         let help_url = link(&mut e, "help_url", &self.help_url, false);
         let launch_url = link(&mut e, "launch_url", &self.launch_url, true);
         let icon_url = store_image(&mut e, "icon_url", &self.icon_url, false, media_base, UPLOAD_ICON);
-        if self.plans.is_empty() || self.plans.len() > 10 {
-            e.push(FieldError::new("plans", "Un producto tiene de 1 a 10 planes."));
-        }
-        let mut plans: Vec<Plan> = Vec::new();
-        for (i, plan) in self.plans.into_iter().enumerate() {
-            let given = plan.id.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
-            let plan_id = match given {
-                Some(raw) => PlanId::parse(&raw),
-                None => PlanId::parse(&ProductId::new().as_str().to_lowercase()),
-            };
-            let Some(plan_id) = plan_id.filter(|id| !plans.iter().any(|p| p.id == *id)) else {
-                e.push(FieldError::new(format!("plans[{i}].id"), "El id del plan debe ser único y corto."));
-                continue;
-            };
-            let plan_name = text(&mut e, &format!("plans[{i}].name"), &plan.name, true, 50);
-            if !plan.price.is_valid_price() {
-                e.push(FieldError::new(format!("plans[{i}].price.amount"), "El precio va de 0 a 10.000.000.000,00."));
-            }
-            if plan.trial_days > 365 {
-                e.push(FieldError::new(format!("plans[{i}].trial_days"), "La prueba dura como mucho 365 días."));
-            }
-            plans.push(Plan { id: plan_id, name: plan_name, price: plan.price, trial_days: plan.trial_days });
-        }
+        let plans = plans(&mut e, self.plans);
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }

@@ -20,12 +20,14 @@ use crate::db::{to_item, with_ttl};
 use crate::domain::{Money, Month};
 use crate::error::{AppError, AppResult};
 use crate::identity::{table as identity, Bearer, Company, ADMIN};
-use crate::ids::{CompanyId, SubscriptionId};
+use crate::ids::{CompanyId, SubscriptionId, UserId};
 use crate::views::{List, PageRequest};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use time::OffsetDateTime;
 
 /// `GET /subscriptions`: oldest first.
+#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<SubscriptionView>> {
     let page = bearer.admit(app, ADMIN, page).await?;
     let (_, subs) = bearer.with(app, ADMIN, table::list_subscriptions(&app.db, bearer.company_id(), &page)).await?;
@@ -103,7 +105,72 @@ fn replay(record: SeatsRecord, fingerprint: &str) -> AppResult<SubscriptionView>
     }
 }
 
+/// What an `Idempotency-Key` is checked against: a hash of the request.
+fn request_hash(id: &SubscriptionId, wanted: u32, expected: Option<Money>) -> String {
+    crate::auth::tokens::hash_token(&json!({ "subscription": id, "seats": wanted, "expected_total": expected }).to_string())
+}
+
+/// One attempt at a seat change, priced: `added` seats (0 for a decrease) at `unit` make `total`.
+struct Resize<'a> {
+    sub: &'a Subscription,
+    wanted: u32,
+    unit: Money,
+    added: u32,
+    total: Money,
+    now: OffsetDateTime,
+}
+
+impl Resize<'_> {
+    /// Refuses a change below the seats assigned, and an increase over the company's spend limits;
+    /// answers the company.
+    fn allowed(&self, company: Option<Company>, ledger: &Ledger) -> AppResult<Company> {
+        if self.sub.seats_assigned > self.wanted {
+            return Err(AppError::SeatsInUse);
+        }
+        let company = company.ok_or(AppError::NotFound)?;
+        if self.added > 0 && !ledger.fits(&company, self.total) {
+            return Err(AppError::SpendLimitExceeded);
+        }
+        Ok(company)
+    }
+
+    /// Its transaction and answer: the seat event, the answer remembered under the
+    /// `Idempotency-Key` (with the request's fingerprint), on an increase the catalog's price and
+    /// the spend limits, and the audit entry.
+    fn change(
+        &self,
+        company_id: &CompanyId,
+        company: &Company,
+        ledger: &Ledger,
+        caller: &UserId,
+        remember: Option<(&str, &str)>,
+    ) -> AppResult<(Change<Refusal>, SubscriptionView)> {
+        let (sub, now) = (self.sub, self.now);
+        let mut change = Change::new(Refusal::Changed);
+        let after = seats::resize(&mut change.tx, sub, self.wanted, sub.lots_for(self.wanted, self.unit), now, Refusal::Changed)?;
+        let answer = SubscriptionView::new(&after, now);
+        if let Some((key, fingerprint)) = remember {
+            let remembered = SeatsRecord { request_hash: fingerprint.to_string(), answer: answer.clone() };
+            let item = to_item(&keys::idempotency(company_id, &format!("seats:{key}")), "idempotency", &remembered)?;
+            change.tx.put(with_ttl(item, now.unix_timestamp() + table::IDEMPOTENCY_TTL_SECS)).unless_exists(Refusal::KeyTaken);
+        }
+        let mut detail = json!({
+            "seats": { "from": sub.seats, "to": self.wanted },
+            "price": { "from": sub.price(), "to": after.price() },
+        });
+        if self.added > 0 {
+            change.tx.check(catalog::product(&sub.product_id), catalog::plan_price_is(&sub.plan_id, self.unit), Refusal::PriceMoved);
+            spend::charge(&mut change.tx, company, Some(ledger), now.date(), self.total, Refusal::SpendLimitExceeded);
+            detail["added_total"] = json!(self.total);
+        }
+        let entry = AuditEntry::new(now, caller, Action::SubscriptionSeatsChanged, &sub.id, detail);
+        audit::record(&mut change.tx, company_id, &entry)?;
+        Ok((change, answer))
+    }
+}
+
 /// `PATCH /subscriptions/{id}`: the new number of seats; below those assigned is `seats_in_use`.
+#[tracing::instrument(skip_all)]
 pub async fn change_seats(
     app: &App,
     bearer: &Bearer,
@@ -118,8 +185,7 @@ pub async fn change_seats(
         return Err(AppError::NotFound);
     };
     let company_id = bearer.company_id().clone();
-    let fingerprint =
-        crate::auth::tokens::hash_token(&json!({ "subscription": id, "seats": wanted, "expected_total": expected }).to_string());
+    let fingerprint = request_hash(&id, wanted, expected);
     let (caller, mut read) = bearer.with(app, ADMIN, state(app, &company_id, &id, key.as_deref())).await?;
     let mut price: Option<Money> = None;
     for _ in 0..6 {
@@ -148,37 +214,10 @@ pub async fn change_seats(
             }
             return Err(AppError::PriceChanged { expected: expected.amount, current: total.amount });
         }
-        if sub.seats_assigned > wanted {
-            return Err(AppError::SeatsInUse);
-        }
-        let company = company.ok_or(AppError::NotFound)?;
-        if added > 0 && !ledger.fits(&company, total) {
-            return Err(AppError::SpendLimitExceeded);
-        }
-        let mut change = Change::new(Refusal::Changed);
-        let after = seats::resize(&mut change.tx, &sub, wanted, sub.lots_for(wanted, unit), now, Refusal::Changed)?;
-        let answer = SubscriptionView::new(&after, now);
-        if let Some(k) = &key {
-            let remembered = SeatsRecord { request_hash: fingerprint.clone(), answer: answer.clone() };
-            let item = to_item(&keys::idempotency(&company_id, &format!("seats:{k}")), "idempotency", &remembered)?;
-            change.tx.put(with_ttl(item, now.unix_timestamp() + table::IDEMPOTENCY_TTL_SECS)).unless_exists(Refusal::KeyTaken);
-        }
-        if added > 0 {
-            change.tx.check(catalog::product(&sub.product_id), catalog::plan_price_is(&sub.plan_id, unit), Refusal::PriceMoved);
-            spend::charge(&mut change.tx, &company, Some(&ledger), now.date(), total, Refusal::SpendLimitExceeded);
-        }
-        let mut detail = json!({
-            "seats": { "from": sub.seats, "to": wanted },
-            "price": { "from": sub.price(), "to": after.price() },
-        });
-        if added > 0 {
-            detail["added_total"] = json!(total);
-        }
-        audit::record(
-            &mut change.tx,
-            &company_id,
-            &AuditEntry::new(now, caller.user_id(), Action::SubscriptionSeatsChanged, &sub.id, detail),
-        )?;
+        let resize = Resize { sub: &sub, wanted, unit, added, total, now };
+        let company = resize.allowed(company, &ledger)?;
+        let remember = key.as_deref().map(|k| (k, fingerprint.as_str()));
+        let (change, answer) = resize.change(&company_id, &company, &ledger, caller.user_id(), remember)?;
         match change.run(app).await? {
             Ok(()) => return Ok(answer),
             Err(Refusal::SpendLimitExceeded) => return Err(AppError::SpendLimitExceeded),

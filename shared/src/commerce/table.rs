@@ -189,14 +189,7 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         OrderStep::Requested => None,
     };
     if let Some(purchase) = purchase {
-        let count = Expr::new("ADD orders_count :one").value(":one", 1);
-        if purchase == Purchase::MustBeFirst {
-            let first =
-                Expr::new("attribute_exists(PK) AND (attribute_not_exists(orders_count) OR orders_count = :zero)").value(":zero", 0);
-            tx.update(crate::identity::keys::company(company), count).when(first, OrderRefusal::NotFirstPurchase);
-        } else {
-            tx.update(crate::identity::keys::company(company), count).if_exists(OrderRefusal::Conflict);
-        }
+        count_purchase(tx, company, purchase);
     }
     for sub in w.subscriptions {
         tx.put(billing::subscription_item(sub)?).unless_exists(OrderRefusal::Conflict);
@@ -214,6 +207,25 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         let mark = serde_json::json!({ "order_id": w.order.id });
         tx.put(to_item(&keys::redemption(&coupon.code, company), "redemption", &mark)?).unless_exists(OrderRefusal::CouponAlreadyUsed);
     }
+    mark_trials(tx, w)?;
+    if let Some(entry) = w.audit {
+        audit::record(tx, company, entry)?;
+    }
+    Ok(())
+}
+
+/// One more purchase on the company's counter; a purchase that must be the company's first is
+/// refused (`NotFirstPurchase`) when it has one already.
+fn count_purchase(tx: &mut Tx<OrderRefusal>, company: &CompanyId, purchase: Purchase) {
+    match purchase {
+        Purchase::MustBeFirst => crate::identity::table::count_first_order(tx, company, OrderRefusal::NotFirstPurchase),
+        Purchase::Any => crate::identity::table::count_order(tx, company, OrderRefusal::Conflict),
+    }
+}
+
+/// The company's trial mark of each product tried (one trial per product and company).
+fn mark_trials(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<()> {
+    let company = &w.order.company_id;
     for product in w.trials {
         // The product's trial mark also indexes its trial's end under `TRIAL_ENDS` (the reminders'
         // work list): the subscription's own index keys belong to billing.
@@ -225,9 +237,6 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
             None => item,
         };
         tx.put(item).unless_exists(OrderRefusal::Conflict);
-    }
-    if let Some(entry) = w.audit {
-        audit::record(tx, company, entry)?;
     }
     Ok(())
 }

@@ -31,14 +31,19 @@ impl Write {
         }
     }
 
-    pub(super) fn build(&self, table: &str) -> AppResult<TransactWriteItem> {
-        let (condition, mut names, mut values) = match self.condition.clone() {
+    /// The condition's text, names and values (nothing when the write is unconditioned).
+    fn condition_parts(&self) -> (Option<String>, std::collections::HashMap<String, String>, Item) {
+        match self.condition.clone() {
             Some(c) => {
                 let (text, names, values) = c.into_parts();
                 (Some(text), names, values)
             }
             None => (None, Default::default(), Default::default()),
-        };
+        }
+    }
+
+    pub(super) fn build(&self, table: &str) -> AppResult<TransactWriteItem> {
+        let (condition, mut names, mut values) = self.condition_parts();
         let names_opt = |n: std::collections::HashMap<String, String>| (!n.is_empty()).then_some(n);
         let values_opt = |v: Item| (!v.is_empty()).then_some(v);
         let item = match &self.op {

@@ -7,8 +7,11 @@
 //! The rep's request and the admin's decision are audit entries of the company. The rep keeps a
 //! copy of each order they placed ([`copies`]), rewritten with every decision.
 
+mod approval;
 pub mod copies;
 pub mod emails;
+
+use approval::{approved, cart_of};
 
 use crate::app::App;
 use crate::audit::{Action, AuditEntry};
@@ -34,6 +37,7 @@ pub const PENDING_DAYS: i64 = 30;
 /// `POST /companies/{company_id}/orders`: only the sales rep assigned to the company may buy for
 /// it. Priced and checked like a direct order (spend limits included, as of now), stored
 /// `pending_approval`, announced to the company's admins. Two round trips.
+#[tracing::instrument(skip_all)]
 pub async fn place(
     app: &App,
     bearer: &Bearer,
@@ -91,6 +95,7 @@ pub async fn place(
 }
 
 /// `GET /approvals`: the company's orders waiting for a decision, oldest first, in one round trip.
+#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<OrderView>> {
     let (_, pending) = bearer.with(app, ADMIN, commerce::pending_orders(&app.db, bearer.company_id())).await?;
     Ok(List::all(pending.iter().map(OrderView::from).collect()))
@@ -107,6 +112,7 @@ async fn delegated(app: &App, bearer: &Bearer, id: &str) -> AppResult<(crate::id
 }
 
 /// `GET /approvals/{id}`.
+#[tracing::instrument(skip_all)]
 pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderView> {
     delegated(app, bearer, id).await.map(|(_, o)| OrderView::from(&o))
 }
@@ -124,26 +130,14 @@ pub struct ApproveRequest {
 /// coupon still valid, the total the admin reviewed, spend limits), then creates its subscriptions
 /// (or adds its seats), redeems its coupon and records the decision in the same transaction that
 /// marks it approved; the rep and the admins are emailed.
+#[tracing::instrument(skip_all)]
 pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<ApproveRequest>) -> AppResult<OrderView> {
     let expected = bearer.admit(app, ADMIN, request).await?.expected_total;
     let (caller, order) = delegated(app, bearer, id).await?;
     if order.status != OrderStatus::PendingApproval {
         return Err(AppError::AlreadyDecided);
     }
-    let cart = Cart {
-        lines: order
-            .lines
-            .iter()
-            .map(|l| crate::commerce::cart::CartLine {
-                product_id: l.product_id.clone(),
-                plan_id: l.plan_id.clone(),
-                seats: l.seats,
-                subscription_id: l.subscription_id.clone(),
-            })
-            .collect(),
-        coupon_code: order.coupon_code.clone(),
-        expected_total: expected,
-    };
+    let cart = cart_of(&order, expected);
     let now = app.now();
     let (products, subscriptions) = (cart.product_ids(), cart.subscription_ids());
     let names = CartKeys { products: &products, subscriptions: &subscriptions, coupon: cart.coupon_code.as_ref() };
@@ -156,16 +150,7 @@ pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<Ap
     check_expected(expected, &priced)?;
     let company = priced.context.company.clone().ok_or(AppError::NotFound)?;
     spend_check(&company, &ledger, &priced)?;
-    let fresh = new_order(&order.company_id, &order.created_by, OrderStatus::Completed, &priced, now);
-    let approved = Order {
-        id: order.id.clone(),
-        status: OrderStatus::Approved,
-        created_at: order.created_at,
-        decided_by: Some(caller.user_id().clone()),
-        decided_at: Some(now),
-        notify_email: order.notify_email.clone(),
-        ..fresh
-    };
+    let approved = approved(&order, &priced, caller.user_id(), now);
     let subscriptions = subscriptions_for(&approved, &priced, now);
     let increases = increases_for(app, &approved, &priced, now).await?;
     let trials = trials_of(&approved);
@@ -211,6 +196,7 @@ pub struct RejectRequest {
 }
 
 /// `POST /approvals/{id}/reject`.
+#[tracing::instrument(skip_all)]
 pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<RejectRequest>) -> AppResult<OrderView> {
     let reason = request.and_then(|r| {
         let reason = r.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
@@ -257,6 +243,7 @@ async fn close(app: &App, order: &Order, company_name: &str, audit: Option<&Audi
 
 /// Expires pending orders older than [`PENDING_DAYS`] as of `now` (the daily schedule); answers
 /// how many, and tells each rep.
+#[tracing::instrument(skip_all)]
 pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
     let before = (now - time::Duration::days(PENDING_DAYS)).unix_timestamp();
     let mut expired = 0;

@@ -1,4 +1,4 @@
-//! Licences given many at a time, and moved from one person to another ("Gestionar por usuario").
+//! Licences given many at a time.
 //!
 //! `POST /subscriptions/{id}/licences/bulk` gives one subscription's seats to many users in one
 //! request. The seats for all of them must be free when it is read (else nothing is written);
@@ -7,22 +7,22 @@
 //! each user's licence and record entry. A transaction never names a key twice and stays under
 //! DynamoDB's 100 items. Users who hold the licence already are answered as such, so a request
 //! that stopped half-way (a seat taken meanwhile) is simply sent again.
-//!
-//! `POST /subscriptions/{id}/licences/{user_id}/reassign` moves a licence to another user in one
-//! transaction (the seat stays counted): what an admin does before deleting someone.
 
 use super::emails;
-use super::table::{self, Licence};
+use super::table;
 use super::views::Assigned;
 use crate::app::App;
 use crate::audit::{Action, AuditEntry};
+use crate::catalog::Product;
 use crate::change::Change;
 use crate::commerce::{table as commerce, Subscription};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::identity::user::MAX_LICENCES_PER_USER;
 use crate::identity::{table as identity, Bearer, UserRecord, ADMIN};
-use crate::ids::{SubscriptionId, UserId};
+use crate::ids::{CompanyId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::OffsetDateTime;
 
 /// Most users one bulk request names.
 pub const BULK_MAX: usize = 500;
@@ -81,6 +81,7 @@ enum Refusal {
 }
 
 /// `POST /subscriptions/{id}/licences/bulk`.
+#[tracing::instrument(skip_all)]
 pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResult<BulkAssignRequest>) -> AppResult<BulkAssigned> {
     let (sub_id, ids) = bearer.admit(app, ADMIN, parse_ids(sub, request)).await?;
     let company = bearer.company_id();
@@ -93,10 +94,8 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
             identity::get_company(&app.db, company)
         )
     };
-    let (caller, (sub, mut users, snapshot, company_record)) = bearer.with(app, ADMIN, reads).await?;
-    // The licence emails name the company (an admin triggered them).
-    let company_name = company_record.map(|c| c.name).unwrap_or_default();
-    let mut sub = sub.ok_or(AppError::NotFound)?;
+    let (caller, (sub, users, snapshot, company_record)) = bearer.with(app, ADMIN, reads).await?;
+    let sub = sub.ok_or(AppError::NotFound)?;
     let unknown: Vec<FieldError> = ids
         .iter()
         .enumerate()
@@ -107,150 +106,130 @@ pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResu
         return Err(AppError::Validation(unknown));
     }
     let product = app.catalog.products(&app.db, &snapshot, &[&sub.product_id]).await?.remove(&sub.product_id);
+    let mut batch = Batch {
+        app,
+        caller: caller.user_id(),
+        company,
+        sub,
+        users,
+        product,
+        // The licence emails name the company (an admin triggered them).
+        company_name: company_record.map(|c| c.name).unwrap_or_default(),
+        now: app.now(),
+    };
     let mut answer = BulkAssigned { assigned: Vec::new(), already_assigned: Vec::new() };
-    let mut pending: Vec<UserId> = Vec::new();
-    for id in &ids {
-        let user = &users[id];
-        if user.licences.contains_key(&sub.id) {
-            answer.already_assigned.push(id.clone());
-        } else if user.licences.len() >= MAX_LICENCES_PER_USER {
-            return Err(AppError::field("user_ids", format!("{} ya tiene {MAX_LICENCES_PER_USER} aplicaciones, el máximo.", user.name)));
-        } else {
-            pending.push(id.clone());
-        }
-    }
-    if !sub.is_live() {
-        return Err(AppError::field("subscription", "La suscripción está cancelada."));
-    }
-    if pending.len() > sub.seats.saturating_sub(sub.seats_assigned) as usize {
-        return Err(AppError::NoSeatsAvailable);
-    }
-    let now = app.now();
+    let pending = batch.sort(&ids, &mut answer)?;
     for chunk in pending.chunks(BULK_CHUNK) {
-        let mut chunk: Vec<UserId> = chunk.to_vec();
-        for _ in 0..4 {
-            if chunk.is_empty() {
-                break;
-            }
-            let mut change = Change::new(Refusal::Changed);
-            table::take_seats(&mut change.tx, &sub, chunk.len() as u32, Refusal::Full);
-            let mut given: Vec<(Licence, &UserRecord)> = Vec::new();
-            for id in &chunk {
-                let user = &users[id];
-                let licence = table::give(&mut change.tx, &sub, user, now, Refusal::Changed)?;
-                let detail = serde_json::json!({ "subscription_id": sub.id, "user_id": user.id, "email": user.email });
-                let entry = AuditEntry::new(now, caller.user_id(), Action::LicenceAssigned, &sub.id, detail);
-                crate::audit::record(&mut change.tx, company, &entry)?;
-                given.push((licence, user));
-                if let Some(product) = &product {
-                    change.send(emails::licence_assigned(user, product, &company_name)?);
-                }
-            }
-            match change.run(app).await? {
-                Ok(()) => {
-                    answer.assigned.extend(given.into_iter().map(|(licence, user)| Assigned::new(&licence, user)));
-                    chunk.clear();
-                }
-                Err(refusal) => {
-                    // Read the subscription and the chunk's users again; whoever got the licence
-                    // meanwhile is answered as already assigned.
-                    let id_refs: Vec<&UserId> = chunk.iter().collect();
-                    let (now_sub, fresh) = tokio::try_join!(
-                        commerce::get_subscription(&app.db, company, &sub.id),
-                        identity::users_by_id(&app.db, company, &id_refs)
-                    )?;
-                    sub = now_sub.ok_or(AppError::NotFound)?;
-                    users.extend(fresh);
-                    let (held, rest): (Vec<UserId>, Vec<UserId>) =
-                        chunk.into_iter().partition(|id| users.get(id).is_none_or(|u| u.licences.contains_key(&sub.id)));
-                    answer.already_assigned.extend(held.into_iter().filter(|id| users.contains_key(id)));
-                    chunk = rest;
-                    let no_room = rest_needs_room(&sub, chunk.len());
-                    if matches!(refusal, Refusal::Full) && no_room {
-                        return Err(if sub.is_live() {
-                            AppError::NoSeatsAvailable
-                        } else {
-                            AppError::field("subscription", "La suscripción está cancelada.")
-                        });
-                    }
-                }
-            }
-        }
-        if !chunk.is_empty() {
-            return Err(AppError::Conflict);
-        }
+        batch.give_chunk(chunk.to_vec(), &mut answer).await?;
     }
     Ok(answer)
 }
 
-fn rest_needs_room(sub: &Subscription, wanted: usize) -> bool {
-    !sub.is_live() || wanted > sub.seats.saturating_sub(sub.seats_assigned) as usize
+/// What a bulk assignment works with once read: the subscription and the users as last read, and
+/// what the licence emails say.
+struct Batch<'a> {
+    app: &'a App,
+    caller: &'a UserId,
+    company: &'a CompanyId,
+    sub: Subscription,
+    users: HashMap<UserId, UserRecord>,
+    product: Option<Product>,
+    company_name: String,
+    now: OffsetDateTime,
 }
 
-/// The body of `POST /subscriptions/{id}/licences/{user_id}/reassign`: who gets the licence.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReassignRequest {
-    /// The user who gets the licence.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::ids::UserId))]
-    pub user_id: String,
-}
+impl Batch<'_> {
+    /// Answers who still needs the licence (those who hold it already go to `answer`), or refuses
+    /// the whole request: someone at the most licences, the subscription closed, too few seats.
+    fn sort(&self, ids: &[UserId], answer: &mut BulkAssigned) -> AppResult<Vec<UserId>> {
+        let mut pending: Vec<UserId> = Vec::new();
+        for id in ids {
+            let user = &self.users[id];
+            if user.licences.contains_key(&self.sub.id) {
+                answer.already_assigned.push(id.clone());
+            } else if user.licences.len() >= MAX_LICENCES_PER_USER {
+                return Err(AppError::field(
+                    "user_ids",
+                    format!("{} ya tiene {MAX_LICENCES_PER_USER} aplicaciones, el máximo.", user.name),
+                ));
+            } else {
+                pending.push(id.clone());
+            }
+        }
+        if !self.sub.is_live() {
+            return Err(cancelled());
+        }
+        if rest_needs_room(&self.sub, pending.len()) {
+            return Err(AppError::NoSeatsAvailable);
+        }
+        Ok(pending)
+    }
 
-/// Why a reassignment's transaction was refused.
-enum Move {
-    /// The licence was released meanwhile.
-    Gone,
-    /// The new holder got one meanwhile.
-    Held,
-    /// The subscription closed.
-    Closed,
-    /// The new holder changed: read again.
-    Changed,
-}
-
-/// `POST /subscriptions/{id}/licences/{user_id}/reassign`: the licence of `from` goes to the user
-/// named in the body, in one transaction; the new holder is emailed.
-pub async fn reassign(app: &App, bearer: &Bearer, sub: &str, from: &str, request: AppResult<ReassignRequest>) -> AppResult<Assigned> {
-    let ids = request.and_then(|r| {
-        let to = UserId::parse(&r.user_id).ok_or_else(|| AppError::field("user_id", "No es un usuario de tu empresa."))?;
-        Ok((SubscriptionId::parse(sub), UserId::parse(from), to))
-    });
-    let (sub_id, from_id, to_id) = bearer.admit(app, ADMIN, ids).await?;
-    let company = bearer.company_id();
-    let read = || async {
-        let (Some(sub_id), Some(from_id)) = (&sub_id, &from_id) else { return Ok((None, None, None)) };
-        tokio::try_join!(
-            commerce::get_subscription(&app.db, company, sub_id),
-            table::get(&app.db, company, sub_id, from_id),
-            identity::get_user(&app.db, company, &to_id)
-        )
-    };
-    let first = async { tokio::try_join!(read(), app.catalog.snapshot(&app.db), identity::get_company(&app.db, company)) };
-    let (_, ((mut sub, mut licence, mut to), snapshot, company_record)) = bearer.with(app, ADMIN, first).await?;
-    let company_name = company_record.map(|c| c.name).unwrap_or_default();
-    for _ in 0..4 {
-        let (Some(s), Some(l)) = (&sub, &licence) else { return Err(AppError::NotFound) };
-        let Some(t) = &to else { return Err(AppError::field("user_id", "No es un usuario de tu empresa.")) };
-        if t.id == l.user_id || t.licences.contains_key(&s.id) {
-            return Err(AppError::field("user_id", format!("{} ya tiene esta aplicación.", t.name)));
+    /// Gives one chunk its licences: one transaction, tried again (at most four times) with what is
+    /// still missing after a refusal.
+    async fn give_chunk(&mut self, mut chunk: Vec<UserId>, answer: &mut BulkAssigned) -> AppResult<()> {
+        for _ in 0..4 {
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            match self.try_chunk(&chunk).await? {
+                Ok(given) => {
+                    answer.assigned.extend(given);
+                    return Ok(());
+                }
+                Err(refusal) => chunk = self.read_again(chunk, refusal, answer).await?,
+            }
         }
-        if t.licences.len() >= MAX_LICENCES_PER_USER {
-            return Err(AppError::field("user_id", format!("Un usuario puede tener hasta {MAX_LICENCES_PER_USER} aplicaciones.")));
-        }
-        let mut change = Change::new(Move::Changed);
-        table::still_live(&mut change.tx, s, Move::Closed);
-        let given = table::transfer(&mut change.tx, s, l, t, app.now(), Move::Gone, Move::Held)?;
-        if let Some(product) = app.catalog.products(&app.db, &snapshot, &[&s.product_id]).await?.get(&s.product_id) {
-            change.send(emails::licence_assigned(t, product, &company_name)?);
-        }
-        match change.run(app).await? {
-            Ok(()) => return Ok(Assigned::new(&given, t)),
-            Err(Move::Gone) => return Err(AppError::NotFound),
-            Err(Move::Held) => return Err(AppError::field("user_id", format!("{} ya tiene esta aplicación.", t.name))),
-            Err(Move::Closed) => return Err(AppError::field("subscription", "La suscripción está cancelada.")),
-            Err(Move::Changed) => (sub, licence, to) = read().await?,
+        if chunk.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
         }
     }
-    Err(AppError::Conflict)
+
+    /// One transaction: the chunk's seats counted once, each user's licence, audit entry and email.
+    async fn try_chunk(&self, chunk: &[UserId]) -> AppResult<Result<Vec<Assigned>, Refusal>> {
+        let mut change = Change::new(Refusal::Changed);
+        table::take_seats(&mut change.tx, &self.sub, chunk.len() as u32, Refusal::Full);
+        let mut given = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let user = &self.users[id];
+            let licence = table::give(&mut change.tx, &self.sub, user, self.now, Refusal::Changed)?;
+            let detail = serde_json::json!({ "subscription_id": self.sub.id, "user_id": user.id, "email": user.email });
+            let entry = AuditEntry::new(self.now, self.caller, Action::LicenceAssigned, &self.sub.id, detail);
+            crate::audit::record(&mut change.tx, self.company, &entry)?;
+            if let Some(product) = &self.product {
+                change.send(emails::licence_assigned(user, product, &self.company_name)?);
+            }
+            given.push(Assigned::new(&licence, user));
+        }
+        Ok(change.run(self.app).await?.map(|()| given))
+    }
+
+    /// After a refusal, reads the subscription and the chunk's users again: whoever got the licence
+    /// meanwhile is answered as already assigned; answers who still needs one.
+    async fn read_again(&mut self, chunk: Vec<UserId>, refusal: Refusal, answer: &mut BulkAssigned) -> AppResult<Vec<UserId>> {
+        let id_refs: Vec<&UserId> = chunk.iter().collect();
+        let (now_sub, fresh) = tokio::try_join!(
+            commerce::get_subscription(&self.app.db, self.company, &self.sub.id),
+            identity::users_by_id(&self.app.db, self.company, &id_refs)
+        )?;
+        self.sub = now_sub.ok_or(AppError::NotFound)?;
+        self.users.extend(fresh);
+        let (held, rest): (Vec<UserId>, Vec<UserId>) =
+            chunk.into_iter().partition(|id| self.users.get(id).is_none_or(|u| u.licences.contains_key(&self.sub.id)));
+        answer.already_assigned.extend(held.into_iter().filter(|id| self.users.contains_key(id)));
+        if matches!(refusal, Refusal::Full) && rest_needs_room(&self.sub, rest.len()) {
+            return Err(if self.sub.is_live() { AppError::NoSeatsAvailable } else { cancelled() });
+        }
+        Ok(rest)
+    }
+}
+
+fn cancelled() -> AppError {
+    AppError::field("subscription", "La suscripción está cancelada.")
+}
+
+fn rest_needs_room(sub: &Subscription, wanted: usize) -> bool {
+    !sub.is_live() || wanted > sub.seats.saturating_sub(sub.seats_assigned) as usize
 }

@@ -6,6 +6,7 @@
 
 pub mod bulk;
 pub mod emails;
+pub mod moves;
 pub mod table;
 pub mod views;
 
@@ -19,7 +20,7 @@ use crate::domain::Month;
 use crate::error::{AppError, AppResult};
 use crate::identity::user::MAX_LICENCES_PER_USER;
 use crate::identity::{table as identity, Bearer, ADMIN, ANYONE};
-use crate::ids::{SubscriptionId, UserId};
+use crate::ids::{CompanyId, SubscriptionId, UserId};
 use crate::observe::{count, Metric};
 use crate::views::{List, SearchRequest};
 use serde::Deserialize;
@@ -30,6 +31,7 @@ pub const RELEASE_CHUNK: u32 = 40;
 
 /// `GET /subscriptions/{id}/licences?query=`: one page (with `query`, the holders whose name or
 /// email holds every word), read with the subscription and the session check in one round trip.
+#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, sub: &str, search: AppResult<SearchRequest>) -> AppResult<List<LicenceHolder>> {
     let search = bearer.admit(app, ADMIN, search).await?;
     let sub = SubscriptionId::parse(sub);
@@ -68,6 +70,7 @@ enum Refusal {
 /// `POST /subscriptions/{id}/licences`: `(true, licence)` for a new licence (the user is emailed),
 /// `(false, licence)` when the user had one already. Two round trips: the subscription and the
 /// user with the session check, then one transaction.
+#[tracing::instrument(skip_all)]
 pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<AssignRequest>) -> AppResult<(bool, Assigned)> {
     let ids = request
         .and_then(|r| Ok((SubscriptionId::parse(sub).ok_or(AppError::NotFound)?, UserId::parse(&r.user_id).ok_or(AppError::NotFound)?)));
@@ -109,28 +112,22 @@ pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<As
         match change.run(app).await? {
             Ok(()) => {
                 count(Metric::LicencesAssigned, 1);
-                let assigned = Assigned {
-                    subscription_id: s.id.clone(),
-                    user_id: u.id.clone(),
-                    email: u.email.clone(),
-                    name: u.name.clone(),
-                    assigned_at: licence.assigned_at,
-                };
-                return Ok((true, assigned));
+                return Ok((true, Assigned::new(&licence, u)));
             }
             Err(Refusal::Held) => return existing(app, s, u).await,
-            Err(Refusal::Full) => {
-                let now = commerce::get_subscription(&app.db, company, &sub_id).await?;
-                return Err(match now {
-                    Some(now) if now.is_live() && now.seats_assigned >= now.seats => AppError::NoSeatsAvailable,
-                    Some(now) if !now.is_live() => AppError::field("subscription", "La suscripción está cancelada."),
-                    _ => AppError::NoSeatsAvailable,
-                });
-            }
+            Err(Refusal::Full) => return Err(why_full(app, company, &sub_id).await?),
             Err(Refusal::Changed) => (sub, user) = read().await?,
         }
     }
     Err(AppError::Conflict)
+}
+
+/// Why a licence found no seat: the subscription closed meanwhile, or its seats were taken.
+async fn why_full(app: &App, company: &CompanyId, sub: &SubscriptionId) -> AppResult<AppError> {
+    Ok(match commerce::get_subscription(&app.db, company, sub).await? {
+        Some(now) if !now.is_live() => AppError::field("subscription", "La suscripción está cancelada."),
+        _ => AppError::NoSeatsAvailable,
+    })
 }
 
 async fn existing(app: &App, sub: &Subscription, user: &crate::identity::UserRecord) -> AppResult<(bool, Assigned)> {
@@ -149,6 +146,7 @@ async fn existing(app: &App, sub: &Subscription, user: &crate::identity::UserRec
 
 /// `DELETE /subscriptions/{id}/licences/{user_id}`: the seat comes back; `not_found` when the user
 /// held none of it.
+#[tracing::instrument(skip_all)]
 pub async fn release(app: &App, bearer: &Bearer, sub: &str, user: &str) -> AppResult<()> {
     let (sub, user) = (SubscriptionId::parse(sub), UserId::parse(user));
     let company = bearer.company_id();
@@ -177,6 +175,7 @@ pub async fn release(app: &App, bearer: &Bearer, sub: &str, user: &str) -> AppRe
 
 /// `GET /me/apps`: the signed-in user's applications, one "Abrir aplicación" icon each, from their
 /// record and the catalog: one round trip.
+#[tracing::instrument(skip_all)]
 pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
     let (caller, snapshot) = bearer.with(app, ANYONE, app.catalog.snapshot(&app.db)).await?;
     let product_ids: Vec<_> = caller.user.licences.values().collect();
@@ -188,6 +187,7 @@ pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
 /// `DELETE /subscriptions/{id}`: cancels it and releases its licences, in one transaction for a
 /// subscription of up to [`RELEASE_CHUNK`] licences (read with the session check). Cancelling twice
 /// is harmless.
+#[tracing::instrument(skip_all)]
 pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     let id = SubscriptionId::parse(id);
     let company = bearer.company_id();
@@ -209,7 +209,12 @@ pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppRes
 /// transaction, the first with the cancellation, its billing event and `audit` (the entry of the
 /// person who cancelled it, if one did); a chunk that lost a race with a single release is read
 /// again. Safe to run again after an interruption.
-pub async fn cancel(app: &App, mut sub: Subscription, first: Option<Vec<table::Licence>>, audit: Option<&AuditEntry>) -> AppResult<()> {
+pub(crate) async fn cancel(
+    app: &App,
+    mut sub: Subscription,
+    first: Option<Vec<table::Licence>>,
+    audit: Option<&AuditEntry>,
+) -> AppResult<()> {
     let mut cancelled = sub.status == SubscriptionStatus::Cancelled;
     let mut licences = match first {
         Some(licences) => licences,

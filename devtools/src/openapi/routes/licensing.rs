@@ -3,7 +3,8 @@
 use super::commerce::subscription_id;
 use crate::openapi::{Op, Param};
 use cloudstore::ids::UserId;
-use cloudstore::licensing::bulk::{BulkAssignRequest, BulkAssigned, ReassignRequest};
+use cloudstore::licensing::bulk::{BulkAssignRequest, BulkAssigned};
+use cloudstore::licensing::moves::ReassignRequest;
 use cloudstore::licensing::views::{Apps, Assigned, LicenceHolder};
 use cloudstore::licensing::AssignRequest;
 
@@ -39,7 +40,7 @@ pub fn operations() -> Vec<Op> {
             .description(
                 "Every named user must be of the company (else 400 `validation_failed` naming `user_ids[i]`), \
                  and there must be a free seat for each one who does not hold the licence yet (else 409 \
-                 `no_seats_available`, nothing written). Users get their seats 49 per transaction, all or \
+                 `no_seats_available`, nothing written). Users get their seats 24 per transaction, all or \
                  nothing per transaction; each new holder is emailed. Should a seat be taken meanwhile, \
                  earlier transactions stay: sending the same request again assigns the rest (holders are \
                  answered in `already_assigned`).",

@@ -13,6 +13,7 @@
 //!   sum without the discount, rounded once, and `discount = subtotal − amount`.
 
 use super::record::{MonthRecord, SeatState};
+use crate::commerce::subscription::SubscriptionDiscount;
 use crate::domain::Money;
 use crate::ids::{PlanId, ProductId, SubscriptionId};
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,7 @@ pub fn charge(record: &MonthRecord) -> Option<Charge> {
     let mut events = record.events.iter().peekable();
     let mut state = record.opening.unwrap_or(SeatState::NONE);
     let mut unit = UnitPrice::default();
-    let (mut peak, mut seat_days, mut trial, mut billable) = (0u32, 0u64, 0u8, 0u8);
-    let (mut gross, mut net) = (0i128, 0i128);
+    let mut tally = Tally::default();
     for offset in 0..days {
         let day = first.checked_add(Duration::days(i64::from(offset)))?;
         let (starts, ends) = (day.with_time(Time::MIDNIGHT).assume_utc(), day.next_day()?.with_time(Time::MIDNIGHT).assume_utc());
@@ -89,46 +89,68 @@ pub fn charge(record: &MonthRecord) -> Option<Charge> {
         if held.seats == 0 {
             continue;
         }
-        peak = peak.max(held.seats);
+        tally.peak = tally.peak.max(held.seats);
         if free_before.is_some_and(|end| day < end) {
-            trial += 1;
-            continue;
+            tally.trial += 1;
+        } else {
+            tally.bill(held, discount);
         }
-        billable += 1;
-        seat_days += u64::from(held.seats);
+    }
+    tally.into_charge(record, unit, days)
+}
+
+/// What the days of a month add up to: the most seats held on a day, the seat-days and days billed,
+/// the trial days, and the sum of the days' monthly prices before and after the discount (the
+/// latter in 1/[`SCALE`] centavos).
+#[derive(Default)]
+struct Tally {
+    peak: u32,
+    seat_days: u64,
+    trial: u8,
+    billable: u8,
+    gross: i128,
+    net: i128,
+}
+
+impl Tally {
+    /// A billed day holding `held`.
+    fn bill(&mut self, held: SeatState, discount: Option<&SubscriptionDiscount>) {
+        self.billable += 1;
+        self.seat_days += u64::from(held.seats);
         let price = i128::from(held.monthly.amount);
-        let off = match discount {
-            Some(d) => match (d.percent_off_bp, d.amount_off) {
-                (Some(bp), _) => price * i128::from(bp),
-                (None, Some(amount)) => i128::from(amount.amount).min(price) * SCALE,
-                _ => 0,
-            },
-            None => 0,
+        let off = match discount.map(|d| (d.percent_off_bp, d.amount_off)) {
+            Some((Some(bp), _)) => price * i128::from(bp),
+            Some((None, Some(amount))) => i128::from(amount.amount).min(price) * SCALE,
+            _ => 0,
         };
-        gross += price;
-        net += price * SCALE - off.min(price * SCALE);
+        self.gross += price;
+        self.net += price * SCALE - off.min(price * SCALE);
     }
-    if peak == 0 {
-        return None;
+
+    /// The month's charge: each sum divided by the month's days, rounded half up.
+    fn into_charge(self, record: &MonthRecord, unit: UnitPrice, days: u8) -> Option<Charge> {
+        if self.peak == 0 {
+            return None;
+        }
+        let subtotal = round_half_up(self.gross, i128::from(days));
+        let amount = round_half_up(self.net, SCALE * i128::from(days));
+        let terms = &record.terms;
+        Some(Charge {
+            subscription_id: terms.subscription_id.clone(),
+            product_id: terms.product_id.clone(),
+            product_name: terms.product_name.clone(),
+            plan_id: terms.plan_id.clone(),
+            seats: self.peak,
+            seat_days: self.seat_days,
+            unit_price: unit.single(),
+            days_in_month: days,
+            trial_days_free: self.trial,
+            billable_days: self.billable,
+            subtotal: Money::ars(subtotal),
+            discount: Money::ars(subtotal - amount),
+            amount: Money::ars(amount),
+        })
     }
-    let subtotal = round_half_up(gross, i128::from(days));
-    let amount = round_half_up(net, SCALE * i128::from(days));
-    let terms = &record.terms;
-    Some(Charge {
-        subscription_id: terms.subscription_id.clone(),
-        product_id: terms.product_id.clone(),
-        product_name: terms.product_name.clone(),
-        plan_id: terms.plan_id.clone(),
-        seats: peak,
-        seat_days,
-        unit_price: unit.single(),
-        days_in_month: days,
-        trial_days_free: trial,
-        billable_days: billable,
-        subtotal: Money::ars(subtotal),
-        discount: Money::ars(subtotal - amount),
-        amount: Money::ars(amount),
-    })
 }
 
 /// The seat price the month's states share, if they share one.
