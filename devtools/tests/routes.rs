@@ -1,6 +1,8 @@
-//! The contract's routes (`docs/api.md`), the SAM template's HTTP API routes and the
-//! `cargo lambda watch` router in Cargo.toml are one and the same set, and every template function
-//! is one crate of `functions/` (and every crate there is deployed).
+//! Every place a route is written agrees with its declaration (`cloudstore::routes::ROUTES`): the
+//! contract's routes (`docs/api.md`), the SAM template's HTTP API routes and the function serving
+//! each, the `cargo lambda watch` router in Cargo.toml, the OpenAPI document and the sample events
+//! of `events/`, each exactly the declared set; and every template function is one crate of
+//! `functions/` (and every crate there is deployed).
 
 use serde_yaml_ng::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,24 +72,37 @@ fn watch_routes() -> BTreeMap<(String, String), String> {
     routes
 }
 
+/// The declared routes, each with the function serving it.
+fn declared() -> BTreeMap<(String, String), String> {
+    let mut routes = BTreeMap::new();
+    for route in cloudstore::routes::ROUTES {
+        let key = (route.method.as_str().to_string(), route.path.to_string());
+        assert!(routes.insert(key.clone(), route.function.to_string()).is_none(), "{key:?} declared twice");
+    }
+    routes
+}
+
+fn declared_set() -> Routes {
+    declared().into_keys().collect()
+}
+
+/// What `found` has and the declarations don't, and the other way round.
+fn differences(found: &Routes) -> (Vec<String>, Vec<String>) {
+    let declared = declared_set();
+    let show = |d: std::collections::btree_set::Difference<'_, (String, String)>| d.map(|(m, p)| format!("{m} {p}")).collect();
+    (show(found.difference(&declared)), show(declared.difference(found)))
+}
+
 #[test]
-fn the_contract_the_template_and_the_local_router_have_the_same_routes() {
-    let contract = contract_routes();
+fn the_contract_documents_exactly_the_declared_routes() {
+    assert_eq!(differences(&contract_routes()), (vec![], vec![]), "(in docs/api.md only, declared only)");
+}
+
+#[test]
+fn the_template_and_the_local_router_serve_each_declared_route_from_its_function() {
     let (template, _) = template_routes();
-    let watch = watch_routes();
-    let template_set: Routes = template.keys().cloned().collect();
-    assert_eq!(
-        contract.difference(&template_set).collect::<Vec<_>>(),
-        Vec::<&(String, String)>::new(),
-        "in the contract, not in the template"
-    );
-    assert_eq!(
-        template_set.difference(&contract).collect::<Vec<_>>(),
-        Vec::<&(String, String)>::new(),
-        "in the template, not in the contract"
-    );
-    assert_eq!(template, watch, "the template and the cargo lambda router route differently");
-    assert!(contract.len() >= 40, "only {} routes read from the contract", contract.len());
+    assert_eq!(template, declared(), "the template's routes and functions");
+    assert_eq!(watch_routes(), declared(), "the cargo lambda watch router's routes and functions");
 }
 
 #[test]
@@ -129,8 +144,44 @@ fn openapi_routes() -> Routes {
 }
 
 #[test]
-fn the_openapi_document_describes_exactly_the_routes_served() {
-    let (template, _) = template_routes();
-    let served: Routes = template.keys().cloned().collect();
-    assert_eq!(openapi_routes(), served);
+fn the_openapi_document_describes_exactly_the_declared_routes() {
+    assert_eq!(differences(&openapi_routes()), (vec![], vec![]), "(in openapi.yaml only, declared only)");
+}
+
+/// The sample events of `events/` that are not HTTP requests: the scheduled functions', the
+/// outbox sender's (a stream record and SES feedback through SNS) and the setup custom resource's.
+const OTHER_EVENTS: &[&str] = &[
+    "expire-activations",
+    "expire-orders",
+    "reminders",
+    "send-email",
+    "send-email-feedback",
+    "send-email-stream",
+    "setup-create",
+    "setup-delete",
+    "setup-update",
+];
+
+#[test]
+fn every_declared_route_has_its_own_sample_event_and_every_event_is_known() {
+    let mut names = BTreeSet::new();
+    let mut found = Routes::new();
+    for entry in std::fs::read_dir(root().join("events")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        names.insert(name.clone());
+        if OTHER_EVENTS.contains(&name.as_str()) {
+            continue;
+        }
+        let event: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let key = event["routeKey"].as_str().unwrap_or_else(|| panic!("{name}.json has no routeKey"));
+        let (method, route) = key.split_once(' ').unwrap();
+        let declared = cloudstore::routes::ROUTES.iter().find(|r| r.method.as_str() == method && r.path == route);
+        assert_eq!(declared.map(|r| r.event), Some(name.as_str()), "{name}.json is the sample of {key}");
+        found.insert((method.to_string(), route.to_string()));
+    }
+    assert_eq!(differences(&found), (vec![], vec![]), "(an event of an undeclared route, a route without its event)");
+    let expected: BTreeSet<String> =
+        cloudstore::routes::ROUTES.iter().map(|r| r.event).chain(OTHER_EVENTS.iter().copied()).map(String::from).collect();
+    assert_eq!(names, expected, "the files of events/");
 }

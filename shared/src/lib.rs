@@ -10,7 +10,7 @@
 //! (email layouts, SES), [`outbox`] (emails written with their change, sent from the table's
 //! stream), [`limits`] (hourly rate limits), [`auth`] (hashes, tokens), [`domain`] (shared values),
 //! [`http`] (the edge), [`observe`] (request ids, logs, metrics) and [`app`] (what a cold start
-//! builds).
+//! builds); [`routes`] declares every route of the API once.
 
 pub mod app;
 pub mod audit;
@@ -39,6 +39,7 @@ pub mod operator;
 pub mod outbox;
 pub mod people;
 pub mod reminders;
+pub mod routes;
 pub mod sales;
 #[cfg(feature = "first-content")]
 pub mod setup;

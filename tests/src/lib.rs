@@ -208,28 +208,11 @@ impl TestApp {
         TestApp { state, table, functions }
     }
 
-    /// The function API Gateway routes a path to (mirrors the template's routes).
+    /// The function API Gateway routes a path to: its declared route's (`cloudstore::routes`);
+    /// a path no route has goes to `users`, which answers 404 as API Gateway would.
     fn function_for(path: &str) -> &'static str {
         let path = path.split('?').next().unwrap_or(path);
-        match path {
-            "/signup" | "/activation" => "signup",
-            "/login" | "/token/refresh" | "/logout" => "login",
-            "/password-reset" | "/password-reset/confirm" => "password-reset",
-            p if p.starts_with("/products") || p.starts_with("/coupons") || p == "/media" => "catalog",
-            p if p == "/help" || p.starts_with("/help/") => "help",
-            "/me/apps" => "licences",
-            p if p.starts_with("/companies/") || p.starts_with("/approvals") => "approvals",
-            p if p.starts_with("/operator/") || p.starts_with("/sales/") => "operator",
-            p if p.starts_with("/subscriptions/") && p.contains("/licences") => "licences",
-            p if p.starts_with("/checkout")
-                || p.starts_with("/orders")
-                || p.starts_with("/subscriptions")
-                || p.starts_with("/billing/") =>
-            {
-                "checkout"
-            }
-            _ => "users",
-        }
+        cloudstore::routes::function_for(path).unwrap_or("users")
     }
 
     /// Sends an `http::Request` (e.g. one decoded from an API Gateway event) to the function its

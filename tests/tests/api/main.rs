@@ -24,6 +24,7 @@ mod operator;
 mod origin;
 mod outbox;
 mod reminders;
+mod route_roles;
 mod sales;
 mod seats;
 mod sessions;
