@@ -72,6 +72,24 @@ fn function_crates_reach_only_use_cases_and_views() {
     assert!(offences.is_empty(), "function crates reaching past the use cases:\n{}", offences.join("\n"));
 }
 
+/// The company item is shared by several slices (its counters, its rep, its state, its limits),
+/// so it changes only through the functions of its owner, `identity/table.rs`, each named for what
+/// it changes (`count_order`, `set_sales_rep`, `close_company`, …). Elsewhere its key is only read.
+#[test]
+fn the_company_item_is_written_only_by_its_owner() {
+    let mut files = Vec::new();
+    sources(&root().join("shared/src"), &mut files);
+    let writes = [".update(", ".check(", ".put(", ".delete("];
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(root().join("shared/src/identity"))) {
+        let code = code_of(&std::fs::read_to_string(file).unwrap());
+        for line in code.lines().filter(|l| l.contains("keys::company(") && writes.iter().any(|w| l.contains(w))) {
+            found.push(format!("{}: {}", file.strip_prefix(root()).unwrap().display(), line.trim()));
+        }
+    }
+    assert!(found.is_empty(), "writes of the company item outside identity (add a function to identity/table.rs):\n{}", found.join("\n"));
+}
+
 #[test]
 fn no_source_file_grows_past_three_hundred_lines() {
     let mut files = Vec::new();

@@ -70,15 +70,20 @@ impl App {
         ses: aws_sdk_sesv2::Client,
         keys: Option<&KeySet>,
     ) -> Result<AppState, ConfigError> {
-        App::assemble(config, dynamodb, SesClient::Built(ses), keys)
+        App::assemble(config, dynamodb, SesClient::Built(ses), keys, None)
     }
 
+    /// `sdk` is the configuration the clients were made from, when there is one (the media store
+    /// signs with its credentials; without it, it loads its own on the first upload).
     fn assemble(
         config: Config,
         dynamodb: aws_sdk_dynamodb::Client,
         ses: SesClient,
         keys: Option<&KeySet>,
+        sdk: Option<&aws_config::SdkConfig>,
     ) -> Result<AppState, ConfigError> {
+        #[cfg(not(feature = "media"))]
+        let _ = sdk;
         let dynamodb_timeouts = timeouts(config.connect_timeout_ms, config.dynamodb_timeout_ms);
         let dynamodb = aws_sdk_dynamodb::Client::from_conf(dynamodb.config().to_builder().timeout_config(dynamodb_timeouts).build());
         let db = Db::new(dynamodb, config.table_name.clone());
@@ -90,7 +95,7 @@ impl App {
         let jwt = keys.map(|k| JwtKeys::new(k, settings())).transpose().map_err(ConfigError::Keys)?;
         Ok(Arc::new(App {
             #[cfg(feature = "media")]
-            media: crate::media::MediaStore::from_config(&config),
+            media: crate::media::MediaStore::from_config(&config, sdk),
             config,
             db,
             mailer,
@@ -116,7 +121,8 @@ impl App {
             Needs::NoTokens => None,
         };
         let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
-        let app = App::assemble(config, dynamodb, SesClient::on_first_email(&sdk), keys.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+        let app =
+            App::assemble(config, dynamodb, SesClient::on_first_email(&sdk), keys.as_ref(), Some(&sdk)).unwrap_or_else(|e| panic!("{e}"));
         if app.config.warm_up {
             app.db.warm_up().await;
         }
@@ -143,7 +149,8 @@ impl App {
     pub fn for_tools(sdk: &aws_config::SdkConfig, table: &str) -> AppState {
         let vars = [("TABLE_NAME", table), ("APP_BASE_URL", "http://127.0.0.1"), ("MAIL_FROM", "tools@cloudstore.test")];
         let config = Config::from_vars(vars.map(|(k, v)| (k.to_string(), v.to_string()))).expect("the tools' configuration");
-        App::assemble(config, aws_sdk_dynamodb::Client::new(sdk), SesClient::on_first_email(sdk), None).expect("the tools' state")
+        App::assemble(config, aws_sdk_dynamodb::Client::new(sdk), SesClient::on_first_email(sdk), None, Some(sdk))
+            .expect("the tools' state")
     }
 
     /// The table, for local tools and tests.

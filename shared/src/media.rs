@@ -130,15 +130,16 @@ pub(crate) fn presigned_put(
 }
 
 impl MediaStore {
-    /// The store of `MEDIA_BUCKET` (`None` when the function has no media bucket).
-    pub fn from_config(config: &Config) -> Option<MediaStore> {
+    /// The store of `MEDIA_BUCKET` (`None` when the function has no media bucket), signing with
+    /// `sdk`'s credentials (loaded on the first upload when not given).
+    pub fn from_config(config: &Config, sdk: Option<&aws_config::SdkConfig>) -> Option<MediaStore> {
         let bucket = config.media_bucket.clone()?;
         let base_url = config.media_base_url.clone().unwrap_or_else(|| format!("https://{bucket}.s3.amazonaws.com"));
         Some(MediaStore {
             bucket,
             base_url: base_url.trim_end_matches('/').to_string(),
             path_style: config.s3_force_path_style,
-            sdk: OnceCell::new(),
+            sdk: OnceCell::new_with(sdk.cloned()),
         })
     }
 

@@ -3,7 +3,8 @@
 //! buyer saw the quote (`expected_total`). A quote is one round trip (the cart's reads go with the
 //! session check); an order two (the same, then one transaction with its audit entry).
 
-pub use super::purchase::{check_expected, increases_for, new_order, price, spend_check, subscriptions_for, trials_of, Priced};
+pub(crate) use super::purchase::increases_for;
+pub use super::purchase::{check_expected, new_order, price, spend_check, subscriptions_for, trials_of, Priced};
 
 use super::cart::{Cart, CartRequest};
 use super::emails;
@@ -20,6 +21,7 @@ use crate::ids::CompanyId;
 use crate::observe::{count, Metric};
 
 /// `POST /checkout/quote`: what the cart costs this company now.
+#[tracing::instrument(skip_all)]
 pub async fn quote(app: &App, bearer: &Bearer, request: AppResult<CartRequest>) -> AppResult<Quote> {
     let cart = bearer.admit(app, ADMIN, request.and_then(Cart::try_from)).await?;
     let (products, subscriptions) = (cart.product_ids(), cart.subscription_ids());
@@ -31,7 +33,7 @@ pub async fn quote(app: &App, bearer: &Bearer, request: AppResult<CartRequest>) 
 
 /// The order an earlier request under the same key placed: the same answer for the same body,
 /// `idempotency_conflict` for another.
-pub async fn replay(app: &App, company: &CompanyId, record: &IdempotencyRecord, fingerprint: &str) -> AppResult<Order> {
+pub(crate) async fn replay(app: &App, company: &CompanyId, record: &IdempotencyRecord, fingerprint: &str) -> AppResult<Order> {
     if record.request_hash != fingerprint {
         return Err(AppError::IdempotencyConflict);
     }
@@ -39,14 +41,14 @@ pub async fn replay(app: &App, company: &CompanyId, record: &IdempotencyRecord, 
 }
 
 /// After a refusal because the key was taken by a concurrent twin: the order the twin placed.
-pub async fn replay_twin(app: &App, company: &CompanyId, key: &str, fingerprint: &str) -> AppResult<Order> {
+pub(crate) async fn replay_twin(app: &App, company: &CompanyId, key: &str, fingerprint: &str) -> AppResult<Order> {
     let again = table::load_cart(&app.db, company, CartKeys::default(), Some(key)).await?;
     replay(app, company, &again.idempotency.ok_or(AppError::Conflict)?, fingerprint).await
 }
 
 /// What an order's first round trip reads besides the session, all at once: the cart (and an
 /// earlier request under the key), the company's spend ledger and its admins (for the email).
-pub async fn order_reads(
+pub(crate) async fn order_reads(
     app: &App,
     company: &CompanyId,
     cart: &Cart,
@@ -64,6 +66,7 @@ pub async fn order_reads(
 
 /// `POST /orders`: an admin's purchase, priced, written once per `Idempotency-Key` (a retry with
 /// the same body answers the same order), and announced to the company's admins.
+#[tracing::instrument(skip_all)]
 pub async fn place_order(app: &App, bearer: &Bearer, key: AppResult<String>, request: AppResult<CartRequest>) -> AppResult<OrderView> {
     let input = key.and_then(|k| Ok((k, Cart::try_from(request?)?)));
     let (key, cart) = bearer.admit(app, ADMIN, input).await?;

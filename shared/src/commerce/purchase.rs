@@ -188,7 +188,7 @@ pub fn subscriptions_for(order: &Order, priced: &Priced, now: OffsetDateTime) ->
 
 /// The seats an order's lines add to existing subscriptions, each subscription's quiet months
 /// recorded first so that the order's transaction only adds this month's events.
-pub async fn increases_for(app: &App, order: &Order, priced: &Priced, now: OffsetDateTime) -> AppResult<Vec<Increase>> {
+pub(crate) async fn increases_for(app: &App, order: &Order, priced: &Priced, now: OffsetDateTime) -> AppResult<Vec<Increase>> {
     let mut increases = Vec::new();
     for line in &order.lines {
         let Some(sub) = line.subscription_id.as_ref().and_then(|id| priced.context.subscriptions.get(id)) else { continue };

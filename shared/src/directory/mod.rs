@@ -62,18 +62,7 @@ pub fn put_copy<R>(tx: &mut Tx<R>, rep: &UserId, company: &RepCompany) -> AppRes
 /// company's META names the new rep only while it still names `from` (else `changed`), `from`'s
 /// copy goes, `to`'s copy comes. One company, three writes, all in `tx`.
 pub fn reassign<R>(tx: &mut Tx<R>, company: &RepCompany, from: Option<&UserId>, to: Option<&UserRecord>, changed: R) -> AppResult<()> {
-    let mut update = match to {
-        Some(rep) => Expr::new("SET sales_rep_id = :to, sales_rep_email = :email, GSI1PK = :companies, GSI1SK = :id")
-            .value(":to", rep.id.to_string())
-            .value(":email", rep.email.clone()),
-        None => Expr::new("SET GSI1PK = :companies, GSI1SK = :id REMOVE sales_rep_id, sales_rep_email"),
-    };
-    update = update.value(":companies", identity_keys::COMPANIES).value(":id", company.company_id.to_string());
-    let still = match from {
-        Some(from) => Expr::new("attribute_exists(PK) AND sales_rep_id = :from").value(":from", from.to_string()),
-        None => Expr::new("attribute_exists(PK) AND attribute_not_exists(sales_rep_id)"),
-    };
-    tx.update(identity_keys::company(&company.company_id), update).when(still, changed);
+    crate::identity::table::set_sales_rep(tx, &company.company_id, from, to.map(|rep| (&rep.id, rep.email.as_str())), changed);
     if let Some(from) = from.filter(|from| to.map(|t| &t.id) != Some(*from)) {
         tx.delete(copy_key(from, &company.company_id)).always();
     }

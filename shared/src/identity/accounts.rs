@@ -46,7 +46,7 @@ pub fn add_pending_user(
     let user = UserRecord::pending(id, &company.id, email.as_str().to_string(), name.into_inner(), role, link.record.hash.clone(), now);
     limits::count(&mut change.tx, &Limit::per_company(&company.id, app.config.users_per_company_per_hour), now.unix_timestamp());
     limits::count(&mut change.tx, &recipient_limit(app, &user.email), now.unix_timestamp());
-    table::insert_user(&mut change.tx, &user, AppError::EmailTaken, false)?;
+    table::insert_user(&mut change.tx, &user, AppError::EmailTaken, table::ItsCompany::Exists)?;
     links::insert(&mut change.tx, &link.record)?;
     change.send(activation_letter(app, &user, &link.token, ActivationReason::NewAccount, Some(&company.name))?);
     Ok(user)

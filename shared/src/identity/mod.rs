@@ -63,7 +63,12 @@ pub async fn seed_staff(
     let mut tx = crate::db::Tx::new(AppError::Conflict);
     table::insert_company(&mut tx, &company, AppError::Conflict)?;
     for (name, email, role) in staff {
-        table::insert_user(&mut tx, &UserRecord::active(&company.id, email, name, *role, hash.clone(), now), AppError::EmailTaken, true)?;
+        table::insert_user(
+            &mut tx,
+            &UserRecord::active(&company.id, email, name, *role, hash.clone(), now),
+            AppError::EmailTaken,
+            table::ItsCompany::AlsoNew,
+        )?;
     }
     tx.commit(&app.db).await?;
     Ok(company.id)

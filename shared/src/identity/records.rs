@@ -60,6 +60,16 @@ pub enum CompanyStatus {
     Closed,
 }
 
+impl CompanyStatus {
+    /// The value stored (and answered) for the status.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompanyStatus::Active => "active",
+            CompanyStatus::Closed => "closed",
+        }
+    }
+}
+
 /// A customer company (the tenant every other record belongs to), or the operator's own.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Company {
@@ -139,4 +149,16 @@ pub struct EmailClaim {
     /// See `UserRecord::locks_cleared_at_ms`: a login reads it with the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locks_cleared_at_ms: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_company_status_is_written_in_conditions_as_it_is_stored() {
+        for status in [CompanyStatus::Active, CompanyStatus::Closed] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
 }

@@ -28,6 +28,7 @@ use crate::views::Message;
 pub const SIGNUP_ANSWER: &str = "Revisá tu email: te enviamos los pasos para continuar.";
 
 /// `POST /signup` from `ip`.
+#[tracing::instrument(skip_all)]
 pub async fn signup(app: &App, ip: &ClientIp, request: SignupRequest) -> AppResult<Message> {
     let mut fields = Fields::new();
     let company_name = fields.take(CompanyName::parse(&request.company.name, "company.name"));
@@ -96,7 +97,7 @@ fn add_company(
         now,
     );
     table::insert_company(&mut change.tx, &company, AppError::Conflict)?;
-    table::insert_user(&mut change.tx, &admin, AppError::EmailTaken, true)?;
+    table::insert_user(&mut change.tx, &admin, AppError::EmailTaken, table::ItsCompany::AlsoNew)?;
     links::insert(&mut change.tx, &link.record)?;
     // A new address's first email always goes; what follows this hour counts it.
     limits::count_always(&mut change.tx, &recipient_limit(app, &admin.email), now.unix_timestamp());

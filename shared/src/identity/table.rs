@@ -5,11 +5,11 @@
 //! conditioned on the version that was read, so the copies always agree.
 
 use super::keys;
-use super::records::{Company, EmailClaim, Role};
+use super::records::{Company, CompanyStatus, EmailClaim, Role};
 use super::user::{UserRecord, UserUpdate};
 use crate::db::{attr, from_item, to_item, with_index, with_search, Db, Expr, Item, Page, Query, ToAttr, Tx};
 use crate::domain::search::fold;
-use crate::domain::{company_search_text, tax_id_digits};
+use crate::domain::{company_search_text, tax_id_digits, Money};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, UserId};
 use crate::views::PageRequest;
@@ -70,14 +70,23 @@ fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
     Ok(())
 }
 
+/// Whether a new user's company is written in the same transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItsCompany {
+    /// The company is new too: its counts are written with it.
+    AlsoNew,
+    /// The company exists: the user moves its counts (and proves it is there).
+    Exists,
+}
+
 /// A new user and their email claim; the claim's condition fails (`taken`) when the email has an
 /// account, whoever won a concurrent race. A new user of an existing company also moves its admin
 /// count, or its operator count, (and proves the company is there); a new company's counts are
 /// written with it.
-pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, new_company: bool) -> AppResult<()> {
+pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, company: ItsCompany) -> AppResult<()> {
     claim_put(tx, user, taken)?;
     tx.put(user_item(user)?).when_fallback(Expr::absent());
-    if !new_company {
+    if company == ItsCompany::Exists {
         let delta = if user.role == Role::Admin { 1 } else { 0 };
         let mut count = Expr::new("ADD admin_count :d").value(":d", delta);
         if user.role == Role::Operator {
@@ -97,6 +106,102 @@ pub fn admin_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_admi
     } else {
         tx.update(keys::company(company), update).when_fallback(Expr::present())
     }
+}
+
+/// Moves the company's count of operators (the operator's own company) by `delta`; a decrease
+/// needs another operator to remain (`last_operator` otherwise).
+pub fn operator_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_operator: R) {
+    let update = Expr::new("ADD operator_count :d").value(":d", delta);
+    if delta < 0 {
+        tx.update(keys::company(company), update).when(Expr::new("operator_count > :one").value(":one", 1), last_operator)
+    } else {
+        tx.update(keys::company(company), update).when_fallback(Expr::present())
+    }
+}
+
+/// Requires the company to have exactly one admin when the transaction runs (`changed` otherwise).
+pub fn check_sole_admin<R>(tx: &mut Tx<R>, company: &CompanyId, changed: R) {
+    tx.check(keys::company(company), Expr::new("admin_count = :one").value(":one", 1), changed);
+}
+
+/// Counts one more order of the company (`gone` when it no longer exists).
+pub fn count_order<R>(tx: &mut Tx<R>, company: &CompanyId, gone: R) {
+    tx.update(keys::company(company), order_counted()).if_exists(gone);
+}
+
+/// Counts the company's first order: `not_first` when it has one already.
+pub fn count_first_order<R>(tx: &mut Tx<R>, company: &CompanyId, not_first: R) {
+    let first = Expr::new("attribute_exists(PK) AND (attribute_not_exists(orders_count) OR orders_count = :zero)").value(":zero", 0);
+    tx.update(keys::company(company), order_counted()).when(first, not_first);
+}
+
+fn order_counted() -> Expr {
+    Expr::new("ADD orders_count :one").value(":one", 1)
+}
+
+/// Sets the company's spend limits; a limit left out is removed (no limit). `gone` when the
+/// company no longer exists.
+pub fn set_spend_limits<R>(
+    tx: &mut Tx<R>,
+    company: &CompanyId,
+    daily: Option<Money>,
+    rolling_30_days: Option<Money>,
+    gone: R,
+) -> AppResult<()> {
+    let mut sets = Vec::new();
+    let mut removes = Vec::new();
+    let mut update = Expr::default();
+    for (name, value) in [("spend_limit_daily", daily), ("spend_limit_30d", rolling_30_days)] {
+        match value {
+            Some(money) => {
+                sets.push(format!("{name} = :{name}"));
+                update = update.value(&format!(":{name}"), attr(&money)?);
+            }
+            None => removes.push(name),
+        }
+    }
+    let mut text = String::new();
+    if !sets.is_empty() {
+        text.push_str(&format!("SET {}", sets.join(", ")));
+    }
+    if !removes.is_empty() {
+        text.push_str(&format!(" REMOVE {}", removes.join(", ")));
+    }
+    tx.update(keys::company(company), update.with_text(text.trim())).if_exists(gone);
+    Ok(())
+}
+
+/// Hands the company from the rep it names now (`from`, as read) to `to` (id and email), or to no
+/// rep; refused (`changed`) unless it still names `from`.
+pub fn set_sales_rep<R>(tx: &mut Tx<R>, company: &CompanyId, from: Option<&UserId>, to: Option<(&UserId, &str)>, changed: R) {
+    let update = match to {
+        Some((rep, email)) => Expr::new("SET sales_rep_id = :to, sales_rep_email = :email, GSI1PK = :companies, GSI1SK = :id")
+            .value(":to", rep.to_string())
+            .value(":email", email.to_string()),
+        None => Expr::new("SET GSI1PK = :companies, GSI1SK = :id REMOVE sales_rep_id, sales_rep_email"),
+    };
+    let update = update.value(":companies", keys::COMPANIES).value(":id", company.to_string());
+    tx.update(keys::company(company), update).when(rep_is(from), changed);
+}
+
+/// The company exists and names `rep` as its sales rep (none: names no rep).
+fn rep_is(rep: Option<&UserId>) -> Expr {
+    match rep {
+        Some(rep) => Expr::new("attribute_exists(PK) AND sales_rep_id = :from").value(":from", rep.to_string()),
+        None => Expr::new("attribute_exists(PK) AND attribute_not_exists(sales_rep_id)"),
+    }
+}
+
+/// Closes the company (its account was terminated): refused (`changed`) when it is closed already
+/// or its rep is no longer the one read.
+pub fn close_company<R>(tx: &mut Tx<R>, company: &Company, changed: R) {
+    let closed = CompanyStatus::Closed.as_str();
+    let close = Expr::new("SET #status = :closed").name("#status", "status").value(":closed", closed);
+    let as_read = match &company.sales_rep_id {
+        Some(rep) => Expr::new("#status <> :closed AND sales_rep_id = :rep").value(":rep", rep.to_string()),
+        None => Expr::new("#status <> :closed AND attribute_not_exists(sales_rep_id)"),
+    };
+    tx.update(keys::company(&company.id), close).when(as_read.name("#status", "status").value(":closed", closed), changed);
 }
 
 /// Writes a change of a user: the user (conditioned on the version read), the claim (moved to a

@@ -6,11 +6,10 @@ use super::views::{CompanyAdminView, CompanyListing, SpendLimits};
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::db::{read_if, Expr};
+use crate::db::read_if;
 use crate::directory::{self, RepCompany};
 use crate::domain::tax_id_digits;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::identity::keys as identity_keys;
 use crate::identity::{table as identity, Bearer, Company, CompanyStatus, Role, UserStatus, OPERATOR};
 use crate::ids::{CompanyId, UserId};
 use crate::views::{List, Search, SearchParams};
@@ -19,6 +18,7 @@ use serde_json::json;
 /// `GET /operator/companies?query=&limit=&cursor=`: every customer company, in creation order.
 /// The page comes with the session check; the CUIT counts of its companies are read after it, in
 /// one batch (two round trips). A search can leave a page short; its cursor goes on.
+#[tracing::instrument(skip_all)]
 pub async fn list_companies(app: &App, bearer: &Bearer, params: AppResult<SearchParams>) -> AppResult<List<CompanyListing>> {
     let Search { text, page } = bearer.admit(app, OPERATOR, params.and_then(|p| p.bounded(50, 100))).await?;
     let (_, companies) = bearer.with(app, OPERATOR, directory::companies(&app.db, bearer.company_id(), &text, &page)).await?;
@@ -35,6 +35,7 @@ pub async fn list_companies(app: &App, bearer: &Bearer, params: AppResult<Search
 /// operator's staff) now serves the company. The company's record (conditioned on the rep it was
 /// read with), the previous rep's copy, the new rep's copy and the audit entry are one
 /// transaction, so a company is in exactly one rep's list even when assignments race.
+#[tracing::instrument(skip_all)]
 pub async fn assign_sales_rep(
     app: &App,
     bearer: &Bearer,
@@ -68,6 +69,7 @@ pub async fn assign_sales_rep(
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
 /// is lifted.
+#[tracing::instrument(skip_all)]
 pub async fn set_spend_limits(
     app: &App,
     bearer: &Bearer,
@@ -92,31 +94,12 @@ pub async fn set_spend_limits(
     let read = read_if(company.as_ref().map(|company| identity::get_company(&app.db, company)));
     let (caller, company) = bearer.with(app, OPERATOR, read).await?;
     let company = company.ok_or(AppError::NotFound)?;
-    let mut sets = Vec::new();
-    let mut removes = Vec::new();
-    let mut update = Expr::default();
-    for (name, value) in [("spend_limit_daily", limits.daily), ("spend_limit_30d", limits.rolling_30_days)] {
-        match value {
-            Some(money) => {
-                sets.push(format!("{name} = :{name}"));
-                update = update.value(&format!(":{name}"), crate::db::attr(&money)?);
-            }
-            None => removes.push(name),
-        }
-    }
-    let mut text = String::new();
-    if !sets.is_empty() {
-        text.push_str(&format!("SET {}", sets.join(", ")));
-    }
-    if !removes.is_empty() {
-        text.push_str(&format!(" REMOVE {}", removes.join(", ")));
-    }
     let before = SpendLimits { daily: company.spend_limit_daily, rolling_30_days: company.spend_limit_30d };
     let to = SpendLimits { daily: limits.daily, rolling_30_days: limits.rolling_30_days };
     let entry =
         AuditEntry::new(app.now(), caller.user_id(), Action::CompanySpendLimitsChanged, &company.id, json!({ "from": before, "to": to }));
     let mut change = Change::new(AppError::NotFound);
-    change.tx.update(identity_keys::company(&company.id), update.with_text(text.trim())).if_exists(AppError::NotFound);
+    identity::set_spend_limits(&mut change.tx, &company.id, limits.daily, limits.rolling_30_days, AppError::NotFound)?;
     audit::record(&mut change.tx, &company.id, &entry)?;
     change.commit(app).await?;
     let after = Company { spend_limit_daily: limits.daily, spend_limit_30d: limits.rolling_30_days, ..company };

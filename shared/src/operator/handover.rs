@@ -15,10 +15,9 @@ use super::views::DisabledStaff;
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::db::{Expr, Page};
+use crate::db::Page;
 use crate::directory::{self, RepCompany};
 use crate::error::{AppError, AppResult};
-use crate::identity::keys as identity_keys;
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{links, Bearer, Caller, Role, User, UserRecord, UserStatus, OPERATOR};
 use crate::ids::UserId;
@@ -36,6 +35,7 @@ enum Refusal {
 }
 
 /// `POST /operator/users/{id}/disable`.
+#[tracing::instrument(skip_all)]
 pub async fn disable_staff(app: &App, bearer: &Bearer, id: &str, request: AppResult<DisableRequest>) -> AppResult<DisabledStaff> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let own = bearer.company_id();
@@ -125,9 +125,7 @@ async fn hand_over(
 /// entry. Answers the user as they will be.
 fn disable(app: &App, change: &mut Change<Refusal>, caller: &Caller, user: &UserRecord) -> AppResult<UserRecord> {
     if user.role == Role::Operator {
-        let one_less = Expr::new("ADD operator_count :minus").value(":minus", -1);
-        let another = Expr::new("operator_count > :one").value(":one", 1);
-        change.tx.update(identity_keys::company(caller.company_id()), one_less).when(another, Refusal::LastOperator);
+        identity::operator_count(&mut change.tx, caller.company_id(), -1, Refusal::LastOperator);
     }
     let update = user.disable();
     links::void_current(&mut change.tx, user);

@@ -5,11 +5,10 @@ use super::requests::{StaffParams, StaffRequest};
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::db::{read_if, Expr};
+use crate::db::read_if;
 use crate::domain::fold;
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::{add_pending_user, add_reactivation, parse_person};
-use crate::identity::keys as identity_keys;
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{ActivationReason, Bearer, ProfileEdit, Role, User, UserStatus, OPERATOR};
 use crate::ids::UserId;
@@ -18,6 +17,7 @@ use serde_json::json;
 
 /// `POST /operator/users`: a sales rep or operator of the operator's own company, activated by
 /// email like everyone (the email names the operator's company, read with the session check).
+#[tracing::instrument(skip_all)]
 pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRequest>) -> AppResult<User> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let (caller, company) = bearer.with(app, OPERATOR, identity::get_company(&app.db, bearer.company_id())).await?;
@@ -35,6 +35,7 @@ pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRe
 /// `GET /operator/users?query=&role=&limit=&cursor=`: the staff, in creation order, read with
 /// the session check (one round trip). The search (name or email, folded) and the role filter
 /// apply to each page read, so a page may come back short; its cursor goes on.
+#[tracing::instrument(skip_all)]
 pub async fn list_staff(app: &App, bearer: &Bearer, params: AppResult<StaffParams>) -> AppResult<List<User>> {
     let parsed = params.and_then(|p| {
         let text = crate::domain::search_query(p.query.as_deref())?;
@@ -53,6 +54,7 @@ pub async fn list_staff(app: &App, bearer: &Bearer, params: AppResult<StaffParam
 /// `POST /operator/users/{id}/enable`: a disabled staff member comes back: `active` with the
 /// password they had, or, if they never chose one, `pending_activation` with a new link emailed.
 /// An operator counts again among the operators. Enabling someone not disabled changes nothing.
+#[tracing::instrument(skip_all)]
 pub async fn enable_staff(app: &App, bearer: &Bearer, id: &str) -> AppResult<User> {
     let id = UserId::parse(id);
     let read = read_if(id.as_ref().map(|id| identity::get_user(&app.db, bearer.company_id(), id)));
@@ -63,8 +65,7 @@ pub async fn enable_staff(app: &App, bearer: &Bearer, id: &str) -> AppResult<Use
     }
     let mut change = Change::new(AppError::Conflict);
     if user.role == Role::Operator {
-        let one_more = Expr::new("ADD operator_count :one").value(":one", 1);
-        change.tx.update(identity_keys::company(caller.company_id()), one_more).when_fallback(Expr::present());
+        identity::operator_count(&mut change.tx, caller.company_id(), 1, AppError::Conflict);
     }
     let after = if user.password_hash.is_some() {
         let update = user.enable();

@@ -28,6 +28,7 @@ pub enum Outcome {
 }
 
 /// Delivers outbox item `id`. `Err` means "try again later"; the item stays pending.
+#[tracing::instrument(skip_all)]
 pub async fn deliver(app: &App, id: &str) -> AppResult<Outcome> {
     let now = app.now().unix_timestamp();
     let Some(item) = take_lease(app, id, now).await? else { return Ok(Outcome::Done) };
@@ -99,6 +100,7 @@ async fn release(app: &App, item: &OutboxItem) {
 
 /// Delivers `ids` (one stream batch, in order) at once; answers the position of the first one to
 /// retry (the stream resumes there; those after it that went out are found done next time).
+#[tracing::instrument(skip_all)]
 pub async fn deliver_all(app: &App, ids: &[String]) -> Option<usize> {
     let outcomes = futures_util::future::join_all(ids.iter().map(|id| deliver(app, id))).await;
     outcomes.iter().position(Result::is_err)
@@ -113,11 +115,12 @@ pub struct SweepReport {
 
 /// Sends what is still pending [`SWEEP_AFTER_SECS`] after it was written (the stream gave up on
 /// it, or its records aged out), oldest first, up to a hundred a run.
-pub async fn sweep(app: &App) -> AppResult<SweepReport> {
+pub(crate) async fn sweep(app: &App) -> AppResult<SweepReport> {
     sweep_older_than(app, SWEEP_AFTER_SECS).await
 }
 
 /// [`sweep`] of what is pending `secs` after it was written (the local stack sweeps sooner).
+#[tracing::instrument(skip_all)]
 pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
     let before = app.now().unix_timestamp() - secs;
     deliver_found(app, Query::index(PENDING).below(format!("{before:012}")).limit(100)).await
@@ -126,6 +129,7 @@ pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
 /// Sends every email pending now, whatever its age (the integration tests' sender: their tables
 /// have no stream).
 #[cfg(feature = "tooling")]
+#[tracing::instrument(skip_all)]
 pub async fn deliver_pending(app: &App) -> AppResult<SweepReport> {
     deliver_found(app, Query::index(PENDING).limit(100)).await
 }
@@ -146,12 +150,14 @@ async fn deliver_found(app: &App, query: Query) -> AppResult<SweepReport> {
 
 /// Whether any email waits in the outbox (the tests wait for none before reading the emulator).
 #[cfg(feature = "tooling")]
+#[tracing::instrument(skip_all)]
 pub async fn any_pending(app: &App) -> AppResult<bool> {
     Ok(app.db.first::<OutboxItem>(&Query::index(PENDING).limit(1)).await?.is_some())
 }
 
 /// Every outbox item addressed to `to`, oldest first (tests: a scan of their small table).
 #[cfg(feature = "tooling")]
+#[tracing::instrument(skip_all)]
 pub async fn items_to(app: &App, to: &str) -> AppResult<Vec<OutboxItem>> {
     let mut items: Vec<OutboxItem> = app.db.scan_entity::<OutboxItem>("outbox").await?.into_iter().filter(|i| i.to == to).collect();
     items.sort_by(|a, b| a.id.cmp(&b.id));

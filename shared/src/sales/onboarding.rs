@@ -38,6 +38,7 @@ fn parse(request: OnboardRequest) -> AppResult<Parsed> {
 }
 
 /// `POST /sales/companies`: 201 `{"company_id"}`. Two round trips: the session, the transaction.
+#[tracing::instrument(skip_all)]
 pub async fn onboard(app: &App, bearer: &Bearer, request: AppResult<OnboardRequest>) -> AppResult<Onboarded> {
     let parsed = bearer.admit(app, SALES_REP, request.and_then(parse)).await?;
     let rep = bearer.caller_as(app, SALES_REP).await?;
@@ -53,7 +54,7 @@ pub async fn onboard(app: &App, bearer: &Bearer, request: AppResult<OnboardReque
 
     let mut change = Change::new(AppError::Conflict);
     identity::insert_company(&mut change.tx, &company, AppError::Conflict)?;
-    identity::insert_user(&mut change.tx, &admin, AppError::EmailTaken, true)?;
+    identity::insert_user(&mut change.tx, &admin, AppError::EmailTaken, identity::ItsCompany::AlsoNew)?;
     links::insert(&mut change.tx, &link.record)?;
     directory::put_copy(&mut change.tx, rep.user_id(), &RepCompany::from(&company))?;
     let detail = json!({ "company": company.name, "tax_id": company.tax_id, "admin": admin.email });

@@ -5,10 +5,9 @@
 
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
-use crate::db::{Expr, Tx};
+use crate::db::Tx;
 use crate::directory::{self, RepCompany};
 use crate::error::{AppError, AppResult};
-use crate::identity::keys as identity_keys;
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{CompanyStatus, UserStatus};
 use crate::ids::{CompanyId, UserId};
@@ -38,12 +37,7 @@ async fn close(app: &App, id: &CompanyId, actor: &UserId) -> AppResult<()> {
             return Ok(());
         }
         let mut tx = Tx::new(());
-        let close = Expr::new("SET #status = :closed").name("#status", "status").value(":closed", "closed");
-        let as_read = match &company.sales_rep_id {
-            Some(rep) => Expr::new("#status <> :closed AND sales_rep_id = :rep").value(":rep", rep.to_string()),
-            None => Expr::new("#status <> :closed AND attribute_not_exists(sales_rep_id)"),
-        };
-        tx.update(identity_keys::company(id), close).when_fallback(as_read.name("#status", "status").value(":closed", "closed"));
+        identity::close_company(&mut tx, &company, ());
         identity::count_tax_id(&mut tx, company.tax_id.as_deref(), -1);
         if let Some(rep) = &company.sales_rep_id {
             let copy = RepCompany { status: CompanyStatus::Closed, ..RepCompany::from(&company) };

@@ -42,7 +42,10 @@ async fn a_signup_logs_json_with_its_request_id_and_counts_an_embedded_metric() 
     let logged = sink.lines();
     let line = logged.iter().find(|l| l["message"] == "company signed up").expect("the signup's log line");
     assert_eq!(line["level"], "INFO");
-    assert_eq!(line["span"]["request_id"], request_id.as_str(), "{line}");
+    // The innermost span is the use case; the list of spans starts with the request's.
+    assert_eq!(line["span"]["name"], "signup", "{line}");
+    assert_eq!(line["spans"][0]["name"], "request", "{line}");
+    assert_eq!(line["spans"][0]["request_id"], request_id.as_str(), "{line}");
 
     let metrics: Vec<Value> = cloudstore::observe::captured_metrics().iter().map(|m| serde_json::from_str(m).unwrap()).collect();
     let signup = metrics.iter().find(|m| m["request_id"] == request_id.as_str() && m["Signups"] == 1).expect("the Signups metric");
