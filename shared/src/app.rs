@@ -32,7 +32,10 @@ where
     let state = App::from_env(Needs::NoTokens).await;
     let job = &job;
     lambda_http::lambda_runtime::run(lambda_http::service_fn(|_event: lambda_http::LambdaEvent<serde_json::Value>| {
-        let run = job(state.clone());
+        use tracing::Instrument;
+        // The use case's span, as a request's (`http::finish`): named by the job.
+        let span = tracing::info_span!("use_case", route = std::any::type_name::<F>());
+        let run = job(state.clone()).instrument(span);
         async move { run.await.map_err(lambda_http::Error::from) }
     }))
     .await

@@ -117,7 +117,6 @@ fn trail_page(partition: Query, range: &(String, String), filter: Option<&Expr>,
 }
 
 /// `GET /audit`: the company's trail, newest first, read with the session check in one round trip.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, query: AppResult<AuditQuery>) -> AppResult<List<AuditEntry>> {
     let built = query.and_then(check).and_then(|c| {
         let (low, high) = id_range(c.from, c.to);
@@ -193,7 +192,6 @@ fn check_platform(q: OperatorAuditQuery, now: OffsetDateTime) -> AppResult<(Plat
 }
 
 /// `GET /operator/audit`: every company's entries (optionally one company's), newest first.
-#[tracing::instrument(skip_all)]
 pub async fn list_platform(app: &App, bearer: &Bearer, query: AppResult<OperatorAuditQuery>) -> AppResult<List<AuditEntry>> {
     let (p, first) = bearer.admit(app, OPERATOR, query.and_then(|q| check_platform(q, app.now()))).await?;
     // The first month's page travels with the session check.

@@ -169,7 +169,6 @@ fn apply_limits(body: CouponRequest, c: &mut Coupon, e: &mut Vec<FieldError>) {
 }
 
 /// `GET /coupons`: every coupon, by code.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<CouponView>> {
     let page = bearer.admit(app, OPERATOR, page).await?;
     let (_, coupons) = bearer.with(app, OPERATOR, table::list_coupons(&app.db, &page)).await?;
@@ -177,7 +176,6 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
 }
 
 /// `POST /coupons`.
-#[tracing::instrument(skip_all)]
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest>) -> AppResult<CouponView> {
     let mut request = bearer.admit(app, OPERATOR, request).await?;
     let caller = bearer.caller_as(app, OPERATOR).await?;
@@ -197,7 +195,6 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CouponRequest
 }
 
 /// `PATCH /coupons/{code}`: every field optional but the code, which never changes.
-#[tracing::instrument(skip_all)]
 pub async fn update(app: &App, bearer: &Bearer, code: &str, request: AppResult<CouponRequest>) -> AppResult<CouponView> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     if request.code.is_some() {

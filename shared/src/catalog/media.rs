@@ -90,7 +90,6 @@ pub struct Upload {
 }
 
 /// `POST /media` (operator).
-#[tracing::instrument(skip_all)]
 pub async fn upload(app: &App, bearer: &Bearer, request: AppResult<UploadRequest>) -> AppResult<Upload> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     bearer.caller_as(app, OPERATOR).await?;

@@ -22,20 +22,17 @@ use crate::ids::ProductId;
 use crate::views::{List, PageRequest};
 
 /// `GET /products`: the active products, by name (public).
-#[tracing::instrument(skip_all)]
 pub async fn list_products(app: &App, page: PageRequest) -> AppResult<List<Product>> {
     Ok(List::page(table::list_products(&app.db, &page).await?, |p| p))
 }
 
 /// `GET /products/{id}` (public): archived products too, for the subscriptions that keep them.
-#[tracing::instrument(skip_all)]
 pub async fn get_product(app: &App, id: &str) -> AppResult<Product> {
     let id = ProductId::parse(id).ok_or(AppError::NotFound)?;
     table::get_product(&app.db, &id).await?.ok_or(AppError::NotFound)
 }
 
 /// `POST /products`.
-#[tracing::instrument(skip_all)]
 pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<ProductRequest>) -> AppResult<Product> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let caller = bearer.caller_as(app, OPERATOR).await?;
@@ -47,7 +44,6 @@ pub async fn create_product(app: &App, bearer: &Bearer, request: AppResult<Produ
 
 /// `PUT /products/{id}`: a new sheet for an existing product (it keeps its id and whether it is
 /// in the catalog).
-#[tracing::instrument(skip_all)]
 pub async fn replace_product(app: &App, bearer: &Bearer, id: &str, request: AppResult<ProductRequest>) -> AppResult<Product> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let id = ProductId::parse(id);
@@ -61,7 +57,6 @@ pub async fn replace_product(app: &App, bearer: &Bearer, id: &str, request: AppR
 }
 
 /// `DELETE /products/{id}`: archives it.
-#[tracing::instrument(skip_all)]
 pub async fn archive_product(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     let caller = bearer.caller_as(app, OPERATOR).await?;
     let id = ProductId::parse(id).ok_or(AppError::NotFound)?;
@@ -78,7 +73,6 @@ fn sheet(product: &Product) -> serde_json::Value {
 /// local seeding): one that exists, edited or archived by the operator, is left as it is. Answers
 /// how many products were written.
 #[cfg(feature = "first-content")]
-#[tracing::instrument(skip_all)]
 pub async fn seed(app: &App, products: &[Product], coupons: &[Coupon]) -> AppResult<usize> {
     let mut written = 0;
     for product in products {

@@ -21,7 +21,6 @@ use crate::ids::CompanyId;
 use crate::observe::{count, Metric};
 
 /// `POST /checkout/quote`: what the cart costs this company now.
-#[tracing::instrument(skip_all)]
 pub async fn quote(app: &App, bearer: &Bearer, request: AppResult<CartRequest>) -> AppResult<Quote> {
     let cart = bearer.admit(app, ADMIN, request.and_then(Cart::try_from)).await?;
     let (products, subscriptions) = (cart.product_ids(), cart.subscription_ids());
@@ -66,7 +65,6 @@ pub(crate) async fn order_reads(
 
 /// `POST /orders`: an admin's purchase, priced, written once per `Idempotency-Key` (a retry with
 /// the same body answers the same order), and announced to the company's admins.
-#[tracing::instrument(skip_all)]
 pub async fn place_order(app: &App, bearer: &Bearer, key: AppResult<String>, request: AppResult<CartRequest>) -> AppResult<OrderView> {
     let input = key.and_then(|k| Ok((k, Cart::try_from(request?)?)));
     let (key, cart) = bearer.admit(app, ADMIN, input).await?;

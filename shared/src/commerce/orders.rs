@@ -10,7 +10,6 @@ use crate::ids::OrderId;
 use crate::views::{List, PageRequest};
 
 /// `GET /orders`: newest first.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<OrderView>> {
     let page = bearer.admit(app, ADMIN, page).await?;
     let (_, orders) = bearer.with(app, ADMIN, table::list_orders(&app.db, bearer.company_id(), &page)).await?;
@@ -18,7 +17,6 @@ pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> A
 }
 
 /// `GET /orders/{id}`: another company's id answers `not_found` like an unknown one.
-#[tracing::instrument(skip_all)]
 pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderView> {
     let id = OrderId::parse(id);
     let (_, order) = bearer.with(app, ADMIN, read_if(id.as_ref().map(|id| table::get_order(&app.db, bearer.company_id(), id)))).await?;

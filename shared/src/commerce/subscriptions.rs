@@ -27,7 +27,6 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 /// `GET /subscriptions`: oldest first.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<SubscriptionView>> {
     let page = bearer.admit(app, ADMIN, page).await?;
     let (_, subs) = bearer.with(app, ADMIN, table::list_subscriptions(&app.db, bearer.company_id(), &page)).await?;
@@ -170,7 +169,6 @@ impl Resize<'_> {
 }
 
 /// `PATCH /subscriptions/{id}`: the new number of seats; below those assigned is `seats_in_use`.
-#[tracing::instrument(skip_all)]
 pub async fn change_seats(
     app: &App,
     bearer: &Bearer,

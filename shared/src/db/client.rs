@@ -4,7 +4,7 @@
 use super::expr::Expr;
 use super::item::{from_item, Item, Key};
 use crate::error::{AppError, AppResult};
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+use aws_sdk_dynamodb::types::KeysAndAttributes;
 use aws_sdk_dynamodb::Client;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ impl Db {
                 .scan()
                 .table_name(&self.table)
                 .filter_expression("entity = :e")
-                .expression_attribute_values(":e", AttributeValue::S(entity.into()))
+                .expression_attribute_values(":e", aws_sdk_dynamodb::types::AttributeValue::S(entity.into()))
                 .set_exclusive_start_key(start)
                 .send()
                 .await

@@ -37,7 +37,6 @@ pub const PENDING_DAYS: i64 = 30;
 /// `POST /companies/{company_id}/orders`: only the sales rep assigned to the company may buy for
 /// it. Priced and checked like a direct order (spend limits included, as of now), stored
 /// `pending_approval`, announced to the company's admins. Two round trips.
-#[tracing::instrument(skip_all)]
 pub async fn place(
     app: &App,
     bearer: &Bearer,
@@ -95,7 +94,6 @@ pub async fn place(
 }
 
 /// `GET /approvals`: the company's orders waiting for a decision, oldest first, in one round trip.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<OrderView>> {
     let (_, pending) = bearer.with(app, ADMIN, commerce::pending_orders(&app.db, bearer.company_id())).await?;
     Ok(List::all(pending.iter().map(OrderView::from).collect()))
@@ -112,7 +110,6 @@ async fn delegated(app: &App, bearer: &Bearer, id: &str) -> AppResult<(crate::id
 }
 
 /// `GET /approvals/{id}`.
-#[tracing::instrument(skip_all)]
 pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<OrderView> {
     delegated(app, bearer, id).await.map(|(_, o)| OrderView::from(&o))
 }
@@ -130,7 +127,6 @@ pub struct ApproveRequest {
 /// coupon still valid, the total the admin reviewed, spend limits), then creates its subscriptions
 /// (or adds its seats), redeems its coupon and records the decision in the same transaction that
 /// marks it approved; the rep and the admins are emailed.
-#[tracing::instrument(skip_all)]
 pub async fn approve(app: &App, bearer: &Bearer, id: &str, request: AppResult<ApproveRequest>) -> AppResult<OrderView> {
     let expected = bearer.admit(app, ADMIN, request).await?.expected_total;
     let (caller, order) = delegated(app, bearer, id).await?;
@@ -196,7 +192,6 @@ pub struct RejectRequest {
 }
 
 /// `POST /approvals/{id}/reject`.
-#[tracing::instrument(skip_all)]
 pub async fn reject(app: &App, bearer: &Bearer, id: &str, request: AppResult<RejectRequest>) -> AppResult<OrderView> {
     let reason = request.and_then(|r| {
         let reason = r.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
@@ -243,7 +238,6 @@ async fn close(app: &App, order: &Order, company_name: &str, audit: Option<&Audi
 
 /// Expires pending orders older than [`PENDING_DAYS`] as of `now` (the daily schedule); answers
 /// how many, and tells each rep.
-#[tracing::instrument(skip_all)]
 pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
     let before = (now - time::Duration::days(PENDING_DAYS)).unix_timestamp();
     let mut expired = 0;

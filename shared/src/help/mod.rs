@@ -19,14 +19,12 @@ use crate::views::{List, SearchRequest};
 
 /// `GET /help` (public): the articles by position, or those containing every word of `query`
 /// (in the group, the question or the answer; accents and case aside). One query of the index.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, search: SearchRequest) -> AppResult<List<ArticleView>> {
     let found = table::list(&app.db, &search.page, search.words()).await?;
     Ok(List::page(found, ArticleView::from))
 }
 
 /// `POST /help`: a new article, after the last one unless it says where.
-#[tracing::instrument(skip_all)]
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<ArticleRequest>) -> AppResult<ArticleView> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let (_, last) = bearer.with(app, OPERATOR, table::next_position(&app.db)).await?;
@@ -36,7 +34,6 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<ArticleReques
 }
 
 /// `PUT /help/{id}`: new texts (and position) for an article.
-#[tracing::instrument(skip_all)]
 pub async fn update(app: &App, bearer: &Bearer, id: &str, request: AppResult<ArticleRequest>) -> AppResult<ArticleView> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let id = ArticleId::parse(id);
@@ -48,7 +45,6 @@ pub async fn update(app: &App, bearer: &Bearer, id: &str, request: AppResult<Art
 }
 
 /// `DELETE /help/{id}`.
-#[tracing::instrument(skip_all)]
 pub async fn delete(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     bearer.caller_as(app, OPERATOR).await?;
     let id = ArticleId::parse(id).ok_or(AppError::NotFound)?;
@@ -58,7 +54,6 @@ pub async fn delete(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
 /// Writes the articles that are missing (a new stack's first content, local seeding): an article
 /// that exists, as the operator may have edited it, is left as it is. Answers how many were written.
 #[cfg(feature = "first-content")]
-#[tracing::instrument(skip_all)]
 pub async fn seed(app: &App, articles: &[Article]) -> AppResult<usize> {
     let mut written = 0;
     for article in articles {

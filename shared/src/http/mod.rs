@@ -218,9 +218,20 @@ async fn edge(req: Request, next: Next) -> Response {
     response
 }
 
+/// Runs a matched request inside the span of its use case, named by its route
+/// (`route = "POST /subscriptions/{id}/licences"`): a function crate's handler calls one use case
+/// per route, so every log line and internal error says which use case it came from.
+async fn use_case(req: Request, next: Next) -> Response {
+    use tracing::Instrument;
+    let path = req.extensions().get::<axum::extract::MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let span = tracing::info_span!("use_case", route = %format_args!("{} {path}", req.method()));
+    next.run(req).instrument(span).await
+}
+
 /// Applies the edge every function shares to its router.
 pub fn finish(router: axum::Router<AppState>, state: AppState) -> axum::Router {
     router
+        .route_layer(axum::middleware::from_fn(use_case))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin))

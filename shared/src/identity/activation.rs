@@ -15,7 +15,6 @@ use crate::observe::{count, Metric};
 
 /// Checks the password policy and the confirmation, then follows the link: the user becomes
 /// `active`, every earlier session ends, the link is spent.
-#[tracing::instrument(skip_all)]
 pub async fn follow_link(app: &App, request: LinkPasswordRequest, kind: LinkKind) -> AppResult<LinkFollowed> {
     let password = Password::parse_confirmed(&request.password, &request.password_confirmation)?;
     let (link, user) = links::read_with_user(&app.db, &request.token).await?.ok_or(AppError::TokenInvalid)?;

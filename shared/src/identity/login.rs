@@ -33,7 +33,6 @@ fn tokens_for(app: &App, user: User, session: &SessionId, refresh_token: String)
 /// counted on the email's failure counters (from this IP and from all) and the claim read, all at
 /// once; the hash checked; then one write that starts the session and forgets the failures. Two
 /// round trips (three on the first login after a reset, which restarts the void counters).
-#[tracing::instrument(skip_all)]
 pub async fn login(app: &App, ip: &ClientIp, request: LoginRequest) -> AppResult<Tokens> {
     let email = Email::parse(&request.email, "email")?;
     if request.password.is_empty() || request.password.len() > 1024 {
@@ -99,7 +98,6 @@ async fn start_session(app: &App, claim: &EmailClaim, ip: &ClientIp) -> AppResul
 
 /// `POST /token/refresh`: the token, its session and its user in one read, then one transaction
 /// that spends it and stores the next. A spent token presented again revokes its session.
-#[tracing::instrument(skip_all)]
 pub async fn refresh(app: &App, request: RefreshRequest) -> AppResult<Tokens> {
     match sessions::rotate(&app.db, &request.refresh_token, app.now().unix_timestamp()).await? {
         RefreshOutcome::Rotated { user, session, next } => tokens_for(app, User::from(user.as_ref()), &session.id, next.plain),
@@ -113,7 +111,6 @@ pub async fn refresh(app: &App, request: RefreshRequest) -> AppResult<Tokens> {
 
 /// `POST /logout`: ends the caller's session, and the session of the refresh token given when it
 /// is another of the caller's own, in one write.
-#[tracing::instrument(skip_all)]
 pub async fn logout(app: &App, bearer: &Bearer, request: RefreshRequest) -> AppResult<()> {
     let (caller, owner) = tokio::join!(bearer.caller(app), sessions::refresh_owner(&app.db, &request.refresh_token));
     let caller = caller?;

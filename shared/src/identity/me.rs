@@ -7,7 +7,6 @@ use super::views::Me;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
-#[tracing::instrument(skip_all)]
 pub async fn me(app: &App, bearer: &Bearer) -> AppResult<Me> {
     let (caller, company) = bearer.with(app, ANYONE, table::get_company(&app.db, bearer.company_id())).await?;
     let company = company.ok_or(AppError::Unauthorized)?;

@@ -25,7 +25,6 @@ use crate::views::Message;
 /// transaction that counts the request per IP and per recipient), so neither the answer nor its
 /// time tells whether the address has an account. Past the address's hourly emails nothing more
 /// is sent, silently; past the IP's hourly requests, `429`.
-#[tracing::instrument(skip_all)]
 pub async fn request_reset(app: &App, ip: &ClientIp, request: ResetRequest) -> AppResult<Message> {
     let email = Email::parse(&request.email, "email")?;
     let answer = Message { message: "Si el email corresponde a una cuenta, enviamos un enlace para continuar.".into() };
@@ -68,7 +67,6 @@ pub async fn request_reset(app: &App, ip: &ClientIp, request: ResetRequest) -> A
 /// `POST /me/password`: checks the current password (failures count towards the login lock of
 /// the caller's email from `ip`), sets the new one and ends every other session; this one stays
 /// signed in.
-#[tracing::instrument(skip_all)]
 pub async fn change_own_password(app: &App, bearer: &Bearer, ip: &ClientIp, request: AppResult<ChangePasswordRequest>) -> AppResult<()> {
     let caller = bearer.caller_as(app, ANYONE).await?;
     let request = request?;

@@ -28,7 +28,6 @@ use crate::views::Message;
 pub const SIGNUP_ANSWER: &str = "Revisá tu email: te enviamos los pasos para continuar.";
 
 /// `POST /signup` from `ip`.
-#[tracing::instrument(skip_all)]
 pub async fn signup(app: &App, ip: &ClientIp, request: SignupRequest) -> AppResult<Message> {
     let mut fields = Fields::new();
     let company_name = fields.take(CompanyName::parse(&request.company.name, "company.name"));

@@ -34,7 +34,6 @@ enum Skip {
 /// Expires every activation link due at `now` (Unix seconds): the link leaves the index (it stays
 /// stored, so a late click answers `token_expired`), and a user still waiting on that very link
 /// becomes `activation_expired`. A disabled user (a terminated account) stays disabled.
-#[tracing::instrument(skip_all)]
 pub async fn expire_activations(app: &App, now: i64) -> AppResult<SweepReport> {
     let mut report = SweepReport::default();
     for _ in 0..MAX_PAGES {

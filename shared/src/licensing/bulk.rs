@@ -81,7 +81,6 @@ enum Refusal {
 }
 
 /// `POST /subscriptions/{id}/licences/bulk`.
-#[tracing::instrument(skip_all)]
 pub async fn assign_many(app: &App, bearer: &Bearer, sub: &str, request: AppResult<BulkAssignRequest>) -> AppResult<BulkAssigned> {
     let (sub_id, ids) = bearer.admit(app, ADMIN, parse_ids(sub, request)).await?;
     let company = bearer.company_id();

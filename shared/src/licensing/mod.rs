@@ -31,7 +31,6 @@ pub const RELEASE_CHUNK: u32 = 40;
 
 /// `GET /subscriptions/{id}/licences?query=`: one page (with `query`, the holders whose name or
 /// email holds every word), read with the subscription and the session check in one round trip.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, sub: &str, search: AppResult<SearchRequest>) -> AppResult<List<LicenceHolder>> {
     let search = bearer.admit(app, ADMIN, search).await?;
     let sub = SubscriptionId::parse(sub);
@@ -70,7 +69,6 @@ enum Refusal {
 /// `POST /subscriptions/{id}/licences`: `(true, licence)` for a new licence (the user is emailed),
 /// `(false, licence)` when the user had one already. Two round trips: the subscription and the
 /// user with the session check, then one transaction.
-#[tracing::instrument(skip_all)]
 pub async fn assign(app: &App, bearer: &Bearer, sub: &str, request: AppResult<AssignRequest>) -> AppResult<(bool, Assigned)> {
     let ids = request
         .and_then(|r| Ok((SubscriptionId::parse(sub).ok_or(AppError::NotFound)?, UserId::parse(&r.user_id).ok_or(AppError::NotFound)?)));
@@ -146,7 +144,6 @@ async fn existing(app: &App, sub: &Subscription, user: &crate::identity::UserRec
 
 /// `DELETE /subscriptions/{id}/licences/{user_id}`: the seat comes back; `not_found` when the user
 /// held none of it.
-#[tracing::instrument(skip_all)]
 pub async fn release(app: &App, bearer: &Bearer, sub: &str, user: &str) -> AppResult<()> {
     let (sub, user) = (SubscriptionId::parse(sub), UserId::parse(user));
     let company = bearer.company_id();
@@ -175,7 +172,6 @@ pub async fn release(app: &App, bearer: &Bearer, sub: &str, user: &str) -> AppRe
 
 /// `GET /me/apps`: the signed-in user's applications, one "Abrir aplicación" icon each, from their
 /// record and the catalog: one round trip.
-#[tracing::instrument(skip_all)]
 pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
     let (caller, snapshot) = bearer.with(app, ANYONE, app.catalog.snapshot(&app.db)).await?;
     let product_ids: Vec<_> = caller.user.licences.values().collect();
@@ -187,7 +183,6 @@ pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
 /// `DELETE /subscriptions/{id}`: cancels it and releases its licences, in one transaction for a
 /// subscription of up to [`RELEASE_CHUNK`] licences (read with the session check). Cancelling twice
 /// is harmless.
-#[tracing::instrument(skip_all)]
 pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     let id = SubscriptionId::parse(id);
     let company = bearer.company_id();

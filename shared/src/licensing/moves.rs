@@ -39,7 +39,6 @@ enum Move {
 
 /// `POST /subscriptions/{id}/licences/{user_id}/reassign`: the licence of `from` goes to the user
 /// named in the body, in one transaction; the new holder is emailed.
-#[tracing::instrument(skip_all)]
 pub async fn reassign(app: &App, bearer: &Bearer, sub: &str, from: &str, request: AppResult<ReassignRequest>) -> AppResult<Assigned> {
     let ids = request.and_then(|r| {
         let to = UserId::parse(&r.user_id).ok_or_else(|| AppError::field("user_id", "No es un usuario de tu empresa."))?;

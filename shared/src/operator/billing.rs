@@ -40,7 +40,6 @@ pub struct BillingExport {
 }
 
 /// The month's charges of every company.
-#[tracing::instrument(skip_all)]
 pub async fn export(app: &App, bearer: &Bearer, query: AppResult<BillingQuery>) -> AppResult<BillingExport> {
     let month = query.and_then(|q| billing::parse_month(&q.month, app.now()));
     let month = bearer.admit(app, OPERATOR, month).await?;

@@ -18,7 +18,6 @@ use serde_json::json;
 /// `GET /operator/companies?query=&limit=&cursor=`: every customer company, in creation order.
 /// The page comes with the session check; the CUIT counts of its companies are read after it, in
 /// one batch (two round trips). A search can leave a page short; its cursor goes on.
-#[tracing::instrument(skip_all)]
 pub async fn list_companies(app: &App, bearer: &Bearer, params: AppResult<SearchParams>) -> AppResult<List<CompanyListing>> {
     let Search { text, page } = bearer.admit(app, OPERATOR, params.and_then(|p| p.bounded(50, 100))).await?;
     let (_, companies) = bearer.with(app, OPERATOR, directory::companies(&app.db, bearer.company_id(), &text, &page)).await?;
@@ -35,7 +34,6 @@ pub async fn list_companies(app: &App, bearer: &Bearer, params: AppResult<Search
 /// operator's staff) now serves the company. The company's record (conditioned on the rep it was
 /// read with), the previous rep's copy, the new rep's copy and the audit entry are one
 /// transaction, so a company is in exactly one rep's list even when assignments race.
-#[tracing::instrument(skip_all)]
 pub async fn assign_sales_rep(
     app: &App,
     bearer: &Bearer,
@@ -69,7 +67,6 @@ pub async fn assign_sales_rep(
 
 /// `PUT /operator/companies/{company_id}/spend-limits`: sets both limits at once; one left out
 /// is lifted.
-#[tracing::instrument(skip_all)]
 pub async fn set_spend_limits(
     app: &App,
     bearer: &Bearer,

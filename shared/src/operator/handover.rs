@@ -35,7 +35,6 @@ enum Refusal {
 }
 
 /// `POST /operator/users/{id}/disable`.
-#[tracing::instrument(skip_all)]
 pub async fn disable_staff(app: &App, bearer: &Bearer, id: &str, request: AppResult<DisableRequest>) -> AppResult<DisabledStaff> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let own = bearer.company_id();

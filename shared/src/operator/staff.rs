@@ -17,7 +17,6 @@ use serde_json::json;
 
 /// `POST /operator/users`: a sales rep or operator of the operator's own company, activated by
 /// email like everyone (the email names the operator's company, read with the session check).
-#[tracing::instrument(skip_all)]
 pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRequest>) -> AppResult<User> {
     let request = bearer.admit(app, OPERATOR, request).await?;
     let (caller, company) = bearer.with(app, OPERATOR, identity::get_company(&app.db, bearer.company_id())).await?;
@@ -35,7 +34,6 @@ pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRe
 /// `GET /operator/users?query=&role=&limit=&cursor=`: the staff, in creation order, read with
 /// the session check (one round trip). The search (name or email, folded) and the role filter
 /// apply to each page read, so a page may come back short; its cursor goes on.
-#[tracing::instrument(skip_all)]
 pub async fn list_staff(app: &App, bearer: &Bearer, params: AppResult<StaffParams>) -> AppResult<List<User>> {
     let parsed = params.and_then(|p| {
         let text = crate::domain::search_query(p.query.as_deref())?;
@@ -54,7 +52,6 @@ pub async fn list_staff(app: &App, bearer: &Bearer, params: AppResult<StaffParam
 /// `POST /operator/users/{id}/enable`: a disabled staff member comes back: `active` with the
 /// password they had, or, if they never chose one, `pending_activation` with a new link emailed.
 /// An operator counts again among the operators. Enabling someone not disabled changes nothing.
-#[tracing::instrument(skip_all)]
 pub async fn enable_staff(app: &App, bearer: &Bearer, id: &str) -> AppResult<User> {
     let id = UserId::parse(id);
     let read = read_if(id.as_ref().map(|id| identity::get_user(&app.db, bearer.company_id(), id)));

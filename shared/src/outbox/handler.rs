@@ -73,7 +73,6 @@ fn outbox_id(record: &Record) -> Option<String> {
 }
 
 /// Handles one invocation of `send-email`.
-#[tracing::instrument(skip_all)]
 pub async fn handle(app: &App, event: serde_json::Value) -> AppResult<Answer> {
     let envelope: Envelope = serde_json::from_value(event).unwrap_or_default();
     if envelope.source.as_deref() == Some("aws.events") {

@@ -28,7 +28,6 @@ pub enum Outcome {
 }
 
 /// Delivers outbox item `id`. `Err` means "try again later"; the item stays pending.
-#[tracing::instrument(skip_all)]
 pub async fn deliver(app: &App, id: &str) -> AppResult<Outcome> {
     let now = app.now().unix_timestamp();
     let Some(item) = take_lease(app, id, now).await? else { return Ok(Outcome::Done) };
@@ -100,7 +99,6 @@ async fn release(app: &App, item: &OutboxItem) {
 
 /// Delivers `ids` (one stream batch, in order) at once; answers the position of the first one to
 /// retry (the stream resumes there; those after it that went out are found done next time).
-#[tracing::instrument(skip_all)]
 pub async fn deliver_all(app: &App, ids: &[String]) -> Option<usize> {
     let outcomes = futures_util::future::join_all(ids.iter().map(|id| deliver(app, id))).await;
     outcomes.iter().position(Result::is_err)
@@ -120,7 +118,6 @@ pub(crate) async fn sweep(app: &App) -> AppResult<SweepReport> {
 }
 
 /// [`sweep`] of what is pending `secs` after it was written (the local stack sweeps sooner).
-#[tracing::instrument(skip_all)]
 pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
     let before = app.now().unix_timestamp() - secs;
     deliver_found(app, Query::index(PENDING).below(format!("{before:012}")).limit(100)).await
@@ -129,7 +126,6 @@ pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
 /// Sends every email pending now, whatever its age (the integration tests' sender: their tables
 /// have no stream).
 #[cfg(feature = "tooling")]
-#[tracing::instrument(skip_all)]
 pub async fn deliver_pending(app: &App) -> AppResult<SweepReport> {
     deliver_found(app, Query::index(PENDING).limit(100)).await
 }
@@ -150,14 +146,12 @@ async fn deliver_found(app: &App, query: Query) -> AppResult<SweepReport> {
 
 /// Whether any email waits in the outbox (the tests wait for none before reading the emulator).
 #[cfg(feature = "tooling")]
-#[tracing::instrument(skip_all)]
 pub async fn any_pending(app: &App) -> AppResult<bool> {
     Ok(app.db.first::<OutboxItem>(&Query::index(PENDING).limit(1)).await?.is_some())
 }
 
 /// Every outbox item addressed to `to`, oldest first (tests: a scan of their small table).
 #[cfg(feature = "tooling")]
-#[tracing::instrument(skip_all)]
 pub async fn items_to(app: &App, to: &str) -> AppResult<Vec<OutboxItem>> {
     let mut items: Vec<OutboxItem> = app.db.scan_entity::<OutboxItem>("outbox").await?.into_iter().filter(|i| i.to == to).collect();
     items.sort_by(|a, b| a.id.cmp(&b.id));

@@ -27,7 +27,6 @@ use views::{Deletion, TerminationRequested, UserDetail};
 
 /// `GET /users?query=`: one page, in creation order, queried with the session check in one round
 /// trip; with `query`, the users whose name or email holds every word of it.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer, search: AppResult<SearchRequest>) -> AppResult<List<User>> {
     let search = bearer.admit(app, ADMIN, search).await?;
     let (_, users) = bearer.with(app, ADMIN, identity::list_users(&app.db, bearer.company_id(), &search.page, search.words())).await?;
@@ -37,7 +36,6 @@ pub async fn list(app: &App, bearer: &Bearer, search: AppResult<SearchRequest>) 
 /// `POST /users`: a new user, pending activation, emailed their link (which names the company,
 /// read with the session check). Creations count against the company's hourly ceiling, and so do
 /// refusals for a taken email (an admin can't probe the store's addresses without bound).
-#[tracing::instrument(skip_all)]
 pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CreateUserRequest>) -> AppResult<User> {
     let request = bearer.admit(app, ADMIN, request).await?;
     let (caller, company) = bearer.with(app, ADMIN, identity::get_company(&app.db, bearer.company_id())).await?;
@@ -76,7 +74,6 @@ async fn target_and_company(app: &App, bearer: &Bearer, id: &str) -> AppResult<(
 
 /// `GET /users/{id}`: the user and the applications they hold a licence of, in one round trip
 /// (the products come from the catalog the function keeps, read alongside).
-#[tracing::instrument(skip_all)]
 pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<UserDetail> {
     let id = UserId::parse(id);
     let read = async {
@@ -92,7 +89,6 @@ pub async fn read(app: &App, bearer: &Bearer, id: &str) -> AppResult<UserDetail>
 /// `PATCH /users/{id}`: renames, re-roles or re-addresses a user. A new email makes them
 /// `pending_activation` with a link sent to the new address; a demotion or a new email ends their
 /// sessions; demoting the last admin is `last_admin`.
-#[tracing::instrument(skip_all)]
 pub async fn update(app: &App, bearer: &Bearer, id: &str, request: AppResult<UpdateUserRequest>) -> AppResult<User> {
     let request = bearer.admit(app, ADMIN, request).await?;
     let (caller, before, company) = target_and_company(app, bearer, id).await?;
@@ -151,7 +147,6 @@ fn changes(before: &UserRecord, edit: &ProfileEdit) -> serde_json::Value {
 /// comes back, in one transaction (a licence assigned meanwhile makes it read again). The last
 /// admin is `last_admin`; with `terminate_account=true` the last admin asks instead to terminate
 /// the company's account.
-#[tracing::instrument(skip_all)]
 pub async fn delete(app: &App, bearer: &Bearer, id: &str, params: AppResult<DeleteParams>) -> AppResult<Deletion> {
     let params = bearer.admit(app, ADMIN, params).await?;
     let (caller, mut user) = target(app, bearer, id).await?;
@@ -178,7 +173,6 @@ pub async fn delete(app: &App, bearer: &Bearer, id: &str, params: AppResult<Dele
 
 /// `POST /users/{id}/password-reset`: the user becomes `pending_activation`, their sessions end,
 /// and an activation link goes to their address.
-#[tracing::instrument(skip_all)]
 pub async fn request_password_change(app: &App, bearer: &Bearer, id: &str) -> AppResult<User> {
     let (caller, user, company) = target_and_company(app, bearer, id).await?;
     let entry = AuditEntry::new(app.now(), caller.user_id(), Action::UserPasswordChangeRequested, &user.id, json!({}));

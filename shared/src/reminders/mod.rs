@@ -33,7 +33,6 @@ pub struct ReminderReport {
 }
 
 /// Sends every reminder due at `now` (the daily schedule).
-#[tracing::instrument(skip_all)]
 pub async fn send_due(app: &App, now: OffsetDateTime) -> AppResult<ReminderReport> {
     let mut admins = Admins::default();
     let orders = remind_orders(app, now, &mut admins).await?;

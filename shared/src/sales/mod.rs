@@ -24,7 +24,6 @@ use views::SalesCompany;
 /// `GET /sales/companies?query=&limit=&cursor=` (20 a page, at most 50): the page of the rep's
 /// company copies comes with the session check; each company's admins, subscriptions and pending
 /// orders are then read, all companies at once (two round trips).
-#[tracing::instrument(skip_all)]
 pub async fn companies(app: &App, bearer: &Bearer, params: AppResult<SearchParams>) -> AppResult<List<SalesCompany>> {
     let Search { text, page } = bearer.admit(app, SALES_REP, params.and_then(|p| p.bounded(20, 50))).await?;
     let (_, mine) = bearer.with(app, SALES_REP, directory::rep_companies(&app.db, bearer.user_id(), &text, &page)).await?;
@@ -43,7 +42,6 @@ pub async fn companies(app: &App, bearer: &Bearer, params: AppResult<SearchParam
 
 /// `GET /sales/orders?limit=&cursor=`: the rep's delegated orders, newest first, each as it
 /// stands (pending, approved, rejected, expired), from the rep's own copies in one round trip.
-#[tracing::instrument(skip_all)]
 pub async fn orders(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) -> AppResult<List<SalesOrder>> {
     let page = bearer.admit(app, SALES_REP, page).await?;
     let (_, orders) = bearer.with(app, SALES_REP, copies::page(&app.db, bearer.user_id(), &page)).await?;
@@ -51,13 +49,11 @@ pub async fn orders(app: &App, bearer: &Bearer, page: AppResult<PageRequest>) ->
 }
 
 /// `GET /sales/terminations`: the termination requests of the rep's companies.
-#[tracing::instrument(skip_all)]
 pub async fn terminations(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
     terminations::list_for_rep(app, bearer).await
 }
 
 /// `POST /sales/terminations/{id}/complete`: the rep finishes one of their companies'.
-#[tracing::instrument(skip_all)]
 pub async fn complete_termination(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
     terminations::complete_for_rep(app, bearer, id).await
 }

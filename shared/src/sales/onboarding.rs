@@ -38,7 +38,6 @@ fn parse(request: OnboardRequest) -> AppResult<Parsed> {
 }
 
 /// `POST /sales/companies`: 201 `{"company_id"}`. Two round trips: the session, the transaction.
-#[tracing::instrument(skip_all)]
 pub async fn onboard(app: &App, bearer: &Bearer, request: AppResult<OnboardRequest>) -> AppResult<Onboarded> {
     let parsed = bearer.admit(app, SALES_REP, request.and_then(parse)).await?;
     let rep = bearer.caller_as(app, SALES_REP).await?;

@@ -75,7 +75,6 @@ impl Report {
 }
 
 /// The stack is created: the first operator, the help articles, and the demo catalog if asked.
-#[tracing::instrument(skip_all)]
 pub async fn create(app: &App, http: &reqwest::Client, settings: &Settings) -> AppResult<Report> {
     let mut report = Report { first_operator: Some(first_operator(app, &settings.first_operator_email).await?), ..Report::default() };
     report.help_articles_written = crate::help::seed(app, &crate::help::starter::articles(app.now())?).await?;
@@ -86,7 +85,6 @@ pub async fn create(app: &App, http: &reqwest::Client, settings: &Settings) -> A
 }
 
 /// The stack's parameters changed: what changed is acted on, nothing that exists is touched.
-#[tracing::instrument(skip_all)]
 pub async fn update(app: &App, http: &reqwest::Client, settings: &Settings, previous: Option<&Settings>) -> AppResult<Report> {
     let mut report = Report { first_operator: Some(first_operator(app, &settings.first_operator_email).await?), ..Report::default() };
     if settings.seed_demo_catalog && !previous.is_some_and(|p| p.seed_demo_catalog) {

@@ -43,7 +43,6 @@ pub enum FirstOperator {
 }
 
 /// Creates the first operator of `email` unless the address has an account.
-#[tracing::instrument(skip_all)]
 pub async fn first_operator(app: &App, email: &str) -> AppResult<FirstOperator> {
     let email = Email::parse(email, "FirstOperatorEmail")?;
     if let Some(claim) = identity::claim(&app.db, email.as_str()).await? {

@@ -84,7 +84,6 @@ enum Refusal {
 /// Records the request of the company's last admin (`user`, read by `caller`), or answers the one
 /// already open, and marks the company's live subscriptions `cancellation_requested` (on every
 /// request, not only the first: a retry finishes what a failure half-way left).
-#[tracing::instrument(skip_all)]
 pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult<TerminationId> {
     let company = identity::get_company(&app.db, caller.company_id()).await?.ok_or(AppError::NotFound)?;
     if user.role != Role::Admin || company.admin_count != 1 {
@@ -154,7 +153,6 @@ async fn notices(app: &App, company: &Company, admin: &UserRecord) -> AppResult<
 }
 
 /// `GET /operator/terminations`: every request, oldest first.
-#[tracing::instrument(skip_all)]
 pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
     let (_, requests) = bearer.with(app, OPERATOR, app.db.query_all::<TerminationRequest>(Query::index(TERMINATIONS))).await?;
     Ok(List::all(requests))
@@ -163,7 +161,6 @@ pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<TerminationReque
 /// `GET /sales/terminations`: the requests of the companies the rep serves, oldest first. The
 /// rep's company copies and every request are read together with the session check (one round
 /// trip; requests are rare), then matched.
-#[tracing::instrument(skip_all)]
 pub async fn list_for_rep(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
     let reads = async {
         tokio::try_join!(
@@ -188,7 +185,6 @@ async fn get(app: &App, id: &TerminationId) -> AppResult<Option<TerminationReque
 }
 
 /// `POST /operator/terminations/{id}/complete`: the operator finishes any request.
-#[tracing::instrument(skip_all)]
 pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
     let id = TerminationId::parse(id);
     let (caller, request) = bearer.with(app, OPERATOR, crate::db::read_if(id.as_ref().map(|id| get(app, id)))).await?;
@@ -197,7 +193,6 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
 
 /// `POST /sales/terminations/{id}/complete`: a rep finishes the requests of the companies they
 /// serve; anyone else's is `not_found`.
-#[tracing::instrument(skip_all)]
 pub async fn complete_for_rep(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
     let id = TerminationId::parse(id);
     let read = crate::db::read_if(id.as_ref().map(|id| async move {

@@ -42,8 +42,9 @@ async fn a_signup_logs_json_with_its_request_id_and_counts_an_embedded_metric() 
     let logged = sink.lines();
     let line = logged.iter().find(|l| l["message"] == "company signed up").expect("the signup's log line");
     assert_eq!(line["level"], "INFO");
-    // The innermost span is the use case; the list of spans starts with the request's.
-    assert_eq!(line["span"]["name"], "signup", "{line}");
+    // The innermost span is the use case, named by its route; the list starts with the request's.
+    assert_eq!(line["span"]["name"], "use_case", "{line}");
+    assert_eq!(line["span"]["route"], "POST /signup", "{line}");
     assert_eq!(line["spans"][0]["name"], "request", "{line}");
     assert_eq!(line["spans"][0]["request_id"], request_id.as_str(), "{line}");
 

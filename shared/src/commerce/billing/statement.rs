@@ -59,7 +59,6 @@ pub struct Statement {
 }
 
 /// `GET /billing/statements/{month}` (admin).
-#[tracing::instrument(skip_all)]
 pub async fn statement(app: &App, bearer: &Bearer, month: &str) -> AppResult<Statement> {
     let now = app.now();
     let month = bearer.admit(app, ADMIN, parse_month(month, now)).await?;
