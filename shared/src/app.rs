@@ -33,8 +33,9 @@ where
     let job = &job;
     lambda_http::lambda_runtime::run(lambda_http::service_fn(|_event: lambda_http::LambdaEvent<serde_json::Value>| {
         use tracing::Instrument;
-        // The use case's span, as a request's (`http::finish`): named by the job.
-        let span = tracing::info_span!("use_case", route = std::any::type_name::<F>());
+        // The use case's span, as a request's (`http::finish`): named by the job's crate.
+        let job_name = std::any::type_name::<F>().split("::").next().unwrap_or_default();
+        let span = tracing::info_span!("use_case", route = job_name);
         let run = job(state.clone()).instrument(span);
         async move { run.await.map_err(lambda_http::Error::from) }
     }))

@@ -110,7 +110,7 @@ where
         .json()
         .flatten_event(true)
         .with_current_span(true)
-        .with_span_list(true)
+        .with_span_list(false)
         .with_target(false)
         .without_time()
         .with_writer(writer);

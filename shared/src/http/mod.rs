@@ -219,12 +219,14 @@ async fn edge(req: Request, next: Next) -> Response {
 }
 
 /// Runs a matched request inside the span of its use case, named by its route
-/// (`route = "POST /subscriptions/{id}/licences"`): a function crate's handler calls one use case
-/// per route, so every log line and internal error says which use case it came from.
+/// (`route = "POST /subscriptions/{id}/licences"`) and carrying the request id: a function crate's
+/// handler calls one use case per route, so every log line and internal error written while it
+/// runs says which use case and which request it came from (the logs show the innermost span).
 async fn use_case(req: Request, next: Next) -> Response {
     use tracing::Instrument;
     let path = req.extensions().get::<axum::extract::MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let span = tracing::info_span!("use_case", route = %format_args!("{} {path}", req.method()));
+    let request_id = crate::observe::request_id().unwrap_or_default();
+    let span = tracing::info_span!("use_case", route = %format_args!("{} {path}", req.method()), request_id = %request_id);
     next.run(req).instrument(span).await
 }
 

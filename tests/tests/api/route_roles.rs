@@ -1,8 +1,9 @@
 //! Every declared route as every caller (`cloudstore::routes::ROUTES`): a route for some roles
 //! answers `401 unauthorized` without an access token and `403 forbidden` to every role outside
 //! its audience, before it reads anything the request names (ids that exist nowhere, an empty
-//! body); a public route never asks for a token. A route the functions forgot to wire, or wired to
-//! another function, answers 404 here instead and fails.
+//! body); a public route never asks for a token. A role-restricted route the functions forgot to
+//! wire, or wired to another function, answers 404 without a token instead of 401 and fails (for
+//! the public routes, `events.rs` sends each route's sample and refuses a 404).
 
 use crate::kit::{assign, rep};
 use cloudstore::identity::Role;
