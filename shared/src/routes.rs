@@ -107,15 +107,18 @@ const fn route(
 
 /// The route `method` `path` (no query) reaches, if any: a literal segment wins over a parameter.
 pub fn find(method: Method, path: &str) -> Option<&'static Route> {
-    ROUTES
-        .iter()
-        .filter(|r| r.method == method && r.matches(path))
-        .max_by_key(|r| r.path.split('/').filter(|s| !s.starts_with('{')).count())
+    most_literal(ROUTES.iter().filter(|r| r.method == method && r.matches(path)))
 }
 
 /// The function that serves `path`, whatever the method.
 pub fn function_for(path: &str) -> Option<&'static str> {
-    ROUTES.iter().filter(|r| r.matches(path)).max_by_key(|r| r.path.split('/').filter(|s| !s.starts_with('{')).count()).map(|r| r.function)
+    most_literal(ROUTES.iter().filter(|r| r.matches(path))).map(|r| r.function)
+}
+
+/// Of the routes matching one path, the one with the most literal segments (`/users/me` over
+/// `/users/{id}`).
+fn most_literal(matching: impl Iterator<Item = &'static Route>) -> Option<&'static Route> {
+    matching.max_by_key(|r| r.path.split('/').filter(|s| !s.starts_with('{')).count())
 }
 
 use Audience::{Public, Roles as Only};

@@ -100,9 +100,14 @@ pub fn insert_user<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R, company: ItsC
 /// Moves the company's admin count by `delta`; a decrease needs another admin to remain, whatever
 /// their status (`last_admin` otherwise).
 pub fn admin_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_admin: R) {
-    let update = Expr::new("ADD admin_count :d").value(":d", delta);
+    move_count(tx, company, "admin_count", delta, last_admin);
+}
+
+/// Moves one of the company's people counters by `delta`; a decrease keeps at least one (`last`).
+fn move_count<R>(tx: &mut Tx<R>, company: &CompanyId, counter: &str, delta: i64, last: R) {
+    let update = Expr::new(format!("ADD {counter} :d")).value(":d", delta);
     if delta < 0 {
-        tx.update(keys::company(company), update).when(Expr::new("admin_count > :one").value(":one", 1), last_admin)
+        tx.update(keys::company(company), update).when(Expr::new(format!("{counter} > :one")).value(":one", 1), last)
     } else {
         tx.update(keys::company(company), update).when_fallback(Expr::present())
     }
@@ -111,12 +116,7 @@ pub fn admin_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_admi
 /// Moves the company's count of operators (the operator's own company) by `delta`; a decrease
 /// needs another operator to remain (`last_operator` otherwise).
 pub fn operator_count<R>(tx: &mut Tx<R>, company: &CompanyId, delta: i64, last_operator: R) {
-    let update = Expr::new("ADD operator_count :d").value(":d", delta);
-    if delta < 0 {
-        tx.update(keys::company(company), update).when(Expr::new("operator_count > :one").value(":one", 1), last_operator)
-    } else {
-        tx.update(keys::company(company), update).when_fallback(Expr::present())
-    }
+    move_count(tx, company, "operator_count", delta, last_operator);
 }
 
 /// Requires the company to have exactly one admin when the transaction runs (`changed` otherwise).

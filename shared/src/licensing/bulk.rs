@@ -225,7 +225,8 @@ impl Batch<'_> {
     }
 }
 
-fn cancelled() -> AppError {
+/// The refusal of a licence on a subscription that closed.
+pub(super) fn cancelled() -> AppError {
     AppError::field("subscription", "La suscripción está cancelada.")
 }
 

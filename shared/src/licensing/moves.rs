@@ -76,7 +76,7 @@ pub async fn reassign(app: &App, bearer: &Bearer, sub: &str, from: &str, request
             Ok(()) => return Ok(Assigned::new(&given, t)),
             Err(Move::Gone) => return Err(AppError::NotFound),
             Err(Move::Held) => return Err(AppError::field("user_id", format!("{} ya tiene esta aplicación.", t.name))),
-            Err(Move::Closed) => return Err(AppError::field("subscription", "La suscripción está cancelada.")),
+            Err(Move::Closed) => return Err(super::bulk::cancelled()),
             Err(Move::Changed) => (sub, licence, to) = read().await?,
         }
     }
