@@ -28,9 +28,11 @@ if ! command -v argon2 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 "$VENV/bin/python" scripts/bench_argon2.py "$RELEASE_DIR"/argon2-timer > target/bench/argon2.json
 
-DDB_PORT=$(free_port); SES_PORT=$(free_port); export DDB_PORT SES_PORT
+# The seeded demo catalog puts its media in the local S3, as `make test` does.
+DDB_PORT=$(free_port); SES_PORT=$(free_port); S3_PORT=$(free_port); export DDB_PORT SES_PORT S3_PORT
 start_dynamodb
 start_ses
+start_s3
 local_aws_env
 rm -f target/bench/zip-sizes.txt
 if ls "$ZIP_DIR"/*/bootstrap.zip >/dev/null 2>&1; then

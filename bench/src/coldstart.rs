@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -82,8 +82,14 @@ async fn error(State(s): State<Shared>) -> &'static str {
     "{}"
 }
 
-/// The event each function gets: an API Gateway request of its own, or the scheduled event.
-fn event_for(function: &str, token: &str) -> String {
+/// Where `setup` answers CloudFormation in these runs: this server, instead of a presigned S3 URL.
+async fn custom_resource_answer() -> &'static str {
+    ""
+}
+
+/// The event each function gets: an API Gateway request of its own, the scheduled event, or
+/// (`setup`) CloudFormation's `Delete`, which writes nothing and is answered at `ResponseURL`.
+fn event_for(function: &str, token: &str, runtime: std::net::SocketAddr) -> String {
     let file = match function {
         "signup" => "events/signup.json",
         "login" => "events/login.json",
@@ -95,10 +101,16 @@ fn event_for(function: &str, token: &str) -> String {
         "approvals" => "events/approvals-list.json",
         "operator" => "events/operator-terminations.json",
         "expire-activations" | "expire-orders" => "events/expire-activations.json",
+        "help" => "events/help-list.json",
+        "setup" => "events/setup-delete.json",
         _ => return "{}".into(),
     };
     let text = std::fs::read_to_string(file).unwrap_or_else(|_| "{}".into());
     let text = text.replace("REPLACE_WITH_AN_ACCESS_TOKEN", token);
+    let text = text.replace(
+        "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/REPLACE_WITH_THE_PRESIGNED_RESPONSE_URL",
+        &format!("http://{runtime}/custom-resource-answer"),
+    );
     // A fresh address per signup, so every run signs a company up.
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
     text.replace("ana@acme.test", &format!("bench.{nanos}@acme.test"))
@@ -120,6 +132,7 @@ pub async fn measure_with(
         .route("/2018-06-01/runtime/invocation/{id}/response", post(response))
         .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
         .route("/2018-06-01/runtime/init/error", post(error))
+        .route("/custom-resource-answer", put(custom_resource_answer))
         .with_state(shared.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
@@ -145,7 +158,7 @@ pub async fn measure_with(
     let mut samples: Vec<Samples> = runs_of.iter().map(|_| Samples::default()).collect();
     for _ in 0..runs {
         for ((_, binary, extra), taken) in runs_of.iter().zip(samples.iter_mut()) {
-            *shared.run.lock().unwrap() = Run { event: event_for(binary, token), ..Run::default() };
+            *shared.run.lock().unwrap() = Run { event: event_for(binary, token, address), ..Run::default() };
             let started = Instant::now();
             let mut child = tokio::process::Command::new(format!("{bin_dir}/{binary}"))
                 .envs(env.iter().cloned())

@@ -171,7 +171,7 @@ mod tests {
         let login = deployed["login"];
         assert_eq!((login.memory_mb, login.arch), (1769, Arch::X86_64));
         let catalog = deployed["catalog"];
-        assert_eq!((catalog.memory_mb, catalog.arch), (128, Arch::Arm64));
+        assert_eq!((catalog.memory_mb, catalog.arch), (256, Arch::Arm64));
         let reads = init_reads_and_schedules();
         let (login, _) = reads["login"];
         assert!(login.secret && !login.parameter && login.warm_up);

@@ -692,7 +692,7 @@ mod tests {
         super::company_section(&mut md, &m, &deployed);
         super::cold_request_section(&mut md, &m, &deployed);
         println!("{md}");
-        assert!(md.contains("| **total per company-month** | **0.028417**"), "{md}");
+        assert!(md.contains("| **total per company-month** | **0.028473**"), "{md}");
         assert!(md.contains("| login | 1769, x86_64 | 2.76 | Secrets Manager + DynamoDB warm-up | 45 | login (2 round trips, 22.6 ms CPU) | 32.6 | 80.4 |"), "{md}");
         assert!(md.contains("| signup | 1769, x86_64 | 2.47 | SSM + DynamoDB warm-up | 40 | signup (1 round trip"), "{md}");
     }
