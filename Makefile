@@ -5,7 +5,6 @@ dev: ## Start the local stack with seeded demo data (Ctrl-C stops it)
 	@bash scripts/dev.sh
 
 test: ## Install what is missing, check the template and the dependencies, start the stack, run every test, stop it all
-	@bash scripts/test-infra.sh
 	@bash scripts/test.sh
 
 lighthouse: ## Lighthouse on the catalog, a product sheet and the help centre of a running `make dev`

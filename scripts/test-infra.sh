@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The infrastructure part of `make test`, first because it is quick and needs no running stack:
-# the SAM template (cfn-lint through `sam validate --lint`, with the SAM CLI of requirements-dev.txt)
+# The infrastructure part of `make test`, run by scripts/test.sh while the workspace builds in the
+# background (it needs no running stack): the SAM template (cfn-lint through `sam validate --lint`, with the SAM CLI of requirements-dev.txt)
 # and the dependency policy (policy/). The deploy rules themselves are tests in devtools/tests/,
 # run with the rest by scripts/test.sh. `sam build` is not run here: it takes as long as
 # `make package` (see docs/deploy.md); `make build` runs it and checks its output.

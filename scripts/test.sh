@@ -7,38 +7,45 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT INT TERM
 
-ensure_tools
 cd "$ROOT"
+mkdir -p "$RUN_DIR"
+
+# The workspace and its tests build from the first second, while the tools install and the
+# template is checked (the installs wait on the network, the build on the processor).
+log "building the workspace and its tests, in the background"
+build_log="$RUN_DIR/workspace-build.log"
+setsid bash -c 'set -euo pipefail; cargo build --workspace --all-targets --locked; cargo test --workspace --no-run --locked' \
+  >"$build_log" 2>&1 &
+workspace_build=$!
+PIDS+=("$workspace_build")
+
+bash scripts/test-infra.sh
+ensure_tools
 
 # What is deployed must build: every function for its template architecture with the deployed
 # flags (CargoLambda.toml's static relocation), checked as `make package` checks it. Only LTO is
 # left out (profile deploy-check), to save time; a dependency that can't link as deployed fails here.
-# It runs in the background from here, while the browser and its packages download and beside the
-# workspace's own build (its own directories of target/, so neither waits for the other's lock),
-# and must have passed before any test runs.
+# It runs in the background from here to the end, at the lowest priority (nice 19): beside the
+# workspace's build (its own directories of target/, so neither waits for the other's lock) it only
+# takes a core that build leaves idle, and during the tests the processor time they leave (the
+# browser journeys and the fuzzing mostly wait on the stack). `make test` fails at the end if it
+# failed. In a process group of its own (setsid), so stopping make test stops cargo and rustc.
 log "building every function as deployed (its architecture, static relocation, glibc <= 2.34), in the background"
 ensure_lambda_toolchain
 deploy_log="$RUN_DIR/deploy-check.log"
-# In a process group of its own (setsid), so stopping make test stops cargo and rustc with it.
-setsid bash -c 'set -euo pipefail; source scripts/lib.sh; deployed_build deploy-check "$1"' deploy-check \
+setsid nice -n 19 bash -c 'set -euo pipefail; source scripts/lib.sh; deployed_build deploy-check "$1"' deploy-check \
   "$TARGET_DIR/lambda-deploy-check" >"$deploy_log" 2>&1 &
 deploy_check=$!
 PIDS+=("$deploy_check")
 
 ensure_browser
-log "building the workspace and its tests"
-cargo build --workspace --all-targets --locked
-cargo test --workspace --no-run --locked
-
-log "waiting for the deployed build of every function"
-if ! wait "$deploy_check"; then
-  cat "$deploy_log" >&2
-  die "a function does not build as deployed (above)"
+log "waiting for the workspace build"
+if ! wait "$workspace_build"; then
+  cat "$build_log" >&2
+  die "the workspace does not build (above)"
 fi
-remaining=()
-for pid in "${PIDS[@]}"; do [ "$pid" = "$deploy_check" ] || remaining+=("$pid"); done
-PIDS=("${remaining[@]}")
-tail -n 1 "$deploy_log" >&2
+grep -E '^(warning|error)' "$build_log" >&2 || true
+log "the workspace and its tests are built"
 
 log "linting infra/template.yaml"
 cfn-lint infra/template.yaml
@@ -90,4 +97,12 @@ node scripts/smoke.mjs "$WEB_URL" "$CLOUDSTORE_API_URL" || status=1
 # Last, because it mutates the stack's data (archives products, edits coupons).
 log "contract fuzzing with Schemathesis against openapi/openapi.yaml"
 FUZZ_SEED="${FUZZ_SEED:-20261125}" FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-10}" bash scripts/contract-fuzz.sh || status=1
+log "waiting for the deployed build of every function"
+if wait "$deploy_check"; then
+  tail -n 1 "$deploy_log" >&2
+else
+  cat "$deploy_log" >&2
+  printf '\033[1;31mxx\033[0m %s\n' "a function does not build as deployed (above)" >&2
+  status=1
+fi
 exit $status
