@@ -90,6 +90,153 @@ fn the_company_item_is_written_only_by_its_owner() {
     assert!(found.is_empty(), "writes of the company item outside identity (add a function to identity/table.rs):\n{}", found.join("\n"));
 }
 
+/// Entity tags are declared once, in `db/entity.rs` (`Entity`, which each record names through
+/// `Record::ENTITY`), and status values once, in their enum's `as_str`. Elsewhere in `shared/src`
+/// no string literal is passed as an item's entity (to `to_item`, or bound to an `:entity`
+/// placeholder) or compared with an entity, and no known status value is bound with `.value(`.
+#[test]
+fn entity_tags_and_status_values_are_declared_once() {
+    let mut files = Vec::new();
+    sources(&root().join("shared/src"), &mut files);
+    let texts: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect();
+    let declarations = root().join("shared/src/db/entity.rs");
+    let entities = entity_tags(&std::fs::read_to_string(&declarations).unwrap());
+    let statuses: Vec<String> = texts.iter().flat_map(|(_, text)| status_values(&code_of(text))).collect();
+    let declared: Vec<&str> = cloudstore::db::Entity::ALL.iter().map(|e| e.as_str()).collect();
+    assert_eq!(entities, declared, "the reader of db/entity.rs disagrees with Entity::ALL");
+    assert!(["trial", "pending_approval", "pending", "closed"].iter().all(|s| statuses.contains(&s.to_string())), "{statuses:?}");
+    // The reader splits a call's arguments at its own commas only.
+    let sample = r#"x.value(":a", f(1, "b,)")).value(":trial", "trial")"#;
+    assert_eq!(call_arguments(sample, ".value("), vec![vec![r#"":a""#, r#"f(1, "b,)")"#], vec![r#"":trial""#, r#""trial""#]]);
+    let mut found = Vec::new();
+    for (file, text) in texts.iter().filter(|(f, _)| *f != declarations) {
+        let code = code_of(text);
+        let at = |what: &str| format!("{}: {what}", file.strip_prefix(root()).unwrap().display());
+        for args in call_arguments(&code, "to_item(") {
+            found.extend(args.iter().filter(|a| literal(a).is_some()).map(|a| at(&format!("to_item(… {a} …)"))));
+        }
+        for args in call_arguments(&code, ".value(") {
+            let (Some(placeholder), Some(value)) = (args.first().copied(), args.get(1).copied().and_then(literal)) else { continue };
+            let known = entities.iter().chain(&statuses).any(|s| s == value);
+            if placeholder == "\":entity\"" || known {
+                found.push(at(&format!(".value({placeholder}, \"{value}\")")));
+            }
+        }
+        found.extend(entity_comparisons(&code, &entities).into_iter().map(|line| at(&line)));
+    }
+    assert!(
+        found.is_empty(),
+        "entity tags or status values written as literals (name the `Entity` or the status enum):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The tags `db/entity.rs` declares (`Variant = "tag",` in its `entities!` list).
+fn entity_tags(text: &str) -> Vec<String> {
+    code_of(text)
+        .lines()
+        .filter_map(|l| l.trim().split_once(" = \"")?.1.strip_suffix("\","))
+        .filter(|tag| tag.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The values of every status enum (`enum …Status` or `enum State`) a file declares, from its
+/// `as_str` arms (`Name::Variant => "value",`).
+fn status_values(code: &str) -> Vec<String> {
+    let names: Vec<&str> = code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub enum ").or_else(|| l.trim().strip_prefix("enum ")))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .filter(|name| name.ends_with("Status") || *name == "State")
+        .collect();
+    code.lines()
+        .map(str::trim)
+        .filter(|l| names.iter().any(|n| l.starts_with(&format!("{n}::"))))
+        .filter_map(|l| l.split_once(" => \"")?.1.strip_suffix("\","))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A whole string literal's text (`"trial"` → `trial`).
+fn literal(arg: &str) -> Option<&str> {
+    arg.strip_prefix('"')?.strip_suffix('"').filter(|inner| !inner.contains('"'))
+}
+
+/// The top-level arguments of each call of `name` (`"to_item("`, `".value("`) in `code`, trimmed;
+/// a call of another name that ends the same (`serde_to_item(` for `to_item(`) is not one.
+fn call_arguments<'a>(code: &'a str, name: &str) -> Vec<Vec<&'a str>> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut calls = Vec::new();
+    for (at, _) in code.match_indices(name) {
+        if name.starts_with(is_ident) && code[..at].ends_with(is_ident) {
+            continue;
+        }
+        let start = at + name.len();
+        let (mut depth, mut from, mut in_string, mut escaped) = (0usize, start, false, false);
+        let mut args = Vec::new();
+        for (offset, c) in code[start..].char_indices() {
+            let i = start + offset;
+            if in_string {
+                (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                ')' | ']' | '}' | ',' if depth == 0 => {
+                    args.push(code[from..i].trim());
+                    from = i + 1;
+                    if c != ',' {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        calls.push(args.into_iter().filter(|a| !a.is_empty()).collect());
+    }
+    calls
+}
+
+/// Lines that compare an entity with a known tag: `entity(…) == "tag"`, or a `"tag" =>` arm of a
+/// `match` on an entity (a line naming the word `entity`, whatever its case).
+fn entity_comparisons(code: &str, tags: &[String]) -> Vec<String> {
+    let lines: Vec<&str> = code.lines().collect();
+    let is_tag = |text: &str| tags.iter().any(|t| text == format!("\"{t}\""));
+    let names_entity = |text: &str| words(text).any(|w| w.eq_ignore_ascii_case("entity"));
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let compared = ["==", "!="].iter().filter_map(|op| line.split_once(*op)).any(|(left, right)| {
+            let right = right.trim_start();
+            let token = right.find(|c: char| c != '"' && !c.is_alphanumeric() && c != '_').map_or(right, |end| &right[..end]);
+            names_entity(left) && is_tag(token)
+        });
+        if compared {
+            found.push(line.trim().to_string());
+        }
+        let Some(scrutinee) = line.trim_start().strip_prefix("match ") else { continue };
+        if !names_entity(scrutinee) {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        for arm in lines[i + 1..].iter().take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent) {
+            if arm.split_once("=>").is_some_and(|(pattern, _)| pattern.split('|').any(|p| is_tag(p.trim()))) {
+                found.push(arm.trim().to_string());
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn no_source_file_grows_past_three_hundred_lines() {
     let mut files = Vec::new();

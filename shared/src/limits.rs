@@ -9,7 +9,7 @@
 //! route's first read ([`hit`]). Fixed clock hours let a burst straddling two hours through twice;
 //! TTL clears counters an hour after their window.
 
-use crate::db::{Db, Expr, Key, Tx};
+use crate::db::{Db, Entity, Expr, Key, Tx};
 use crate::domain::ClientIp;
 use crate::error::{AppError, AppResult, LimitScope};
 use crate::ids::CompanyId;
@@ -53,7 +53,7 @@ impl Limit {
         Expr::new("ADD hits :one SET entity = :entity, #ttl = :ttl")
             .name("#ttl", "ttl")
             .value(":one", 1)
-            .value(":entity", "rate_limit")
+            .value(":entity", Entity::RateLimit)
             .value(":ttl", window_start(now) + 2 * HOUR)
     }
 

@@ -1,7 +1,7 @@
 //! An audit entry: what was done ([`Action`]), by whom, to what, and how it is written beside its
 //! change ([`record`]).
 
-use crate::db::{to_item, with_index, Key, Tx};
+use crate::db::{to_item, with_index, Entity, Key, Record, Tx};
 use crate::domain::Month;
 use crate::error::AppResult;
 use crate::identity::keys::company_partition;
@@ -88,6 +88,10 @@ pub struct AuditEntry {
     pub company_id: Option<CompanyId>,
 }
 
+impl Record for AuditEntry {
+    const ENTITY: Entity = Entity::Audit;
+}
+
 impl AuditEntry {
     pub fn new(at: OffsetDateTime, actor: &UserId, action: Action, target: impl ToString, detail: serde_json::Value) -> Self {
         AuditEntry { at, actor_id: actor.clone(), action, target_id: target.to_string(), detail, company_id: None }
@@ -113,7 +117,7 @@ pub fn record<R>(tx: &mut Tx<R>, company: &CompanyId, entry: &AuditEntry) -> App
     let id = entry_id(entry.at);
     let entry = AuditEntry { company_id: Some(company.clone()), ..entry.clone() };
     let key = Key::new(company_partition(company), format!("{PREFIX}{id}"));
-    let item = with_index(to_item(&key, "audit", &entry)?, month_partition(Month::of(entry.at)), id);
+    let item = with_index(to_item(&key, &entry)?, month_partition(Month::of(entry.at)), id);
     tx.put(item).always();
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! store-wide, at most once per company, optionally only for some products, above a minimum order
 //! or on a company's first purchase.
 
+use crate::db::{Entity, Record};
 use crate::domain::Money;
 pub use crate::error::CouponRefusal;
 use crate::ids::{CouponCode, ProductId};
@@ -46,6 +47,10 @@ pub struct Coupon {
     pub min_order_amount: Option<Money>,
     pub first_purchase_only: bool,
     pub active: bool,
+}
+
+impl Record for Coupon {
+    const ENTITY: Entity = Entity::Coupon;
 }
 
 /// What the checks need to know about the company and the cart.

@@ -1,6 +1,7 @@
 //! Products of the catalog ("fichas de producto") and their monthly plans: the record (which is
 //! also the contract's `Product`) and the operator's request that writes one.
 
+use crate::db::{Entity, Record};
 use crate::domain::Money;
 use crate::error::{AppError, FieldError};
 use crate::ids::{PlanId, ProductId};
@@ -38,6 +39,10 @@ pub struct Product {
     pub plans: Vec<Plan>,
     /// Archived products are out of the catalog; existing subscriptions keep working.
     pub active: bool,
+}
+
+impl Record for Product {
+    const ENTITY: Entity = Entity::Product;
 }
 
 impl Product {

@@ -28,7 +28,7 @@ pub fn coupon(code: &CouponCode) -> Key {
 }
 
 fn product_item(product: &Product) -> AppResult<crate::db::Item> {
-    let item = to_item(&self::product(&product.id), "product", product)?;
+    let item = to_item(&self::product(&product.id), product)?;
     Ok(if product.active { with_index(item, CATALOG, format!("{}#{}", product.name.to_lowercase(), product.id)) } else { item })
 }
 
@@ -101,7 +101,7 @@ pub async fn products_by_id(db: &Db, ids: &[&ProductId]) -> AppResult<HashMap<Pr
 }
 
 fn coupon_item(coupon: &Coupon) -> AppResult<crate::db::Item> {
-    Ok(with_index(to_item(&self::coupon(&coupon.code), "coupon", coupon)?, COUPONS, coupon.code.as_str()))
+    Ok(with_index(to_item(&self::coupon(&coupon.code), coupon)?, COUPONS, coupon.code.as_str()))
 }
 
 /// Creates a coupon; a taken code is `validation_failed` on `code`.

@@ -2,8 +2,9 @@
 //! waits for an admin's decision (`pending_approval` → `approved`, `rejected` or `expired`).
 
 use super::pricing::QuoteLine;
+use crate::db::{Entity, Record, StoredStr};
 use crate::domain::Money;
-use crate::ids::{CompanyId, CouponCode, OrderId, SubscriptionId, UserId};
+use crate::ids::{CompanyId, CouponCode, OrderId, ProductId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -17,6 +18,25 @@ pub enum OrderStatus {
     Rejected,
     /// A delegated order nobody decided within 30 days.
     Expired,
+}
+
+impl OrderStatus {
+    /// The value stored (and answered) for the status.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Completed => "completed",
+            OrderStatus::PendingApproval => "pending_approval",
+            OrderStatus::Approved => "approved",
+            OrderStatus::Rejected => "rejected",
+            OrderStatus::Expired => "expired",
+        }
+    }
+}
+
+impl StoredStr for OrderStatus {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// An order as stored.
@@ -44,6 +64,10 @@ pub struct Order {
     /// Internal: where the decision on a delegated order is emailed (the sales rep who placed it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_email: Option<String>,
+}
+
+impl Record for Order {
+    const ENTITY: Entity = Entity::Order;
 }
 
 /// The contract's `Order`.
@@ -123,6 +147,46 @@ impl Purchase {
             Purchase::MustBeFirst
         } else {
             Purchase::Any
+        }
+    }
+}
+
+/// A company's mark on a coupon it redeemed (one per coupon and company, so a company redeems a
+/// coupon once), naming the order.
+#[derive(Debug, Serialize)]
+pub struct RedemptionMark<'a> {
+    pub order_id: &'a OrderId,
+}
+
+impl Record for RedemptionMark<'_> {
+    const ENTITY: Entity = Entity::Redemption;
+}
+
+/// A company's mark on a product whose welcome trial it used (one per product and company),
+/// naming the trial's subscription (`None`, stored as null, when the order made none).
+#[derive(Debug, Serialize)]
+pub struct TrialUsed<'a> {
+    pub product_id: &'a ProductId,
+    pub company_id: &'a CompanyId,
+    pub subscription_id: Option<&'a SubscriptionId>,
+}
+
+impl Record for TrialUsed<'_> {
+    const ENTITY: Entity = Entity::Trial;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OrderStatus as S;
+
+    #[test]
+    fn a_status_is_written_in_conditions_as_it_is_stored() {
+        for status in [S::Completed, S::PendingApproval, S::Approved, S::Rejected, S::Expired] {
+            // No wildcard: a new status stops this compiling, a reminder to list it above.
+            match status {
+                S::Completed | S::PendingApproval | S::Approved | S::Rejected | S::Expired => {}
+            }
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
         }
     }
 }

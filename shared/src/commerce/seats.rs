@@ -6,7 +6,7 @@
 use super::billing::record::{SeatEvent, SeatEventKind, SeatState};
 use super::billing::table::{self as billing, open_sort};
 use super::keys;
-use super::subscription::{SeatLot, Subscription};
+use super::subscription::{SeatLot, Subscription, SubscriptionStatus};
 use crate::db::{attr, Expr, Tx};
 use crate::error::AppResult;
 use time::OffsetDateTime;
@@ -37,8 +37,8 @@ pub fn resize<R>(
         .name("#status", "status")
         .value(":read", before.version)
         .value(":seats", seats)
-        .value(":trial", "trial")
-        .value(":active", "active");
+        .value(":trial", SubscriptionStatus::Trial)
+        .value(":active", SubscriptionStatus::Active);
     tx.update(keys::subscription(&before.company_id, &before.id), update).when(allowed, refusal);
     Ok(after)
 }
@@ -53,7 +53,7 @@ pub fn cancel<R>(tx: &mut Tx<R>, before: &Subscription, at: OffsetDateTime, rele
         "SET #status = :cancelled, cancelled_at = :now, version = :next, billed_through = :month REMOVE GSI1PK, GSI1SK ADD seats_assigned :back",
     )
     .name("#status", "status")
-    .value(":cancelled", "cancelled")
+    .value(":cancelled", SubscriptionStatus::Cancelled)
     .value(":now", crate::domain::rfc3339(at))
     .value(":next", before.version + 1)
     .value(":month", month.to_string())

@@ -5,7 +5,7 @@
 //! together.
 
 use super::keys;
-use crate::db::{Db, Expr, Query, Tx};
+use crate::db::{Db, Entity, Expr, Query, Tx};
 use crate::domain::Money;
 use crate::error::AppResult;
 use crate::identity::Company;
@@ -69,7 +69,7 @@ pub fn charge<R: Clone>(tx: &mut Tx<R>, company: &Company, ledger: Option<&Ledge
         .name("#ttl", "ttl")
         .value(":a", amount.amount)
         .value(":ttl", (today + Duration::days(45)).midnight().assume_utc().unix_timestamp())
-        .value(":entity", "spend");
+        .value(":entity", Entity::Spend);
     let key = keys::spend_day(&company.id, today);
     let Some(ledger) = ledger.filter(|_| company.has_spend_limits()) else {
         tx.update(key, update).always();

@@ -2,6 +2,7 @@
 //! their order, and their life cycle (`trial` → `active` → `cancellation_requested` → `cancelled`).
 
 use crate::catalog::Duration;
+use crate::db::{Entity, Record, StoredStr};
 use crate::domain::{Money, Month};
 use crate::ids::{CompanyId, CouponCode, OrderId, PlanId, ProductId, SubscriptionId};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,24 @@ pub enum SubscriptionStatus {
     Active,
     CancellationRequested,
     Cancelled,
+}
+
+impl SubscriptionStatus {
+    /// The value stored (and answered) for the status.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubscriptionStatus::Trial => "trial",
+            SubscriptionStatus::Active => "active",
+            SubscriptionStatus::CancellationRequested => "cancellation_requested",
+            SubscriptionStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl StoredStr for SubscriptionStatus {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// The discount terms a subscription keeps from the coupon it was bought with.
@@ -81,6 +100,10 @@ pub struct Subscription {
     /// The last month that has a billing record of it (`commerce::billing`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billed_through: Option<Month>,
+}
+
+impl Record for Subscription {
+    const ENTITY: Entity = Entity::Subscription;
 }
 
 /// Calendar months from `start`'s month to `now`'s (0 in the month of `start`): billing is by
@@ -234,6 +257,18 @@ mod tests {
         assert_eq!(grown.price(), Money::ars(650));
         assert_eq!(grown.lots_for(3, Money::ars(999)), [lot(2, 100), lot(1, 150)]);
         assert_eq!(grown.lots_for(1, Money::ars(999)), [lot(1, 100)]);
+    }
+
+    #[test]
+    fn a_status_is_written_in_conditions_as_it_is_stored() {
+        use super::SubscriptionStatus as S;
+        for status in [S::Trial, S::Active, S::CancellationRequested, S::Cancelled] {
+            // No wildcard: a new status stops this compiling, a reminder to list it above.
+            match status {
+                S::Trial | S::Active | S::CancellationRequested | S::Cancelled => {}
+            }
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
     }
 
     #[test]

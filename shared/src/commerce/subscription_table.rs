@@ -2,7 +2,7 @@
 //! changes and cancellations are written by [`super::seats`], with their billing events.
 
 use super::keys;
-use super::subscription::Subscription;
+use super::subscription::{Subscription, SubscriptionStatus};
 use crate::db::{Db, Expr, Page, Query};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, SubscriptionId};
@@ -25,7 +25,10 @@ pub async fn all_subscriptions(db: &Db, company: &CompanyId) -> AppResult<Vec<Su
 /// Marks a live subscription `cancellation_requested` (its account is being terminated);
 /// answers whether it moved.
 pub async fn request_cancellation(db: &Db, sub: &Subscription) -> AppResult<bool> {
-    let update = Expr::new("SET #status = :requested").name("#status", "status").value(":requested", "cancellation_requested");
-    let live = Expr::new("#status = :trial OR #status = :active").value(":trial", "trial").value(":active", "active");
+    let update =
+        Expr::new("SET #status = :requested").name("#status", "status").value(":requested", SubscriptionStatus::CancellationRequested);
+    let live = Expr::new("#status = :trial OR #status = :active")
+        .value(":trial", SubscriptionStatus::Trial)
+        .value(":active", SubscriptionStatus::Active);
     Ok(db.update(&keys::subscription(&sub.company_id, &sub.id), update, Some(live)).await?.is_ok())
 }

@@ -16,7 +16,7 @@ use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::catalog::table as catalog;
 use crate::change::Change;
-use crate::db::{to_item, with_ttl};
+use crate::db::{to_item, with_ttl, Entity, Record};
 use crate::domain::{Money, Month};
 use crate::error::{AppError, AppResult};
 use crate::identity::{table as identity, Bearer, Company, ADMIN};
@@ -52,6 +52,10 @@ pub struct SeatsRequest {
 struct SeatsRecord {
     request_hash: String,
     answer: SubscriptionView,
+}
+
+impl Record for SeatsRecord {
+    const ENTITY: Entity = Entity::Idempotency;
 }
 
 #[derive(Clone)]
@@ -150,7 +154,7 @@ impl Resize<'_> {
         let answer = SubscriptionView::new(&after, now);
         if let Some((key, fingerprint)) = remember {
             let remembered = SeatsRecord { request_hash: fingerprint.to_string(), answer: answer.clone() };
-            let item = to_item(&keys::idempotency(company_id, &format!("seats:{key}")), "idempotency", &remembered)?;
+            let item = to_item(&keys::idempotency(company_id, &format!("seats:{key}")), &remembered)?;
             change.tx.put(with_ttl(item, now.unix_timestamp() + table::IDEMPOTENCY_TTL_SECS)).unless_exists(Refusal::KeyTaken);
         }
         let mut detail = json!({

@@ -7,13 +7,13 @@
 
 use super::billing::table as billing;
 use super::keys;
-use super::order::{Order, OrderStatus};
+use super::order::{Order, OrderStatus, RedemptionMark, TrialUsed};
 pub use super::order::{OrderStep, Purchase};
 use super::spend::{self, Ledger};
 use super::subscription::{SeatLot, Subscription};
 use crate::audit::{self, AuditEntry};
 use crate::catalog::{table as catalog, Coupon, Product};
-use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Page, Query, Tx};
+use crate::db::{from_item, to_item, with_index, with_ttl, Db, Entity, Expr, Page, Query, Record, Tx};
 use crate::domain::Money;
 use crate::error::{AppError, AppResult};
 use crate::identity::Company;
@@ -31,6 +31,10 @@ pub const IDEMPOTENCY_TTL_SECS: i64 = 48 * 3600;
 pub struct IdempotencyRecord {
     pub request_hash: String,
     pub order_id: OrderId,
+}
+
+impl Record for IdempotencyRecord {
+    const ENTITY: Entity = Entity::Idempotency;
 }
 
 /// What pricing an order needs, read at once.
@@ -77,19 +81,19 @@ pub async fn load_cart(db: &Db, company: &CompanyId, cart: CartKeys<'_>, idempot
     }
     let mut ctx = CartContext::default();
     for item in db.batch_get(wanted).await? {
-        match entity(&item) {
-            "company" => ctx.company = Some(from_item(item)?),
-            "product" => {
+        match Entity::of(&item) {
+            Some(Entity::Company) => ctx.company = Some(from_item(item)?),
+            Some(Entity::Product) => {
                 let product: Product = from_item(item)?;
                 ctx.products.insert(product.id.clone(), product);
             }
-            "trial" => {
+            Some(Entity::Trial) => {
                 ctx.trials_used.insert(from_item::<TrialMark>(item)?.product_id);
             }
-            "coupon" => ctx.coupon = Some(from_item(item)?),
-            "redemption" => ctx.coupon_redeemed_by_company = true,
-            "idempotency" => ctx.idempotency = Some(from_item(item)?),
-            "subscription" => {
+            Some(Entity::Coupon) => ctx.coupon = Some(from_item(item)?),
+            Some(Entity::Redemption) => ctx.coupon_redeemed_by_company = true,
+            Some(Entity::Idempotency) => ctx.idempotency = Some(from_item(item)?),
+            Some(Entity::Subscription) => {
                 let sub: Subscription = from_item(item)?;
                 ctx.subscriptions.insert(sub.id.clone(), sub);
             }
@@ -157,12 +161,12 @@ pub fn pending_sort_key(order: &Order) -> String {
 }
 
 fn order_item(order: &Order) -> AppResult<crate::db::Item> {
-    let item = to_item(&keys::order(&order.company_id, &order.id), "order", order)?;
+    let item = to_item(&keys::order(&order.company_id, &order.id), order)?;
     Ok(if order.status == OrderStatus::PendingApproval { with_index(item, keys::PENDING_ORDERS, pending_sort_key(order)) } else { item })
 }
 
 fn still_pending() -> Expr {
-    Expr::new("#status = :pending").name("#status", "status").value(":pending", "pending_approval")
+    Expr::new("#status = :pending").name("#status", "status").value(":pending", OrderStatus::PendingApproval)
 }
 
 /// Adds an order and everything it changes to `tx`.
@@ -171,10 +175,7 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
     // First, so that a retry racing its twin is told the key is taken (and answers the order)
     // rather than whatever else the twin's write has since made fail.
     if let Some((k, record)) = w.idempotency {
-        let item = with_ttl(
-            to_item(&keys::idempotency(company, k), "idempotency", record)?,
-            w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
-        );
+        let item = with_ttl(to_item(&keys::idempotency(company, k), record)?, w.order.created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS);
         tx.put(item).unless_exists(OrderRefusal::KeyTaken);
     }
     match w.step {
@@ -204,8 +205,8 @@ pub fn write_order(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<(
         let left =
             Expr::new("active = :yes AND (attribute_not_exists(max_redemptions) OR times_redeemed < max_redemptions)").value(":yes", true);
         tx.update(catalog::coupon(&coupon.code), count).when(left, OrderRefusal::CouponExhausted);
-        let mark = serde_json::json!({ "order_id": w.order.id });
-        tx.put(to_item(&keys::redemption(&coupon.code, company), "redemption", &mark)?).unless_exists(OrderRefusal::CouponAlreadyUsed);
+        let mark = RedemptionMark { order_id: &w.order.id };
+        tx.put(to_item(&keys::redemption(&coupon.code, company), &mark)?).unless_exists(OrderRefusal::CouponAlreadyUsed);
     }
     mark_trials(tx, w)?;
     if let Some(entry) = w.audit {
@@ -230,8 +231,8 @@ fn mark_trials(tx: &mut Tx<OrderRefusal>, w: &OrderWrite<'_>) -> AppResult<()> {
         // The product's trial mark also indexes its trial's end under `TRIAL_ENDS` (the reminders'
         // work list): the subscription's own index keys belong to billing.
         let sub = w.subscriptions.iter().find(|s| &s.product_id == product && s.trial_ends_at.is_some());
-        let mark = serde_json::json!({ "product_id": product, "company_id": company, "subscription_id": sub.map(|s| &s.id) });
-        let item = to_item(&keys::trial(company, product), "trial", &mark)?;
+        let mark = TrialUsed { product_id: product, company_id: company, subscription_id: sub.map(|s| &s.id) };
+        let item = to_item(&keys::trial(company, product), &mark)?;
         let item = match sub.and_then(|s| s.trial_ends_at.map(|end| (s, end))) {
             Some((s, end)) => with_index(item, keys::TRIAL_ENDS, keys::trial_end_sort_key(end, company, &s.id)),
             None => item,
@@ -259,7 +260,7 @@ pub async fn list_orders(db: &Db, company: &CompanyId, page: &PageRequest) -> Ap
 
 /// The company's delegated orders waiting for a decision, oldest first.
 pub async fn pending_orders(db: &Db, company: &CompanyId) -> AppResult<Vec<Order>> {
-    let pending = Expr::new("#status = :pending").name("#status", "status").value(":pending", "pending_approval");
+    let pending = Expr::new("#status = :pending").name("#status", "status").value(":pending", OrderStatus::PendingApproval);
     db.query_all(Query::table(keys::partition(company)).prefix(keys::ORDER_PREFIX).filter(pending)).await
 }
 

@@ -46,7 +46,7 @@ impl Db {
 
     /// Strongly consistent reads of many keys (de-duplicated, 100 per call, the calls in flight at
     /// once), retrying unprocessed keys with a growing, jittered pause. The items come back in no
-    /// particular order: match them by [`entity`] or key.
+    /// particular order: match them by [`Entity::of`](super::Entity::of) or key.
     pub async fn batch_get(&self, keys: Vec<Key>) -> AppResult<Vec<Item>> {
         let mut unique = keys;
         unique.sort_by(|a, b| (&a.pk, &a.sk).cmp(&(&b.pk, &b.sk)));
@@ -91,7 +91,7 @@ impl Db {
     /// Every record of one entity type in the whole table: a filtered, paged scan whose cost grows
     /// with the table, so only tests and local tools have it (no request path scans).
     #[cfg(feature = "tooling")]
-    pub async fn scan_entity<T: DeserializeOwned>(&self, entity: &str) -> AppResult<Vec<T>> {
+    pub async fn scan_entity<T: DeserializeOwned>(&self, entity: super::Entity) -> AppResult<Vec<T>> {
         let mut all = Vec::new();
         let mut start: Option<Item> = None;
         loop {
@@ -100,7 +100,7 @@ impl Db {
                 .scan()
                 .table_name(&self.table)
                 .filter_expression("entity = :e")
-                .expression_attribute_values(":e", aws_sdk_dynamodb::types::AttributeValue::S(entity.into()))
+                .expression_attribute_values(":e", aws_sdk_dynamodb::types::AttributeValue::S(entity.as_str().into()))
                 .set_exclusive_start_key(start)
                 .send()
                 .await

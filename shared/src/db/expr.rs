@@ -1,6 +1,8 @@
 //! Condition and update expressions with their placeholders, built together so a value can't be
-//! forgotten or misnamed: `Expr::new("seats_assigned < seats AND #s = :live").name("#s", "status").value(":live", "active")`.
+//! forgotten or misnamed: `Expr::new("seats_assigned < seats AND #s = :live").name("#s", "status")
+//! .value(":live", SubscriptionStatus::Active)` (a status binds as the string its enum stores).
 
+use super::entity::StoredStr;
 use super::item::Item;
 use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -33,6 +35,13 @@ impl ToAttr for bool {
 impl ToAttr for AttributeValue {
     fn to_attr(&self) -> AttributeValue {
         self.clone()
+    }
+}
+
+/// An entity tag or a status binds as the string it is stored as.
+impl<T: StoredStr> ToAttr for T {
+    fn to_attr(&self) -> AttributeValue {
+        AttributeValue::S(T::stored_str(*self).to_string())
     }
 }
 

@@ -1,10 +1,10 @@
 //! Keys and items: a record as a DynamoDB item (its key, its `entity` type, its index, search and
 //! TTL attributes) and back.
 
+use super::entity::{Record, ATTRIBUTE};
 use crate::error::{AppError, AppResult};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::collections::HashMap;
 
 /// A raw item.
@@ -27,11 +27,11 @@ impl Key {
     }
 }
 
-/// A record serialised as an item: its key, its `entity` type, and optional GSI1 keys.
-pub fn to_item<T: Serialize>(key: &Key, entity: &str, value: &T) -> AppResult<Item> {
+/// A record serialised as an item: its key and its `entity` type (the record's [`Record::ENTITY`]).
+pub fn to_item<T: Record>(key: &Key, value: &T) -> AppResult<Item> {
     let mut item: Item = serde_dynamo::to_item(value).map_err(|e| AppError::internal_at("a record as a DynamoDB item", e))?;
     item.extend(key.item());
-    item.insert("entity".into(), AttributeValue::S(entity.into()));
+    item.insert(ATTRIBUTE.into(), AttributeValue::S(T::ENTITY.as_str().into()));
     Ok(item)
 }
 
@@ -56,11 +56,6 @@ pub fn with_ttl(mut item: Item, expires_at: i64) -> Item {
 
 pub fn from_item<T: DeserializeOwned>(item: Item) -> AppResult<T> {
     serde_dynamo::from_item(item).map_err(|e| AppError::internal_at("a DynamoDB item as its record", e))
-}
-
-/// The `entity` type of a raw item (`""` when absent).
-pub fn entity(item: &Item) -> &str {
-    item.get("entity").and_then(|v| v.as_s().ok()).map(String::as_str).unwrap_or("")
 }
 
 /// The sort key of a raw item.

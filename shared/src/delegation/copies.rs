@@ -4,7 +4,7 @@
 //! so it always says what the order says.
 
 use crate::commerce::{Order, OrderView};
-use crate::db::{to_item, Db, Key, Page, Query, Tx};
+use crate::db::{to_item, Db, Entity, Key, Page, Query, Record, Tx};
 use crate::directory::rep_partition;
 use crate::error::AppResult;
 use crate::ids::UserId;
@@ -18,6 +18,10 @@ const PREFIX: &str = "ORDER#";
 pub struct RepOrder {
     pub order: Order,
     pub company_name: String,
+}
+
+impl Record for RepOrder {
+    const ENTITY: Entity = Entity::RepOrder;
 }
 
 /// `GET /sales/orders`: one of my delegated orders, with the company it was for.
@@ -39,7 +43,7 @@ impl From<RepOrder> for SalesOrder {
 pub fn put<R>(tx: &mut Tx<R>, order: &Order, company_name: &str) -> AppResult<()> {
     let key = Key::new(rep_partition(&order.created_by), format!("{PREFIX}{}", order.id));
     let copy = RepOrder { order: order.clone(), company_name: company_name.to_string() };
-    tx.put(to_item(&key, "rep_order", &copy)?).always();
+    tx.put(to_item(&key, &copy)?).always();
     Ok(())
 }
 

@@ -10,7 +10,7 @@
 //!   a filtered page may come back short, and its cursor continues.
 //! - `TAXID#<digits>` counts the active companies with a CUIT, so duplicates are flagged.
 
-use crate::db::{from_item, to_item, Db, Expr, Key, Page, Query, ToAttr, Tx};
+use crate::db::{from_item, to_item, Db, Entity, Expr, Key, Page, Query, Record, ToAttr, Tx};
 use crate::domain::company_search_text;
 use crate::error::AppResult;
 use crate::identity::keys as identity_keys;
@@ -44,6 +44,10 @@ pub struct RepCompany {
     pub created_at: OffsetDateTime,
 }
 
+impl Record for RepCompany {
+    const ENTITY: Entity = Entity::RepCompany;
+}
+
 impl From<&Company> for RepCompany {
     fn from(c: &Company) -> Self {
         RepCompany { company_id: c.id.clone(), name: c.name.clone(), tax_id: c.tax_id.clone(), status: c.status, created_at: c.created_at }
@@ -52,7 +56,7 @@ impl From<&Company> for RepCompany {
 
 /// Puts (or rewrites) `rep`'s copy of `company`.
 pub fn put_copy<R>(tx: &mut Tx<R>, rep: &UserId, company: &RepCompany) -> AppResult<()> {
-    let mut item = to_item(&copy_key(rep, &company.company_id), "rep_company", company)?;
+    let mut item = to_item(&copy_key(rep, &company.company_id), company)?;
     item.insert("search".into(), company_search_text(&company.name, company.tax_id.as_deref()).to_attr());
     tx.put(item).always();
     Ok(())

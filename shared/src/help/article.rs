@@ -2,6 +2,7 @@
 //! (the FAQ's sections), at a position (the order the FAQ tells them in). The record, the
 //! contract's view of it and the operator's request that writes one.
 
+use crate::db::{Entity, Record};
 use crate::domain::search::fold;
 use crate::error::{AppError, FieldError};
 use crate::ids::ArticleId;
@@ -20,6 +21,10 @@ pub struct Article {
     pub position: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+}
+
+impl Record for Article {
+    const ENTITY: Entity = Entity::HelpArticle;
 }
 
 impl Article {

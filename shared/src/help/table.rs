@@ -17,7 +17,7 @@ pub fn article(id: &ArticleId) -> Key {
 }
 
 fn article_item(a: &Article) -> AppResult<Item> {
-    let item = with_index(to_item(&article(&a.id), "help_article", a)?, HELP, format!("{:06}#{}", a.position, a.id));
+    let item = with_index(to_item(&article(&a.id), a)?, HELP, format!("{:06}#{}", a.position, a.id));
     Ok(with_search(item, a.search_text()))
 }
 

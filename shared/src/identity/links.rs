@@ -6,7 +6,7 @@
 use super::keys;
 use super::user::UserRecord;
 use crate::auth::tokens;
-use crate::db::{entity, from_item, to_item, with_index, with_ttl, Db, Expr, Query, Tx};
+use crate::db::{from_item, to_item, with_index, with_ttl, Db, Entity, Expr, Query, Record, Tx};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,10 @@ pub struct LinkToken {
     /// has since left must not work once they re-activate at the new one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_epoch: Option<u64>,
+}
+
+impl Record for LinkToken {
+    const ENTITY: Entity = Entity::LinkToken;
 }
 
 /// A new link's record and the token that goes into the email.
@@ -78,7 +82,7 @@ impl NewLink {
 
 /// The put of a new link; activation links also enter the expiry index the sweep reads.
 pub fn insert<R>(tx: &mut Tx<R>, link: &LinkToken) -> AppResult<()> {
-    let mut item = to_item(&keys::link(&link.hash), "link_token", link)?;
+    let mut item = to_item(&keys::link(&link.hash), link)?;
     item = with_ttl(item, link.expires_at.unix_timestamp() + TOMBSTONE_DAYS * 86_400);
     if link.kind == LinkKind::Activation {
         item = with_index(item, keys::ACTIVATION_EXPIRY, keys::expiry_sort_key(link.expires_at.unix_timestamp(), &link.hash));
@@ -107,9 +111,9 @@ pub async fn read_with_user(db: &Db, token: &str) -> AppResult<Option<(LinkToken
     let hash = tokens::hash_token(token);
     let (mut link, mut owner) = (None, None);
     for item in db.batch_get(vec![keys::link(&hash), keys::user(&company, &user)]).await? {
-        match entity(&item) {
-            "link_token" => link = Some(from_item::<LinkToken>(item)?),
-            "user" => owner = Some(from_item::<UserRecord>(item)?),
+        match Entity::of(&item) {
+            Some(Entity::LinkToken) => link = Some(from_item::<LinkToken>(item)?),
+            Some(Entity::User) => owner = Some(from_item::<UserRecord>(item)?),
             _ => {}
         }
     }

@@ -1,6 +1,7 @@
 //! Roles, statuses, companies and email claims as stored. Users and their transitions are in
 //! [`super::user`].
 
+use crate::db::{Entity, Record, StoredStr};
 use crate::domain::Money;
 use crate::ids::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,12 @@ impl UserStatus {
     }
 }
 
+impl StoredStr for UserStatus {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -67,6 +74,12 @@ impl CompanyStatus {
             CompanyStatus::Active => "active",
             CompanyStatus::Closed => "closed",
         }
+    }
+}
+
+impl StoredStr for CompanyStatus {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
     }
 }
 
@@ -100,6 +113,10 @@ pub struct Company {
     pub operator_count: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+}
+
+impl Record for Company {
+    const ENTITY: Entity = Entity::Company;
 }
 
 impl Company {
@@ -151,6 +168,10 @@ pub struct EmailClaim {
     pub locks_cleared_at_ms: Option<i64>,
 }
 
+impl Record for EmailClaim {
+    const ENTITY: Entity = Entity::EmailClaim;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +179,18 @@ mod tests {
     #[test]
     fn a_company_status_is_written_in_conditions_as_it_is_stored() {
         for status in [CompanyStatus::Active, CompanyStatus::Closed] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
+
+    #[test]
+    fn a_user_status_is_written_in_conditions_as_it_is_stored() {
+        let all = [UserStatus::PendingActivation, UserStatus::Active, UserStatus::ActivationExpired, UserStatus::Disabled];
+        for status in all {
+            // No wildcard: a new status stops this compiling, a reminder to list it above.
+            match status {
+                UserStatus::PendingActivation | UserStatus::Active | UserStatus::ActivationExpired | UserStatus::Disabled => {}
+            }
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
         }
     }

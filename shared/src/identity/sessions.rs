@@ -8,7 +8,7 @@ use super::keys;
 use super::records::UserStatus;
 use super::user::UserRecord;
 use crate::auth::{tokens, SecretToken};
-use crate::db::{entity, from_item, to_item, with_ttl, Db, Expr, Tx};
+use crate::db::{from_item, to_item, with_ttl, Db, Entity, Expr, Record, Tx};
 use crate::error::{AppError, AppResult};
 use crate::ids::{CompanyId, SessionId, UserId};
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,10 @@ impl SessionRecord {
     }
 }
 
+impl Record for SessionRecord {
+    const ENTITY: Entity = Entity::Session;
+}
+
 /// A refresh token as stored (by hash).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct RefreshRecord {
@@ -39,6 +43,10 @@ struct RefreshRecord {
     user_id: UserId,
     company_id: CompanyId,
     spent: bool,
+}
+
+impl Record for RefreshRecord {
+    const ENTITY: Entity = Entity::RefreshToken;
 }
 
 /// A new refresh token for a session.
@@ -53,14 +61,14 @@ fn refresh_put<R>(tx: &mut Tx<R>, hash: &str, session: &SessionRecord) -> AppRes
         company_id: session.company_id.clone(),
         spent: false,
     };
-    let item = with_ttl(to_item(&keys::refresh(hash), "refresh_token", &record)?, session.expires_at);
+    let item = with_ttl(to_item(&keys::refresh(hash), &record)?, session.expires_at);
     tx.put(item).when_fallback(Expr::absent());
     Ok(())
 }
 
 /// A new session with its first refresh token.
 pub fn start<R>(tx: &mut Tx<R>, session: &SessionRecord, refresh_hash: &str) -> AppResult<()> {
-    let item = with_ttl(to_item(&keys::session(&session.id), "session", session)?, session.expires_at);
+    let item = with_ttl(to_item(&keys::session(&session.id), session)?, session.expires_at);
     tx.put(item).when_fallback(Expr::absent());
     refresh_put(tx, refresh_hash, session)
 }
@@ -74,9 +82,9 @@ pub async fn session_and_user(
 ) -> AppResult<(Option<SessionRecord>, Option<UserRecord>)> {
     let (mut found_session, mut found_user) = (None, None);
     for item in db.batch_get(vec![keys::session(session), keys::user(company, user)]).await? {
-        match entity(&item) {
-            "session" => found_session = Some(from_item(item)?),
-            "user" => found_user = Some(from_item(item)?),
+        match Entity::of(&item) {
+            Some(Entity::Session) => found_session = Some(from_item(item)?),
+            Some(Entity::User) => found_user = Some(from_item(item)?),
             _ => {}
         }
     }
@@ -124,10 +132,10 @@ async fn read_refresh(db: &Db, token: &str) -> AppResult<Option<(RefreshRecord, 
     let hash = tokens::hash_token(token);
     let (mut refresh, mut session, mut user) = (None, None, None);
     for item in db.batch_get(vec![keys::refresh(&hash), keys::session(&sid), keys::user(&cid, &uid)]).await? {
-        match entity(&item) {
-            "refresh_token" => refresh = Some(from_item::<RefreshRecord>(item)?),
-            "session" => session = Some(from_item::<SessionRecord>(item)?),
-            "user" => user = Some(from_item::<UserRecord>(item)?),
+        match Entity::of(&item) {
+            Some(Entity::RefreshToken) => refresh = Some(from_item::<RefreshRecord>(item)?),
+            Some(Entity::Session) => session = Some(from_item::<SessionRecord>(item)?),
+            Some(Entity::User) => user = Some(from_item::<UserRecord>(item)?),
             _ => {}
         }
     }
@@ -151,7 +159,7 @@ pub async fn rotate(db: &Db, presented: &str, now: i64) -> AppResult<RefreshOutc
     let live = Expr::new("session_epoch = :e AND #status = :active")
         .name("#status", "status")
         .value(":e", session.epoch)
-        .value(":active", UserStatus::Active.as_str());
+        .value(":active", UserStatus::Active);
     let next = new_refresh_token(&session)?;
     let mut tx = Tx::new(RotationRefusal::Changed);
     tx.update(keys::refresh(&tokens::hash_token(presented)), spend).when(unspent, RotationRefusal::Spent);

@@ -37,7 +37,7 @@ pub fn person_search(name: &str, email: &str) -> String {
 
 /// A user as an item, with the folded text `GET /users?query=` filters on.
 fn user_item(user: &UserRecord) -> AppResult<Item> {
-    Ok(with_search(to_item(&keys::user(&user.company_id, &user.id), "user", user)?, person_search(&user.name, &user.email)))
+    Ok(with_search(to_item(&keys::user(&user.company_id, &user.id), user)?, person_search(&user.name, &user.email)))
 }
 
 /// What a failed user write means, besides "changed meanwhile" (the transaction's fallback).
@@ -49,7 +49,7 @@ pub struct UserRefusals<R> {
 /// A new company, in the operator's list (`COMPANIES`) with the text its searches match; a CUIT
 /// counts one more active company under it.
 pub fn insert_company<R>(tx: &mut Tx<R>, company: &Company, taken: R) -> AppResult<()> {
-    let mut item = with_index(to_item(&keys::company(&company.id), "company", company)?, keys::COMPANIES, company.id.to_string());
+    let mut item = with_index(to_item(&keys::company(&company.id), company)?, keys::COMPANIES, company.id.to_string());
     item.insert("search".into(), company_search_text(&company.name, company.tax_id.as_deref()).to_attr());
     tx.put(item).unless_exists(taken);
     count_tax_id(tx, company.tax_id.as_deref(), 1);
@@ -64,7 +64,7 @@ pub fn count_tax_id<R>(tx: &mut Tx<R>, tax_id: Option<&str>, delta: i64) {
 }
 
 fn claim_put<R>(tx: &mut Tx<R>, user: &UserRecord, taken: R) -> AppResult<()> {
-    let claim = to_item(&keys::claim(&user.email), "email_claim", &EmailClaim::from(user))?;
+    let claim = to_item(&keys::claim(&user.email), &EmailClaim::from(user))?;
     let free_or_mine = Expr::new("attribute_not_exists(PK) OR id = :uid").value(":uid", user.id.to_string());
     tx.put(claim).when(free_or_mine, taken);
     Ok(())
@@ -195,7 +195,7 @@ fn rep_is(rep: Option<&UserId>) -> Expr {
 /// Closes the company (its account was terminated): refused (`changed`) when it is closed already
 /// or its rep is no longer the one read.
 pub fn close_company<R>(tx: &mut Tx<R>, company: &Company, changed: R) {
-    let closed = CompanyStatus::Closed.as_str();
+    let closed = CompanyStatus::Closed;
     let close = Expr::new("SET #status = :closed").name("#status", "status").value(":closed", closed);
     let as_read = match &company.sales_rep_id {
         Some(rep) => Expr::new("#status <> :closed AND sales_rep_id = :rep").value(":rep", rep.to_string()),

@@ -16,7 +16,7 @@
 //! guesser can block, and it costs one write per counter only on the first login after a reset.
 
 use super::keys;
-use crate::db::{from_item, Db, Expr, Key, Tx};
+use crate::db::{from_item, Db, Entity, Expr, Key, Tx};
 use crate::domain::ClientIp;
 use crate::error::{AppError, AppResult};
 use serde::Deserialize;
@@ -97,7 +97,7 @@ async fn count(db: &Db, counter: &Counter, at: OffsetDateTime) -> AppResult<Tall
     .value(":free", counter.free)
     .value(":now_ms", millis(at))
     .value(":ttl", now + FORGET_AFTER_SECS)
-    .value(":entity", "login_throttle");
+    .value(":entity", Entity::LoginThrottle);
     let open = Expr::new(
         "attribute_not_exists(failures) OR ((attribute_not_exists(allowance) OR failures < allowance) \
          AND (attribute_not_exists(locked_until) OR locked_until <= :now))",

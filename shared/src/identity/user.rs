@@ -4,6 +4,7 @@
 //! `session_epoch` moved on whenever every session of the user must end.
 
 use super::records::{EmailClaim, Role, UserStatus};
+use crate::db::{Entity, Record};
 use crate::ids::{CompanyId, ProductId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,6 +41,10 @@ pub struct UserRecord {
     /// lock on their email from before then is void (see `super::throttle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locks_cleared_at_ms: Option<i64>,
+}
+
+impl Record for UserRecord {
+    const ENTITY: Entity = Entity::User;
 }
 
 /// A change of one user: the record as read (the write is conditioned on its version) and the

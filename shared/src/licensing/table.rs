@@ -6,8 +6,8 @@
 //! licences and never exceeds `seats`.
 
 use crate::commerce::keys as commerce_keys;
-use crate::commerce::Subscription;
-use crate::db::{to_item, with_search, Db, Expr, Page, Query, Tx};
+use crate::commerce::{Subscription, SubscriptionStatus};
+use crate::db::{to_item, with_search, Db, Entity, Expr, Page, Query, Record, Tx};
 use crate::error::AppResult;
 use crate::identity::keys::{self as identity_keys, company_partition};
 use crate::identity::table::{person_search, Holder};
@@ -27,6 +27,10 @@ pub struct Licence {
     #[serde(with = "time::serde::rfc3339")]
     pub assigned_at: OffsetDateTime,
     pub holder: Holder,
+}
+
+impl Record for Licence {
+    const ENTITY: Entity = Entity::Licence;
 }
 
 fn prefix(sub: &SubscriptionId) -> String {
@@ -58,7 +62,10 @@ pub fn still_live<R>(tx: &mut Tx<R>, sub: &Subscription, closed: R) {
 }
 
 fn live() -> Expr {
-    Expr::new("#status = :trial OR #status = :active").name("#status", "status").value(":trial", "trial").value(":active", "active")
+    Expr::new("#status = :trial OR #status = :active")
+        .name("#status", "status")
+        .value(":trial", SubscriptionStatus::Trial)
+        .value(":active", SubscriptionStatus::Active)
 }
 
 /// The licence of `user` in `sub` and its entry in the user's record, without counting a seat
@@ -74,7 +81,7 @@ pub fn give<R>(tx: &mut Tx<R>, sub: &Subscription, user: &UserRecord, now: Offse
         holder: Holder::from(user),
     };
     let key = identity_keys::licence(&sub.company_id, &sub.id, &user.id);
-    let item = with_search(to_item(&key, "licence", &licence)?, person_search(&user.name, &user.email));
+    let item = with_search(to_item(&key, &licence)?, person_search(&user.name, &user.email));
     tx.put(item).unless_exists(held);
     let record = Expr::new("SET licences.#sub = :product, version = version + :one")
         .name("#sub", sub.id.as_str())

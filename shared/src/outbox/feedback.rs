@@ -5,7 +5,7 @@
 //! addresses is how an SES account loses its reputation and gets paused, and with it every email
 //! of the store. A transient bounce (a full mailbox) suppresses nothing.
 
-use crate::db::{to_item, Db, Key, Tx};
+use crate::db::{to_item, Db, Entity, Key, Record, Tx};
 use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,10 @@ pub struct Suppression {
     pub reason: String,
     /// Unix seconds.
     pub at: i64,
+}
+
+impl Record for Suppression {
+    const ENTITY: Entity = Entity::Suppression;
 }
 
 /// Whether SES reported the address as bouncing for good or complaining.
@@ -88,7 +92,7 @@ pub async fn record(db: &Db, message: &str, now: i64) -> AppResult<usize> {
     for (email, reason) in &suppressed {
         let mut tx = Tx::new(AppError::Conflict);
         let mark = Suppression { email: email.clone(), reason: (*reason).to_string(), at: now };
-        tx.put(to_item(&key(email), "suppression", &mark)?).always();
+        tx.put(to_item(&key(email), &mark)?).always();
         tx.commit(db).await?;
         tracing::warn!(reason, "address suppressed: no more emails go to it");
     }

@@ -1,6 +1,6 @@
 //! An outbox item: an email written with its change, pending until the sender delivers it.
 
-use crate::db::{to_item, with_index, with_ttl, Key, Tx};
+use crate::db::{to_item, with_index, with_ttl, Entity, Key, Record, StoredStr, Tx};
 use crate::error::AppResult;
 use crate::mail::Letter;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,24 @@ pub enum State {
     Suppressed,
     /// SES refused it for good (an address or content it will never take).
     Rejected,
+}
+
+impl State {
+    /// The value stored for the state.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Sent => "sent",
+            State::Suppressed => "suppressed",
+            State::Rejected => "rejected",
+        }
+    }
+}
+
+impl StoredStr for State {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// An email waiting in (or done with) the outbox.
@@ -52,6 +70,10 @@ pub struct OutboxItem {
     /// SES's message id, once sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+}
+
+impl Record for OutboxItem {
+    const ENTITY: Entity = Entity::Outbox;
 }
 
 /// The key of outbox item `id`.
@@ -82,7 +104,7 @@ pub fn enqueue<R>(tx: &mut Tx<R>, letter: &Letter, now: OffsetDateTime) -> AppRe
         done_at: None,
         message_id: None,
     };
-    let stored = with_index(to_item(&key(&id), "outbox", &item)?, PENDING, pending_sort_key(created_at, &id));
+    let stored = with_index(to_item(&key(&id), &item)?, PENDING, pending_sort_key(created_at, &id));
     tx.put(with_ttl(stored, created_at + KEEP_DAYS * 86_400)).always();
     Ok(())
 }
@@ -100,5 +122,16 @@ mod tests {
         enqueue(&mut tx, &letter, OffsetDateTime::now_utc()).unwrap();
         assert_eq!(tx.len(), 2, "two letters, two items with their own keys");
         assert!(pending_sort_key(1_700_000_000, "X") < pending_sort_key(1_800_000_000, "A"));
+    }
+
+    #[test]
+    fn a_state_is_written_in_conditions_as_it_is_stored() {
+        for state in [State::Pending, State::Sent, State::Suppressed, State::Rejected] {
+            // No wildcard: a new state stops this compiling, a reminder to list it above.
+            match state {
+                State::Pending | State::Sent | State::Suppressed | State::Rejected => {}
+            }
+            assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+        }
     }
 }

@@ -63,7 +63,7 @@ async fn take_lease(app: &App, id: &str, now: i64) -> AppResult<Option<OutboxIte
     let update = Expr::new("SET lease_until = :until ADD attempts :one").value(":until", now + LEASE_SECS).value(":one", 1);
     let free = Expr::new("attribute_exists(PK) AND #state = :pending AND (attribute_not_exists(lease_until) OR lease_until < :now)")
         .name("#state", "state")
-        .value(":pending", "pending")
+        .value(":pending", State::Pending)
         .value(":now", now);
     match app.db.update(&key(id), update, Some(free)).await? {
         Ok(item) => Ok(Some(from_item(item)?)),
@@ -153,7 +153,8 @@ pub async fn any_pending(app: &App) -> AppResult<bool> {
 /// Every outbox item addressed to `to`, oldest first (tests: a scan of their small table).
 #[cfg(feature = "tooling")]
 pub async fn items_to(app: &App, to: &str) -> AppResult<Vec<OutboxItem>> {
-    let mut items: Vec<OutboxItem> = app.db.scan_entity::<OutboxItem>("outbox").await?.into_iter().filter(|i| i.to == to).collect();
+    let mut items: Vec<OutboxItem> =
+        app.db.scan_entity::<OutboxItem>(crate::db::Entity::Outbox).await?.into_iter().filter(|i| i.to == to).collect();
     items.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(items)
 }

@@ -7,7 +7,7 @@
 //! schedule runs or however many runs overlap.
 
 use crate::commerce::keys;
-use crate::commerce::{Order, Subscription};
+use crate::commerce::{Order, OrderStatus, Subscription, SubscriptionStatus};
 use crate::db::{Db, Expr, Query, Tx};
 use crate::error::AppResult;
 use crate::ids::{CompanyId, ProductId, SubscriptionId};
@@ -26,7 +26,7 @@ pub fn mark_order<R>(tx: &mut Tx<R>, order: &Order, now: OffsetDateTime) {
     let mark = Expr::new("SET reminded_at = :now").value(":now", crate::domain::rfc3339(now));
     let waiting = Expr::new("attribute_not_exists(reminded_at) AND #status = :pending")
         .name("#status", "status")
-        .value(":pending", "pending_approval");
+        .value(":pending", OrderStatus::PendingApproval);
     tx.update(keys::order(&order.company_id, &order.id), mark).when_fallback(waiting);
 }
 
@@ -48,8 +48,9 @@ pub async fn trials_ending(db: &Db, before: i64) -> AppResult<Vec<TrialMark>> {
 /// fallback) when it was reminded meanwhile or is no longer a trial.
 pub fn mark_trial<R>(tx: &mut Tx<R>, sub: &Subscription, now: OffsetDateTime) {
     let mark = Expr::new("SET trial_reminded_at = :now").value(":now", crate::domain::rfc3339(now));
-    let trial =
-        Expr::new("attribute_not_exists(trial_reminded_at) AND #status = :trial").name("#status", "status").value(":trial", "trial");
+    let trial = Expr::new("attribute_not_exists(trial_reminded_at) AND #status = :trial")
+        .name("#status", "status")
+        .value(":trial", SubscriptionStatus::Trial);
     tx.update(keys::subscription(&sub.company_id, &sub.id), mark).when_fallback(trial);
     tx.update(keys::trial(&sub.company_id, &sub.product_id), Expr::new("REMOVE GSI1PK, GSI1SK")).when_fallback(Expr::present());
 }

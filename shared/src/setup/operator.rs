@@ -7,7 +7,7 @@
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
-use crate::db::{to_item, Key, Tx};
+use crate::db::{to_item, Entity, Key, Record, Tx};
 use crate::domain::{Email, PersonName};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::add_pending_user;
@@ -30,6 +30,10 @@ fn marker() -> Key {
 #[derive(Serialize, Deserialize)]
 struct OperatorCompany {
     company_id: CompanyId,
+}
+
+impl Record for OperatorCompany {
+    const ENTITY: Entity = Entity::OperatorCompany;
 }
 
 /// What became of the first operator's address.
@@ -72,7 +76,7 @@ async fn operator_company(app: &App) -> AppResult<Company> {
     let company = Company::new(OPERATOR_COMPANY_NAME.into(), None, 0, app.now());
     let mut tx = Tx::new(AppError::Conflict);
     identity::insert_company(&mut tx, &company, AppError::Conflict)?;
-    tx.put(to_item(&marker(), "operator_company", &OperatorCompany { company_id: company.id.clone() })?).unless_exists(AppError::Conflict);
+    tx.put(to_item(&marker(), &OperatorCompany { company_id: company.id.clone() })?).unless_exists(AppError::Conflict);
     tx.commit(&app.db).await?;
     Ok(company)
 }

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
 use crate::commerce::table as commerce;
-use crate::db::{to_item, with_index, Expr, Key, Query, Tx};
+use crate::db::{to_item, with_index, Entity, Expr, Key, Query, Record, Tx};
 use crate::error::{AppError, AppResult};
 use crate::identity::keys::{self as identity_keys, company_partition};
 use crate::identity::table as identity;
@@ -52,6 +52,10 @@ pub struct TerminationRequest {
     pub completed_by: Option<UserId>,
 }
 
+impl Record for TerminationRequest {
+    const ENTITY: Entity = Entity::Termination;
+}
+
 /// GSI1 partition listing termination requests for the operator.
 const TERMINATIONS: &str = "TERMINATIONS";
 
@@ -64,13 +68,17 @@ fn pointer(id: &TerminationId) -> Key {
 }
 
 fn item(request: &TerminationRequest) -> AppResult<crate::db::Item> {
-    let item = to_item(&key(&request.company_id), "termination", request)?;
+    let item = to_item(&key(&request.company_id), request)?;
     Ok(with_index(item, TERMINATIONS, format!("{}#{}", request.created_at.unix_timestamp(), request.id)))
 }
 
 #[derive(Serialize, Deserialize)]
 struct Pointer {
     company_id: CompanyId,
+}
+
+impl Record for Pointer {
+    const ENTITY: Entity = Entity::TerminationPointer;
 }
 
 /// Why recording a request was refused.
@@ -113,7 +121,7 @@ pub async fn request(app: &App, caller: &Caller, user: &UserRecord) -> AppResult
     let still_admin = Expr::new("#role = :admin").name("#role", "role").value(":admin", Role::Admin.as_str());
     change.tx.check(identity_keys::user(&company.id, &user.id), still_admin, Refusal::Changed);
     audit::record(&mut change.tx, &company.id, &entry)?;
-    change.tx.put(to_item(&pointer(&request.id), "termination_pointer", &Pointer { company_id: company.id.clone() })?).always();
+    change.tx.put(to_item(&pointer(&request.id), &Pointer { company_id: company.id.clone() })?).always();
     for letter in notices(app, &company, user).await? {
         change.send(letter);
     }

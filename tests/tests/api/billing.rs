@@ -202,7 +202,7 @@ async fn the_export_reads_what_it_bills_not_the_whole_table() {
             let item = std::collections::HashMap::from([
                 ("PK".to_string(), aws_sdk_dynamodb::types::AttributeValue::S(format!("JUNK#{chunk}#{i}"))),
                 ("SK".to_string(), aws_sdk_dynamodb::types::AttributeValue::S("META".into())),
-                ("entity".to_string(), aws_sdk_dynamodb::types::AttributeValue::S("audit".into())),
+                ("entity".to_string(), aws_sdk_dynamodb::types::AttributeValue::S(cloudstore::db::Entity::Audit.as_str().into())),
                 ("detail".to_string(), aws_sdk_dynamodb::types::AttributeValue::S("x".repeat(1000))),
             ]);
             let put = aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(item)).build().unwrap();

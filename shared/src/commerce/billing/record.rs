@@ -6,6 +6,7 @@
 //! when the next change comes (or is read from the subscription itself while none has).
 
 use crate::commerce::subscription::{Subscription, SubscriptionDiscount};
+use crate::db::{Entity, Record};
 use crate::domain::{Money, Month};
 use crate::ids::{CompanyId, PlanId, ProductId, SubscriptionId};
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,10 @@ pub struct MonthRecord {
     /// The month's seat events, in the order they happened.
     #[serde(default)]
     pub events: Vec<SeatEvent>,
+}
+
+impl Record for MonthRecord {
+    const ENTITY: Entity = Entity::BillingMonth;
 }
 
 impl MonthRecord {

@@ -22,7 +22,7 @@ pub const GAP_IN_CHANGE: usize = 12;
 
 fn record_item(record: &MonthRecord) -> AppResult<Item> {
     let (company, sub) = (&record.terms.company_id, &record.terms.subscription_id);
-    let item = to_item(&keys::billing_record(company, record.month, sub), "billing_month", record)?;
+    let item = to_item(&keys::billing_record(company, record.month, sub), record)?;
     Ok(with_index(item, keys::billing_index(record.month, keys::billing_shard(sub)), format!("{company}#{sub}")))
 }
 
@@ -33,7 +33,7 @@ pub fn open_sort(sub: &Subscription, billed_through: Month) -> String {
 
 /// A subscription's item, indexed as open while it is not cancelled.
 pub fn subscription_item(sub: &Subscription) -> AppResult<Item> {
-    let item = to_item(&keys::subscription(&sub.company_id, &sub.id), "subscription", sub)?;
+    let item = to_item(&keys::subscription(&sub.company_id, &sub.id), sub)?;
     Ok(match sub.billed_through {
         Some(month) if sub.status != SubscriptionStatus::Cancelled => {
             with_index(item, keys::open_subscriptions(keys::billing_shard(&sub.id)), open_sort(sub, month))
