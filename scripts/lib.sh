@@ -20,18 +20,24 @@ release_rustflags() {
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C relocation-model=static"
 }
 
-# The functions by the architecture infra/template.yaml gives them (arm64/Graviton unless the
-# function says `Architectures: [x86_64]`), as `--package NAME` arguments in ARM_PACKAGES and
-# X86_PACKAGES.
-lambda_packages() {
-  local x86_functions dir name
-  x86_functions=$(awk '
-    function flush() { if (x86 && code != "") print code; x86 = 0; code = "" }
-    /^  [A-Za-z0-9]+:$/ { flush() }
+# Every function resource of infra/template.yaml, one line each: its logical id, its crate (the
+# `CodeUri: ../functions/<crate>`) and its architecture (arm64/Graviton unless the resource says
+# `Architectures: [x86_64]`). The one reading of the template the scripts share.
+template_functions() {
+  awk '
+    function flush() { if (code != "") print id, code, (x86 ? "x86_64" : "arm64"); x86 = 0; code = "" }
+    /^  [A-Za-z0-9]+:$/ { flush(); id = substr($1, 1, length($1) - 1) }
     /^      Architectures: \[x86_64\]/ { x86 = 1 }
     /^      CodeUri: \.\.\/functions\// { split($2, p, "/"); code = p[3] }
     END { flush() }
-  ' "$ROOT/infra/template.yaml" | sort -u)
+  ' "$ROOT/infra/template.yaml"
+}
+
+# The functions by the architecture the template gives them, as `--package NAME` arguments in
+# ARM_PACKAGES and X86_PACKAGES.
+lambda_packages() {
+  local x86_functions dir name
+  x86_functions=$(template_functions | awk '$3 == "x86_64" { print $2 }' | sort -u)
   ARM_PACKAGES=(); X86_PACKAGES=()
   for dir in "$ROOT"/functions/*/; do
     name=$(basename "$dir")

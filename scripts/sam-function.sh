@@ -15,10 +15,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 logical_id=${1:?usage: sam-function.sh LOGICAL_ID (run by sam build through the root Makefile)}
 : "${ARTIFACTS_DIR:?ARTIFACTS_DIR is set by sam build}"
-krate=$(awk -v id="$logical_id" '
-  /^  [A-Za-z0-9]+:$/ { inside = ($1 == id ":") }
-  inside && /^      CodeUri: \.\.\/functions\// { split($2, p, "/"); print p[3]; exit }
-' "$ROOT/infra/template.yaml")
+krate=$(template_functions | awk -v id="$logical_id" '$1 == id { print $2; exit }')
 [ -n "$krate" ] || die "$logical_id: no CodeUri ../functions/<crate> in infra/template.yaml"
 export PATH="$VENV/bin:$PATH"
 cd "$ROOT"
