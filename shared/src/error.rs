@@ -180,8 +180,4 @@ impl Fields {
             Err(AppError::Validation(self.0))
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }

@@ -2,6 +2,6 @@
 //! (Access tokens are the identity slice's: `identity::jwt`.)
 
 pub mod passwords;
-pub mod tokens;
+pub(crate) mod tokens;
 
 pub use tokens::SecretToken;

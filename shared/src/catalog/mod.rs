@@ -6,8 +6,8 @@ pub mod coupon;
 pub mod coupons;
 #[cfg(feature = "media")]
 pub mod media;
-pub mod product;
-pub mod table;
+pub(crate) mod product;
+pub(crate) mod table;
 
 pub use cache::CatalogCache;
 pub use coupon::{Coupon, CouponContext, CouponView, Duration};

@@ -4,7 +4,7 @@
 //! session check); an order two (the same, then one transaction with its audit entry).
 
 pub(crate) use super::purchase::increases_for;
-pub use super::purchase::{check_expected, new_order, price, spend_check, subscriptions_for, trials_of, Priced};
+pub use super::purchase::{check_expected, new_order, price, spend_check, subscriptions_for, trials_of};
 
 use super::cart::{Cart, CartRequest};
 use super::emails;

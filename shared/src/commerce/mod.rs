@@ -4,23 +4,29 @@
 //! customer's statement).
 
 pub mod billing;
-pub mod cart;
-pub mod checkout;
-pub mod emails;
-pub mod keys;
-pub mod order;
+pub(crate) mod cart;
+pub(crate) mod checkout;
+pub(crate) mod emails;
+pub(crate) mod keys;
+pub(crate) mod order;
 pub mod orders;
-pub mod pricing;
-pub mod purchase;
-pub mod seats;
-pub mod spend;
+pub(crate) mod pricing;
+pub(crate) mod purchase;
+pub(crate) mod seats;
+pub(crate) mod spend;
 pub mod subscription;
-pub mod subscription_table;
+pub(crate) mod subscription_table;
 pub mod subscriptions;
-pub mod table;
+pub(crate) mod table;
 
 pub use cart::{Cart, CartRequest};
 pub use checkout::{place_order, quote};
 pub use order::{Order, OrderStatus, OrderView};
 pub use pricing::Quote;
 pub use subscription::{Subscription, SubscriptionStatus, SubscriptionView};
+
+/// Every subscription of a company, whatever its status, read straight from the table (tests).
+#[cfg(feature = "tooling")]
+pub async fn all_subscriptions_of(db: &crate::db::Db, company: &crate::ids::CompanyId) -> crate::AppResult<Vec<Subscription>> {
+    table::all_subscriptions(db, company).await
+}

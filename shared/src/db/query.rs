@@ -237,7 +237,7 @@ impl Db {
 
     /// One page of a filtered query, filled: DynamoDB applies a query's limit before its filter,
     /// so a sparse filter (a search) would answer short or empty pages; this reads on, up to
-    /// [`FILL_READ`] items per call, until the page holds its limit or the range ends. The cursor
+    /// `FILL_READ` items per call, until the page holds its limit or the range ends. The cursor
     /// continues right after the last item answered. Cost: every item of the range up to the last
     /// one answered is read (and paid for), matching or not.
     pub async fn query_filled<T: serde::de::DeserializeOwned>(&self, q: &Query) -> AppResult<Page<T>> {

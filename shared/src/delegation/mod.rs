@@ -9,7 +9,7 @@
 
 mod approval;
 pub mod copies;
-pub mod emails;
+pub(crate) mod emails;
 
 use approval::{approved, cart_of};
 

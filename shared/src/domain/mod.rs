@@ -1,12 +1,12 @@
 //! Values every slice shares, parsed once at the edge and trusted everywhere after: money, email
 //! addresses, names, passwords, the caller's IP. Pure: no AWS types, no I/O.
 
-pub mod email;
-pub mod ip;
-pub mod money;
-pub mod month;
-pub mod names;
-pub mod password;
+pub(crate) mod email;
+pub(crate) mod ip;
+pub(crate) mod money;
+pub(crate) mod month;
+pub(crate) mod names;
+pub(crate) mod password;
 pub mod search;
 
 pub use email::Email;

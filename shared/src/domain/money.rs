@@ -7,9 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The only currency sold today.
-pub const ARS: &str = "ARS";
-
 /// The largest amount accepted anywhere (ten billion pesos), far below `i64` overflow even when
 /// multiplied by seats and months.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
@@ -40,7 +37,7 @@ impl Money {
         Money::ars(0)
     }
 
-    /// Whether the amount is within the accepted range for a price (0 to [`MAX_AMOUNT`]).
+    /// Whether the amount is within the accepted range for a price (0 to `MAX_AMOUNT`).
     pub fn is_valid_price(&self) -> bool {
         (0..=MAX_AMOUNT).contains(&self.amount)
     }

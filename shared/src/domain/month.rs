@@ -34,7 +34,7 @@ impl Month {
         (1..=12).contains(&month.month).then_some(month)
     }
 
-    /// A month a billing request may ask for: from [`FIRST`] to the month after `now`'s.
+    /// A month a billing request may ask for: from `FIRST` to the month after `now`'s.
     pub fn parse_billable(raw: &str, now: OffsetDateTime) -> Option<Month> {
         Month::parse(raw).filter(|m| *m >= FIRST && *m <= Month::of(now).next())
     }

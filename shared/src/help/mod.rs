@@ -3,10 +3,10 @@
 //! the operator writes them (`POST /help`, `PUT /help/{id}`, `DELETE /help/{id}`), so the telecom
 //! changes its help without a deploy.
 
-pub mod article;
+pub(crate) mod article;
 #[cfg(feature = "first-content")]
 pub mod starter;
-pub mod table;
+pub(crate) mod table;
 
 pub use article::{Article, ArticleRequest, ArticleView};
 

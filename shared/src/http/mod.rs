@@ -1,10 +1,10 @@
 //! The HTTP edge every function shares: extractors that parse requests into the use cases'
-//! inputs ([`extract`]), problem+json for every error ([`problem`]), the bearer token, and
+//! inputs (`extract`), problem+json for every error ([`problem`]), the bearer token, and
 //! [`finish`], which gives each function's router the common behaviour: the request id in logs and
 //! answers, problem+json for unknown paths and methods, no caching of authenticated answers, and a
 //! problem+json 500 (never a dead instance) should anything panic.
 
-pub mod extract;
+pub(crate) mod extract;
 mod objects;
 pub mod problem;
 

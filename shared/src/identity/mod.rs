@@ -4,27 +4,27 @@
 //!
 //! Use cases: [`signup`], [`follow_link`] (activation and reset confirmation), [`login`],
 //! [`refresh`], [`logout`], [`request_reset`], [`change_own_password`], [`me`],
-//! [`expire_activations`]. Other slices build on [`accounts`] (a new pending user, a new
-//! activation link) and on [`table`] (the user's writes in their own transactions).
+//! [`expire_activations`]. Other slices build on `accounts` (a new pending user, a new
+//! activation link) and on `table` (the user's writes in their own transactions).
 
-pub mod accounts;
+pub(crate) mod accounts;
 mod activation;
 mod caller;
-pub mod emails;
-pub mod jwt;
-pub mod keys;
-pub mod links;
+pub(crate) mod emails;
+pub(crate) mod jwt;
+pub(crate) mod keys;
+pub(crate) mod links;
 mod login;
 mod me;
 mod password;
 pub mod records;
 pub mod requests;
-pub mod sessions;
+pub(crate) mod sessions;
 mod signup;
 mod sweep;
-pub mod table;
-pub mod throttle;
-pub mod user;
+pub(crate) mod table;
+pub(crate) mod throttle;
+pub(crate) mod user;
 pub mod views;
 
 pub use activation::follow_link;
@@ -39,6 +39,27 @@ pub use signup::signup;
 pub use sweep::{expire_activations, SweepReport};
 pub use user::{ProfileEdit, UserRecord, UserUpdate};
 pub use views::User;
+
+/// The claim an email address holds, read straight from the table (tests).
+#[cfg(feature = "tooling")]
+pub async fn email_claim(db: &crate::db::Db, email: &str) -> crate::AppResult<Option<records::EmailClaim>> {
+    table::claim(db, email).await
+}
+
+/// Disables a staff member the way an interrupted `POST /operator/users/{id}/disable` leaves
+/// them: the person disabled, none of a rep's companies handed over yet (tests).
+#[cfg(feature = "tooling")]
+pub async fn disable_without_handover(
+    db: &crate::db::Db,
+    company: &crate::ids::CompanyId,
+    user: &crate::ids::UserId,
+) -> crate::AppResult<()> {
+    use crate::error::AppError;
+    let record = table::get_user(db, company, user).await?.ok_or(AppError::NotFound)?;
+    let mut tx = crate::db::Tx::new(AppError::Conflict);
+    table::save_user(&mut tx, &record.disable(), table::UserRefusals { email_taken: AppError::Conflict, last_admin: AppError::Conflict })?;
+    tx.commit(db).await
+}
 
 /// Seeds a company of active staff with a known password (local runs only); nothing when its
 /// first account exists. Answers the company's id.

@@ -1,5 +1,5 @@
 //! Roles, statuses, companies and email claims as stored. Users and their transitions are in
-//! [`super::user`].
+//! `super::user`.
 
 use crate::db::{Entity, Record, StoredStr};
 use crate::domain::Money;

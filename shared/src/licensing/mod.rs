@@ -5,9 +5,9 @@
 //! assignment, release and cancellation by an admin is an audit entry in its own transaction.
 
 pub mod bulk;
-pub mod emails;
+pub(crate) mod emails;
 pub mod moves;
-pub mod table;
+pub(crate) mod table;
 pub mod views;
 
 use crate::app::App;

@@ -7,7 +7,9 @@ mod letter;
 mod render;
 mod sender;
 
-pub use letter::{Letter, Rendered};
+pub use letter::Letter;
+#[cfg(test)]
+pub(crate) use letter::Rendered;
 pub use render::{link_email, notice, LinkEmail, Notice};
 pub use sender::{Mailer, SendError, SesClient};
 

@@ -6,9 +6,9 @@
 pub mod billing;
 mod companies;
 mod handover;
-pub mod requests;
+pub(crate) mod requests;
 mod staff;
-pub mod views;
+pub(crate) mod views;
 
 pub use companies::{assign_sales_rep, list_companies, set_spend_limits};
 pub use handover::{disable_staff, CHUNK};

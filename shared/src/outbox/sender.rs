@@ -117,7 +117,7 @@ pub(crate) async fn sweep(app: &App) -> AppResult<SweepReport> {
     sweep_older_than(app, SWEEP_AFTER_SECS).await
 }
 
-/// [`sweep`] of what is pending `secs` after it was written (the local stack sweeps sooner).
+/// `sweep` of what is pending `secs` after it was written (the local stack sweeps sooner).
 pub async fn sweep_older_than(app: &App, secs: i64) -> AppResult<SweepReport> {
     let before = app.now().unix_timestamp() - secs;
     deliver_found(app, Query::index(PENDING).below(format!("{before:012}")).limit(100)).await

@@ -4,8 +4,8 @@
 //! before a welcome trial turns into a charge. Each reminder is sent once: its mark is written,
 //! conditioned on being absent, in the same change that sends it.
 
-pub mod emails;
-pub mod table;
+pub(crate) mod emails;
+pub(crate) mod table;
 
 use crate::app::App;
 use crate::change::Change;

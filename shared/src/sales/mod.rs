@@ -4,7 +4,7 @@
 //! `sales_rep` role only, and reads only what the rep's own partition names: a rep sees their
 //! companies and orders, never anyone else's.
 
-pub mod emails;
+pub(crate) mod emails;
 mod onboarding;
 pub mod requests;
 pub mod views;

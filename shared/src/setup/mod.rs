@@ -13,7 +13,7 @@
 //! A slice at the top: it uses `identity` (the staff's pieces), `audit`, `help` and `catalog`.
 
 mod content;
-pub mod custom_resource;
+pub(crate) mod custom_resource;
 pub mod demo;
 mod operator;
 

@@ -3,11 +3,11 @@
 //! emailed to finish it from their own page (`/sales/terminations`), and the operator is told
 //! either way (and finishes it when the company has no rep) from `/operator/terminations`, where
 //! every request is listed. Finishing cancels every subscription (releasing its licences), signs
-//! every user out for good, and closes the company ([`closing`]). One open request per company,
+//! every user out for good, and closes the company (`closing`). One open request per company,
 //! so asking twice answers the same request; finishing is idempotent.
 
 mod closing;
-pub mod emails;
+pub(crate) mod emails;
 
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};

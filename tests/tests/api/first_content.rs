@@ -99,7 +99,7 @@ async fn list(app: &TestApp, path: &str) -> Vec<Value> {
 }
 
 async fn claim(app: &TestApp, email: &str) -> Option<cloudstore::identity::records::EmailClaim> {
-    cloudstore::identity::table::claim(app.state.db(), email).await.unwrap()
+    cloudstore::identity::email_claim(app.state.db(), email).await.unwrap()
 }
 
 #[tokio::test]

@@ -108,12 +108,5 @@ pub async fn operator_company(app: &TestApp, op_token: &str) -> String {
 pub async fn disabled_before_the_handover(app: &TestApp, op_token: &str, user: &str) {
     let own = cloudstore::ids::CompanyId::parse(&operator_company(app, op_token).await).unwrap();
     let id = cloudstore::ids::UserId::parse(user).unwrap();
-    let record = cloudstore::identity::table::get_user(app.state.db(), &own, &id).await.unwrap().unwrap();
-    let mut tx = cloudstore::db::Tx::new(cloudstore::AppError::Conflict);
-    let refusals = cloudstore::identity::table::UserRefusals {
-        email_taken: cloudstore::AppError::Conflict,
-        last_admin: cloudstore::AppError::Conflict,
-    };
-    cloudstore::identity::table::save_user(&mut tx, &record.disable(), refusals).unwrap();
-    tx.commit(app.state.db()).await.unwrap();
+    cloudstore::identity::disable_without_handover(app.state.db(), &own, &id).await.unwrap();
 }

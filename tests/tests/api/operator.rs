@@ -114,7 +114,7 @@ async fn completing_a_termination_cancels_everything_and_disables_everyone_once(
     assert_eq!((again.status, &again.body["completed_at"]), (200, &done.body["completed_at"]));
 
     let company = cloudstore::ids::CompanyId::parse(&admin.company_id).unwrap();
-    let subs = cloudstore::commerce::table::all_subscriptions(app.state.db(), &company).await.unwrap();
+    let subs = cloudstore::commerce::all_subscriptions_of(app.state.db(), &company).await.unwrap();
     assert!(subs.iter().all(|s| s.status == cloudstore::commerce::SubscriptionStatus::Cancelled && s.seats_assigned == 0));
     // Bought and cancelled on the same day: that one day is billed, nothing after it.
     let now = app.state.now();

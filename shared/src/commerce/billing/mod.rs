@@ -1,16 +1,16 @@
 //! Billing by seat-days. Every change of a subscription's seats is a dated seat event, recorded in
-//! the same transaction as the change in a per-month record ([`record`], [`table`]); the billing
-//! rule ([`rule`], pure) turns a month's record into the month's charge, each day billing the most
-//! seats held at any moment of it; [`invoice`] adds a company's lines up (net, IVA, total) and
+//! the same transaction as the change in a per-month record (`record`, `table`); the billing
+//! rule (`rule`, pure) turns a month's record into the month's charge, each day billing the most
+//! seats held at any moment of it; `invoice` adds a company's lines up (net, IVA, total) and
 //! writes the CSV. The customer's statement ([`statement`]) and the operator's export
 //! (`operator::billing`) read the same records through keys and a sparse index, never a scan, and
 //! compute with the same functions, so they agree to the centavo.
 
-pub mod invoice;
-pub mod record;
-pub mod rule;
+pub(crate) mod invoice;
+pub(crate) mod record;
+pub(crate) mod rule;
 pub mod statement;
-pub mod table;
+pub(crate) mod table;
 
 pub use invoice::CompanyCharges;
 pub use record::{MonthRecord, SeatEvent, SeatEventKind, SeatState};
