@@ -5,11 +5,11 @@
 /// The roots the HTTPS client trusts: Amazon Trust Services', which sign every AWS endpoint the
 /// functions call. Loading the operating system's store instead reads and parses some 150
 /// certificates on every cold start, most of the init time of a function.
-pub const AWS_TRUST_ROOTS_PEM: &[u8] = include_bytes!("../certs/amazon-trust-services.pem");
+pub(crate) const AWS_TRUST_ROOTS_PEM: &[u8] = include_bytes!("../certs/amazon-trust-services.pem");
 
 /// The AWS SDK configuration of every function, tool and test: the default chain for region and
 /// credentials (in Lambda, the environment), and one HTTPS client on rustls with ring that trusts
-/// only [`AWS_TRUST_ROOTS_PEM`].
+/// only `AWS_TRUST_ROOTS_PEM`.
 pub async fn sdk_config() -> aws_config::SdkConfig {
     use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider, TlsContext, TrustStore};
     let roots = TrustStore::empty().with_native_roots(false).with_pem_certificate(AWS_TRUST_ROOTS_PEM);

@@ -14,7 +14,7 @@ pub fn request_id() -> Option<String> {
 }
 
 /// Runs `f` as the request `id`: its log lines and error answers carry the id.
-pub async fn with_request_id<F: std::future::Future>(id: String, f: F) -> F::Output {
+pub(crate) async fn with_request_id<F: std::future::Future>(id: String, f: F) -> F::Output {
     use tracing::Instrument;
     let span = tracing::info_span!("request", request_id = %id);
     REQUEST_ID.scope(id, f.instrument(span)).await
@@ -56,7 +56,7 @@ impl Metric {
 static CAPTURE: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
 
 /// The EMF document of one count.
-pub fn emf(metric: Metric, value: u64, function: &str, timestamp_ms: i128) -> String {
+pub(crate) fn emf(metric: Metric, value: u64, function: &str, timestamp_ms: i128) -> String {
     serde_json::json!({
         "_aws": {
             "Timestamp": timestamp_ms as i64,

@@ -16,12 +16,12 @@ fn argon2() -> Argon2<'static> {
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$2Fz5yq8xOf2kPT5Mw9Qm7g$9mG5VYtqX8m8F4y8kCk3xVnQy7Bw1YpBqQd0XkM1sQk";
 
 /// Hashes a new password into a PHC string.
-pub async fn hash_password(password: &Password) -> Result<String, AppError> {
+pub(crate) async fn hash_password(password: &Password) -> Result<String, AppError> {
     let secret = password.expose().to_owned();
     tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(|e| AppError::internal_at("hashing a password", e))?
 }
 
-/// [`hash_password`] on the calling thread (the benchmark times exactly this).
+/// `hash_password` on the calling thread (the benchmark times exactly this).
 pub fn hash_blocking(secret: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::internal_at("drawing a password salt", e.to_string()))?;
@@ -39,7 +39,7 @@ pub fn verify_blocking(stored: &str, candidate: &str) -> Result<bool, AppError> 
 
 /// Checks a candidate against a stored hash; with `None` it checks against the dummy hash and
 /// answers `false`, taking the same time.
-pub async fn verify_password(stored: Option<&str>, candidate: &str) -> Result<bool, AppError> {
+pub(crate) async fn verify_password(stored: Option<&str>, candidate: &str) -> Result<bool, AppError> {
     let known = stored.is_some();
     let hash = stored.unwrap_or(DUMMY_HASH).to_owned();
     let candidate = candidate.to_owned();

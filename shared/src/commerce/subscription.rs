@@ -108,7 +108,7 @@ impl Record for Subscription {
 
 /// Calendar months from `start`'s month to `now`'s (0 in the month of `start`): billing is by
 /// calendar month, so a coupon's months are the calendar months from the purchase on.
-pub fn months_between(start: OffsetDateTime, now: OffsetDateTime) -> u32 {
+pub(crate) fn months_between(start: OffsetDateTime, now: OffsetDateTime) -> u32 {
     let months = (now.year() - start.year()) * 12 + (now.month() as i32 - start.month() as i32);
     months.max(0) as u32
 }

@@ -32,7 +32,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 /// A delegated order older than this expires unanswered.
-pub const PENDING_DAYS: i64 = 30;
+pub(crate) const PENDING_DAYS: i64 = 30;
 
 /// `POST /companies/{company_id}/orders`: only the sales rep assigned to the company may buy for
 /// it. Priced and checked like a direct order (spend limits included, as of now), stored
@@ -236,7 +236,7 @@ async fn close(app: &App, order: &Order, company_name: &str, audit: Option<&Audi
     Ok(change.run(app).await?.ok())
 }
 
-/// Expires pending orders older than [`PENDING_DAYS`] as of `now` (the daily schedule); answers
+/// Expires pending orders older than `PENDING_DAYS` as of `now` (the daily schedule); answers
 /// how many, and tells each rep.
 pub async fn expire_stale(app: &App, now: OffsetDateTime) -> AppResult<usize> {
     let before = (now - time::Duration::days(PENDING_DAYS)).unix_timestamp();

@@ -18,6 +18,6 @@ pub use password::Password;
 pub use search::SearchTerms;
 
 /// A time in the contract's format (RFC 3339, UTC).
-pub fn rfc3339(at: time::OffsetDateTime) -> String {
+pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

@@ -7,12 +7,12 @@
 
 use crate::error::FieldError;
 
-/// The words of one search: folded, at most [`MAX_WORDS`], each at most 100 characters.
+/// The words of one search: folded, at most `MAX_WORDS`, each at most 100 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchTerms(Vec<String>);
 
 /// The most words a search takes (more would only narrow it further).
-pub const MAX_WORDS: usize = 8;
+pub(crate) const MAX_WORDS: usize = 8;
 
 /// Folds a text for searching: lower case, accents and diaeresis dropped, ñ as n, punctuation
 /// other than `@ . _ -` (which emails carry) as spaces, runs of spaces as one.

@@ -61,7 +61,7 @@ struct Caller(ClientIp);
 /// the value set at deploy (`ORIGIN_VERIFY_SECRET`).
 pub const ORIGIN_VERIFY_HEADER: &str = "x-origin-verify";
 /// The viewer's address and port, added by CloudFront (its origin request policy names it).
-pub const VIEWER_ADDRESS_HEADER: &str = "cloudfront-viewer-address";
+pub(crate) const VIEWER_ADDRESS_HEADER: &str = "cloudfront-viewer-address";
 
 fn gateway_source_ip(extensions: &axum::http::Extensions) -> Option<&str> {
     use lambda_http::request::RequestContext;

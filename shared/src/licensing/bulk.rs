@@ -2,7 +2,7 @@
 //!
 //! `POST /subscriptions/{id}/licences/bulk` gives one subscription's seats to many users in one
 //! request. The seats for all of them must be free when it is read (else nothing is written);
-//! then the users go in chunks of [`BULK_CHUNK`], one transaction each, all or nothing per chunk:
+//! then the users go in chunks of `BULK_CHUNK`, one transaction each, all or nothing per chunk:
 //! the chunk's seats counted once on the subscription (conditioned on that many being free), and
 //! each user's licence and record entry. A transaction never names a key twice and stays under
 //! DynamoDB's 100 items. Users who hold the licence already are answered as such, so a request
@@ -25,10 +25,10 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// Most users one bulk request names.
-pub const BULK_MAX: usize = 500;
+pub(crate) const BULK_MAX: usize = 500;
 /// Users per transaction: four items each (the licence, the user's entry, the audit entry and the
 /// email's outbox item), plus the subscription's seat count: 97 of DynamoDB's 100.
-pub const BULK_CHUNK: usize = 24;
+pub(crate) const BULK_CHUNK: usize = 24;
 
 /// The body of `POST /subscriptions/{id}/licences/bulk`.
 #[derive(Debug, Deserialize)]

@@ -27,7 +27,7 @@ use serde::Deserialize;
 use views::{AppIcon, Apps, Assigned, LicenceHolder};
 
 /// Licences released per transaction (two writes each, under the 100-item limit).
-pub const RELEASE_CHUNK: u32 = 40;
+pub(crate) const RELEASE_CHUNK: u32 = 40;
 
 /// `GET /subscriptions/{id}/licences?query=`: one page (with `query`, the holders whose name or
 /// email holds every word), read with the subscription and the session check in one round trip.
@@ -181,7 +181,7 @@ pub async fn my_apps(app: &App, bearer: &Bearer) -> AppResult<Apps> {
 }
 
 /// `DELETE /subscriptions/{id}`: cancels it and releases its licences, in one transaction for a
-/// subscription of up to [`RELEASE_CHUNK`] licences (read with the session check). Cancelling twice
+/// subscription of up to `RELEASE_CHUNK` licences (read with the session check). Cancelling twice
 /// is harmless.
 pub async fn cancel_subscription(app: &App, bearer: &Bearer, id: &str) -> AppResult<()> {
     let id = SubscriptionId::parse(id);

@@ -15,7 +15,7 @@ use crate::observe::{count, Metric};
 const LEASE_SECS: i64 = 60;
 /// The sweep sends what is still pending this long after it was written: by then the stream
 /// has delivered it or given up on it.
-pub const SWEEP_AFTER_SECS: i64 = 300;
+pub(crate) const SWEEP_AFTER_SECS: i64 = 300;
 
 /// What became of one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Reminders, sent by a daily schedule so that pending work does not lapse unnoticed: the admins
-//! of a company hear [`ORDER_NOTICE_DAYS`] days before a sales rep's order expires unanswered
-//! (orders expire [`PENDING_DAYS`] days after they were placed), and [`TRIAL_NOTICE_DAYS`] days
+//! of a company hear `ORDER_NOTICE_DAYS` days before a sales rep's order expires unanswered
+//! (orders expire `PENDING_DAYS` days after they were placed), and `TRIAL_NOTICE_DAYS` days
 //! before a welcome trial turns into a charge. Each reminder is sent once: its mark is written,
 //! conditioned on being absent, in the same change that sends it.
 
@@ -19,9 +19,9 @@ use std::collections::HashMap;
 use time::{Duration, OffsetDateTime};
 
 /// Days before a pending delegated order expires that its admins are reminded.
-pub const ORDER_NOTICE_DAYS: i64 = 3;
+pub(crate) const ORDER_NOTICE_DAYS: i64 = 3;
 /// Days before a welcome trial turns into a charge that the admins are reminded.
-pub const TRIAL_NOTICE_DAYS: i64 = 5;
+pub(crate) const TRIAL_NOTICE_DAYS: i64 = 5;
 
 /// What one run sent.
 #[derive(Debug, Default, Serialize, PartialEq)]

@@ -169,7 +169,7 @@ pub async fn list(app: &App, bearer: &Bearer) -> AppResult<List<TerminationReque
 /// `GET /sales/terminations`: the requests of the companies the rep serves, oldest first. The
 /// rep's company copies and every request are read together with the session check (one round
 /// trip; requests are rare), then matched.
-pub async fn list_for_rep(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
+pub(crate) async fn list_for_rep(app: &App, bearer: &Bearer) -> AppResult<List<TerminationRequest>> {
     let reads = async {
         tokio::try_join!(
             crate::directory::all_rep_companies(&app.db, bearer.user_id()),
@@ -201,7 +201,7 @@ pub async fn complete(app: &App, bearer: &Bearer, id: &str) -> AppResult<Termina
 
 /// `POST /sales/terminations/{id}/complete`: a rep finishes the requests of the companies they
 /// serve; anyone else's is `not_found`.
-pub async fn complete_for_rep(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
+pub(crate) async fn complete_for_rep(app: &App, bearer: &Bearer, id: &str) -> AppResult<TerminationRequest> {
     let id = TerminationId::parse(id);
     let read = crate::db::read_if(id.as_ref().map(|id| async move {
         let Some(request) = get(app, id).await? else { return Ok(None) };

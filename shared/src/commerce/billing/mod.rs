@@ -21,6 +21,6 @@ use crate::error::{AppError, AppResult};
 use time::OffsetDateTime;
 
 /// The month a billing request names: `YYYY-MM`, from 2020-01 to the month after `now`'s.
-pub fn parse_month(raw: &str, now: OffsetDateTime) -> AppResult<Month> {
+pub(crate) fn parse_month(raw: &str, now: OffsetDateTime) -> AppResult<Month> {
     Month::parse_billable(raw, now).ok_or_else(|| AppError::field("month", "Un mes AAAA-MM, de 2020-01 al mes próximo."))
 }
