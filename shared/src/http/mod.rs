@@ -199,13 +199,7 @@ async fn edge(req: Request, next: Next) -> Response {
     use futures_util::FutureExt;
     let id = request_id(&req);
     let served = crate::observe::with_request_id(id.clone(), async move {
-        match std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await {
-            Ok(response) => response,
-            Err(panic) => {
-                let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
-                AppError::internal(format!("panic: {}", what.unwrap_or_default())).into_response()
-            }
-        }
+        std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await.unwrap_or_else(|panic| panic_answer(&*panic))
     });
     let mut response = served.await;
     let headers = response.headers_mut();
@@ -223,11 +217,21 @@ async fn edge(req: Request, next: Next) -> Response {
 /// handler calls one use case per route, so every log line and internal error written while it
 /// runs says which use case and which request it came from (the logs show the innermost span).
 async fn use_case(req: Request, next: Next) -> Response {
+    use futures_util::FutureExt;
     use tracing::Instrument;
     let path = req.extensions().get::<axum::extract::MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
     let request_id = crate::observe::request_id().unwrap_or_default();
     let span = tracing::info_span!("use_case", route = %format_args!("{} {path}", req.method()), request_id = %request_id);
-    next.run(req).instrument(span).await
+    // A panic is answered inside the span, so its log line names the route too.
+    let served =
+        async move { std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await.unwrap_or_else(|panic| panic_answer(&*panic)) };
+    served.instrument(span).await
+}
+
+/// A problem+json 500 for a panic, logged with what the panic said.
+fn panic_answer(panic: &(dyn std::any::Any + Send)) -> Response {
+    let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+    AppError::internal(format!("panic: {}", what.unwrap_or_default())).into_response()
 }
 
 /// Applies the edge every function shares to its router.
@@ -262,6 +266,9 @@ mod tests {
             let months: Vec<u32> = Vec::new();
             months[3].to_string().into_response()
         }
+        let logged = Logged::default();
+        let writer = logged.clone();
+        let _logs = tracing::subscriber::set_default(crate::observe::json_logs(move || writer.clone(), Some("info")));
         let router = finish(axum::Router::new().route("/boom", axum::routing::get(boom)), state());
         for _ in 0..2 {
             let request = Request::builder().uri("/boom").body(axum::body::Body::empty()).unwrap();
@@ -269,6 +276,34 @@ mod tests {
             assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
             assert_eq!(answer.headers()[header::CONTENT_TYPE], "application/problem+json");
             assert!(answer.headers().contains_key("x-request-id"));
+        }
+        // The engineer on call reads which route panicked, and why.
+        let lines = logged.lines();
+        let panics: Vec<&serde_json::Value> = lines.iter().filter(|l| l["message"] == "internal error").collect();
+        assert_eq!(panics.len(), 2, "{lines:?}");
+        for line in panics {
+            assert_eq!(line["span"]["route"], "GET /boom", "{line}");
+            assert!(line["error"].as_str().unwrap().contains("index out of bounds"), "{line}");
+        }
+    }
+
+    /// A log sink the test reads back, one JSON object per line.
+    #[derive(Clone, Default)]
+    struct Logged(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Logged {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Logged {
+        fn lines(&self) -> Vec<serde_json::Value> {
+            String::from_utf8(self.0.lock().unwrap().clone()).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
         }
     }
 
