@@ -90,6 +90,32 @@ pub fn captured_metrics() -> Vec<String> {
     CAPTURE.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
+/// A log sink that keeps what [`json_logs`] writes to it, for tests that read the lines back
+/// (`json_logs(move || sink.clone(), …)`).
+#[cfg(any(test, feature = "tooling"))]
+#[derive(Clone, Default)]
+pub struct CapturedLogs(std::sync::Arc<Mutex<Vec<u8>>>);
+
+#[cfg(any(test, feature = "tooling"))]
+impl std::io::Write for CapturedLogs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(any(test, feature = "tooling"))]
+impl CapturedLogs {
+    /// The lines written so far, each a JSON object.
+    pub fn lines(&self) -> Vec<serde_json::Value> {
+        let text = String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+        text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    }
+}
+
 /// Structured JSON logs for CloudWatch, each line with the request's id. The level comes from
 /// `AWS_LAMBDA_LOG_LEVEL` (the template's `LoggingConfig`), else `RUST_LOG` as `level` or
 /// `target=level,…` directives; default `info`, and an unreadable value means `info`.

@@ -18,7 +18,7 @@ async fn a_panic_is_a_problem_500_and_the_router_keeps_serving() {
         let months: Vec<u32> = Vec::new();
         months[3].to_string().into_response()
     }
-    let logged = Logged::default();
+    let logged = crate::observe::CapturedLogs::default();
     let writer = logged.clone();
     let _logs = tracing::subscriber::set_default(crate::observe::json_logs(move || writer.clone(), Some("info")));
     let router = finish(axum::Router::new().route("/boom", axum::routing::get(boom)), state());
@@ -37,37 +37,4 @@ async fn a_panic_is_a_problem_500_and_the_router_keeps_serving() {
         assert_eq!(line["span"]["route"], "GET /boom", "{line}");
         assert!(line["error"].as_str().unwrap().contains("index out of bounds"), "{line}");
     }
-}
-
-/// A log sink the test reads back, one JSON object per line.
-#[derive(Clone, Default)]
-struct Logged(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logged {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logged {
-    fn lines(&self) -> Vec<serde_json::Value> {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
-    }
-}
-
-#[tokio::test]
-async fn the_source_ip_is_api_gateways_never_a_header() {
-    let mut context = lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext::default();
-    context.http.source_ip = Some("203.0.113.9".into());
-    let request = Request::builder().header("x-forwarded-for", "198.51.100.1").body(()).unwrap();
-    let (mut parts, ()) = request.into_parts();
-    let SourceIp(unknown) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
-    assert_eq!(unknown, ClientIp::unknown());
-    parts.extensions.insert(lambda_http::request::RequestContext::ApiGatewayV2(context));
-    let SourceIp(ip) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
-    assert_eq!(ip.as_str(), "203.0.113.9");
 }

@@ -4,32 +4,11 @@
 
 use cloudstore_tests::*;
 use serde_json::{json, Value};
-use std::sync::{Arc, Mutex};
-
-/// A log sink the test can read.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn lines(&self) -> Vec<Value> {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
-    }
-}
 
 #[tokio::test]
 async fn a_signup_logs_json_with_its_request_id_and_counts_an_embedded_metric() {
     let app = TestApp::new().await;
-    let sink = Captured::default();
+    let sink = cloudstore::observe::CapturedLogs::default();
     let writer = sink.clone();
     let _logs = tracing::subscriber::set_default(cloudstore::observe::json_logs(move || writer.clone(), Some("info")));
     let _ = cloudstore::observe::captured_metrics();
