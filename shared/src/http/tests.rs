@@ -38,3 +38,16 @@ async fn a_panic_is_a_problem_500_and_the_router_keeps_serving() {
         assert!(line["error"].as_str().unwrap().contains("index out of bounds"), "{line}");
     }
 }
+
+#[tokio::test]
+async fn the_source_ip_is_api_gateways_never_a_header() {
+    let mut context = lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext::default();
+    context.http.source_ip = Some("203.0.113.9".into());
+    let request = Request::builder().header("x-forwarded-for", "198.51.100.1").body(()).unwrap();
+    let (mut parts, ()) = request.into_parts();
+    let SourceIp(unknown) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
+    assert_eq!(unknown, ClientIp::unknown());
+    parts.extensions.insert(lambda_http::request::RequestContext::ApiGatewayV2(context));
+    let SourceIp(ip) = SourceIp::from_request_parts(&mut parts, &()).await.unwrap();
+    assert_eq!(ip.as_str(), "203.0.113.9");
+}
