@@ -77,6 +77,8 @@ start_sender
 log "starting cargo lambda watch on $API_PORT"
 CONCURRENCY=4 start_api
 export CLOUDSTORE_API_URL="http://127.0.0.1:$API_PORT"
+warm_api >"$RUN_DIR/warm-api.log" 2>&1 &
+PIDS+=($!)
 
 start_web
 export API_URL="$CLOUDSTORE_API_URL" SES_URL="http://127.0.0.1:$SES_PORT" WEB_URL="http://127.0.0.1:$WEB_PORT"
