@@ -102,20 +102,35 @@ async fn load_demo_catalog(app: &App, http: &reqwest::Client, report: &mut Repor
     let media = app.media.as_ref().ok_or_else(|| AppError::internal("SeedDemoCatalog needs the media bucket (MEDIA_BUCKET)"))?;
     for file in super::demo::media_files() {
         let presigned = media.presign_put(&file.key, file.content_type, file.bytes.len() as u64, UPLOAD_TTL).await?;
-        let mut put = http.put(&presigned.url).body(file.bytes);
-        for (name, value) in &presigned.headers {
-            put = put.header(name, value);
-        }
-        let answer = put.send().await.map_err(|e| AppError::internal(format!("uploading {}: {e}", file.key)))?;
-        if !answer.status().is_success() {
-            return Err(AppError::internal(format!("uploading {}: the bucket answered {}", file.key, answer.status())));
-        }
+        upload(http, &presigned, &file.key, file.bytes).await?;
         report.media_files_uploaded += 1;
     }
     let base = media.public_url("");
     let products = super::demo::demo_products(base.trim_end_matches('/'))?;
     report.demo_products_written = crate::catalog::seed(app, &products, &[super::demo::welcome_coupon()]).await?;
     Ok(())
+}
+
+/// One presigned PUT. A refused connection or a 5xx (the bucket's own trouble, which S3 asks
+/// clients to retry) is tried again, up to three times in all, a quarter second apart; a 4xx is not.
+async fn upload(http: &reqwest::Client, presigned: &crate::media::Presigned, key: &str, bytes: &'static [u8]) -> AppResult<()> {
+    let mut failure = String::new();
+    for attempt in 0..3 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let mut put = http.put(&presigned.url).body(bytes);
+        for (name, value) in &presigned.headers {
+            put = put.header(name, value);
+        }
+        failure = match put.send().await {
+            Ok(answer) if answer.status().is_success() => return Ok(()),
+            Ok(answer) if answer.status().is_server_error() => format!("the bucket answered {}", answer.status()),
+            Ok(answer) => return Err(AppError::internal(format!("uploading {key}: the bucket answered {}", answer.status()))),
+            Err(e) => e.to_string(),
+        };
+    }
+    Err(AppError::internal(format!("uploading {key}: {failure}")))
 }
 
 #[cfg(test)]
