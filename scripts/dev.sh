@@ -42,6 +42,7 @@ cat <<INFO
   Seeded accounts (password CloudStore-Local-1):
     operator@cloudstore.test    operator
     ventas@cloudstore.test      sales rep
+    proveedor@cloudstore.test   vendor (Proveedor Demo, owner of the demo products)
 
   Try:  curl -s -XPOST http://127.0.0.1:$API_PORT/signup -H 'content-type: application/json' \\
           -d '{"company":{"name":"Acme SA"},"admin":{"name":"Ana","email":"ana@acme.test"}}'

@@ -231,6 +231,9 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     w.call("GET /operator/terminations", req("GET", "/operator/terminations", None, Some(&op))).await;
     w.call("GET /operator/companies", req("GET", "/operator/companies", None, Some(&op))).await;
     w.call("GET /operator/users", req("GET", "/operator/users", None, Some(&op))).await;
+    let vendor = json!({ "name": "Andes Software", "admin": { "name": "Paula", "email": unique_email("walk-vendor") } });
+    w.call("POST /operator/vendors", req("POST", "/operator/vendors", Some(vendor), Some(&op))).await;
+    w.call("GET /operator/vendors", req("GET", "/operator/vendors", None, Some(&op))).await;
     // Vera, who serves the company now, leaves: her company goes to the rep (one chunk).
     let rep_id = app.get_as(&rep, "/me").await.body["id"].clone();
     let vera = format!("/operator/users/{}", staff.body["id"].as_str().unwrap());

@@ -12,9 +12,14 @@ pub fn demo_slugs() -> Vec<String> {
     cloudstore::setup::demo::demo_slugs().expect("shared/data/demo-catalog.json")
 }
 
-/// The demo products (also used by the tests), their media served from `media_base`.
+/// The demo products (also used by the tests), their media served from `media_base`. Locally they
+/// are the demo vendor's (`seed::DEMO_VENDOR_ID`); a deployed store's first content names none.
 pub fn demo_products(media_base: &str) -> Vec<Product> {
-    cloudstore::setup::demo::demo_products(media_base).expect("shared/data/demo-catalog.json")
+    let mut products = cloudstore::setup::demo::demo_products(media_base).expect("shared/data/demo-catalog.json");
+    for product in &mut products {
+        product.vendor_id = Some(crate::seed::demo_vendor_id());
+    }
+    products
 }
 
 /// Seeds what is missing of the demo catalog (its media served from `media_base`) and the

@@ -44,6 +44,7 @@ pub mod sales;
 #[cfg(feature = "first-content")]
 pub mod setup;
 pub mod terminations;
+pub mod vendors;
 pub mod views;
 
 pub use app::{App, AppState, Needs};

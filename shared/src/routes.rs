@@ -196,6 +196,8 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/operator/users", "operator", Only(OPERATOR), 1, "operator-users-list"),
     route(Post, "/operator/users/{id}/disable", "operator", Only(OPERATOR), 2, "operator-users-disable"),
     route(Post, "/operator/users/{id}/enable", "operator", Only(OPERATOR), 2, "operator-users-enable"),
+    route(Post, "/operator/vendors", "operator", Only(OPERATOR), 2, "operator-vendors-create"),
+    route(Get, "/operator/vendors", "operator", Only(OPERATOR), 1, "operator-vendors-list"),
     route(Get, "/operator/companies", "operator", Only(OPERATOR), 2, "operator-companies-list")
         .above_the_rule("the CUIT counts of the page's companies are read after the page"),
     route(Get, "/sales/companies", "operator", Only(SALES_REP), 2, "sales-companies-list")

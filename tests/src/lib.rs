@@ -258,6 +258,13 @@ impl TestApp {
         login.body["access_token"].as_str().unwrap().to_string()
     }
 
+    /// An access token of the seeded demo vendor's person (seed first).
+    pub async fn vendor_token(&self) -> String {
+        let login = self.login(cloudstore_dev::seed::VENDOR_EMAIL, LOCAL_PASSWORD).await;
+        assert_eq!(login.status, 200, "{:?}", login.body);
+        login.body["access_token"].as_str().unwrap().to_string()
+    }
+
     pub async fn put_as(&self, token: &str, path: &str, body: Value) -> Answer {
         self.send(Req { method: "PUT", path, body: Some(body.to_string().into_bytes()), bearer: Some(token) }).await
     }

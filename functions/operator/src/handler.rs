@@ -1,7 +1,8 @@
 //! `operator`: the staff's back office. The operator's: every company (search, which sales rep
 //! serves it, spend limits), the staff (created, listed, disabled with the handover of a rep's
 //! companies, enabled), account terminations, and the monthly billing export for the telecom
-//! invoice (JSON, or CSV with `Accept: text/csv`), and the platform-wide audit trail. The sales rep's cockpit (`/sales/…`): the
+//! invoice (JSON, or CSV with `Accept: text/csv`), the platform-wide audit trail, and the vendors
+//! whose applications the store sells. The sales rep's cockpit (`/sales/…`): the
 //! companies they serve, their delegated orders, onboarding a customer, their companies'
 //! terminations.
 
@@ -15,6 +16,7 @@ use cloudstore::identity::Bearer;
 use cloudstore::operator::billing::{self, BillingQuery};
 use cloudstore::operator::{self, DisableRequest, SalesRepRequest, SpendLimitsRequest, StaffParams, StaffRequest};
 use cloudstore::sales::{self, requests::OnboardRequest};
+use cloudstore::vendors::{self, requests::VendorRequest};
 use cloudstore::views::{PageParams, SearchParams};
 use cloudstore::{audit, terminations, AppError, AppResult, AppState};
 
@@ -24,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .route("/operator/users/{id}/disable", post(disable_staff))
         .route("/operator/users/{id}/enable", post(enable_staff))
         .route("/operator/companies", get(list_companies))
+        .route("/operator/vendors", post(create_vendor).get(list_vendors))
         .route("/operator/companies/{company_id}/sales-rep", put(assign_sales_rep))
         .route("/operator/companies/{company_id}/spend-limits", put(spend_limits))
         .route("/operator/terminations", get(list_terminations))
@@ -52,6 +55,14 @@ async fn disable_staff(
 
 async fn enable_staff(State(app): State<AppState>, bearer: Bearer, ApiPath(id): ApiPath<String>) -> AppResult<Response> {
     operator::enable_staff(&app, &bearer, &id).await.map(http::ok)
+}
+
+async fn create_vendor(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<VendorRequest>, AppError>) -> AppResult<Response> {
+    vendors::create(&app, &bearer, http::body(body)).await.map(http::created)
+}
+
+async fn list_vendors(State(app): State<AppState>, bearer: Bearer, query: Result<ApiQuery<PageParams>, AppError>) -> AppResult<Response> {
+    vendors::list(&app, &bearer, http::page(query)).await.map(http::ok)
 }
 
 async fn list_companies(

@@ -67,6 +67,8 @@ actions! {
     StaffCompaniesReassigned = "staff.companies_reassigned",
     /// A sales rep opened the company's account.
     CompanyOnboarded = "company.onboarded",
+    /// The operator opened a vendor's account (its company and first person).
+    VendorCreated = "vendor.created",
 }
 
 /// One entry, in the contract's `GET /audit` shape.

@@ -66,7 +66,7 @@ pub async fn archive_product(app: &App, bearer: &Bearer, id: &str) -> AppResult<
 
 /// What a product's audit entry keeps of it: its name and plans (with their prices).
 fn sheet(product: &Product) -> serde_json::Value {
-    serde_json::json!({ "name": product.name, "plans": product.plans })
+    serde_json::json!({ "name": product.name, "plans": product.plans, "vendor_id": product.vendor_id })
 }
 
 /// Writes the demo catalog's products and coupons that are missing (a new stack's first content,

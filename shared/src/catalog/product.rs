@@ -4,7 +4,7 @@
 use crate::db::{Entity, Record};
 use crate::domain::Money;
 use crate::error::{AppError, FieldError};
-use crate::ids::{PlanId, ProductId};
+use crate::ids::{CompanyId, PlanId, ProductId};
 use serde::{Deserialize, Serialize};
 
 /// A plan of a product: a monthly price per seat and, when `trial_days > 0`, the welcome promotion.
@@ -39,6 +39,10 @@ pub struct Product {
     pub plans: Vec<Plan>,
     /// Archived products are out of the catalog; existing subscriptions keep working.
     pub active: bool,
+    /// The vendor whose application this is (`GET /operator/vendors`); absent when the store
+    /// sells it without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_id: Option<CompanyId>,
 }
 
 impl Record for Product {
@@ -94,6 +98,11 @@ pub struct ProductRequest {
     icon_url: String,
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10))]
     plans: Vec<PlanRequest>,
+    /// The vendor whose application this is (an id of `GET /operator/vendors`); absent, `null`
+    /// or empty for none. Any other id is `validation_failed` on `vendor_id`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    vendor_id: Option<String>,
 }
 
 /// A plan of a [`ProductRequest`].
@@ -200,6 +209,19 @@ fn plans(e: &mut Vec<FieldError>, requests: Vec<PlanRequest>) -> Vec<Plan> {
     plans
 }
 
+/// The message of a `vendor_id` that names no vendor, here or when the transaction finds none.
+pub const NO_SUCH_VENDOR: &str = "No hay un proveedor con ese id.";
+
+fn vendor_id(errors: &mut Vec<FieldError>, raw: Option<&str>) -> Option<CompanyId> {
+    match raw.map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => CompanyId::parse(raw).or_else(|| {
+            errors.push(FieldError::new("vendor_id", NO_SUCH_VENDOR));
+            None
+        }),
+    }
+}
+
 impl ProductRequest {
     /// The product this body describes, keeping `id` and `active`. Images must be files the
     /// store serves from `media_base` (`MEDIA_BASE_URL`).
@@ -228,6 +250,7 @@ impl ProductRequest {
         let launch_url = link(&mut e, "launch_url", &self.launch_url, true);
         let icon_url = store_image(&mut e, "icon_url", &self.icon_url, false, media_base, UPLOAD_ICON);
         let plans = plans(&mut e, self.plans);
+        let vendor_id = vendor_id(&mut e, self.vendor_id.as_deref());
         if !e.is_empty() {
             return Err(AppError::Validation(e));
         }
@@ -246,6 +269,7 @@ impl ProductRequest {
             icon_url,
             plans,
             active,
+            vendor_id,
         })
     }
 }

@@ -8,6 +8,7 @@ use crate::audit::{self, AuditEntry};
 use crate::db::{from_item, to_item, with_index, Db, Expr, Key, Page, Query, Tx};
 use crate::domain::Money;
 use crate::error::{AppError, AppResult};
+use crate::identity::vendor_company::check_vendor;
 use crate::ids::{CompanyId, CouponCode, PlanId, ProductId};
 use crate::views::PageRequest;
 use std::collections::HashMap;
@@ -42,10 +43,18 @@ fn audited<R>(tx: &mut Tx<R>, audit: Audited<'_>) -> AppResult<()> {
     }
 }
 
+/// The product's vendor, if it names one, must be a vendor's company (checked with the write).
+fn vendor_exists(tx: &mut Tx<AppError>, product: &Product) {
+    if let Some(vendor) = &product.vendor_id {
+        check_vendor(tx, vendor, AppError::field("vendor_id", super::product::NO_SUCH_VENDOR));
+    }
+}
+
 /// Stores a new product.
 pub async fn insert_product(db: &Db, product: &Product, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::Conflict);
     tx.put(product_item(product)?).unless_exists(AppError::Conflict);
+    vendor_exists(&mut tx, product);
     audited(&mut tx, audit)?;
     tx.commit(db).await
 }
@@ -54,6 +63,7 @@ pub async fn insert_product(db: &Db, product: &Product, audit: Audited<'_>) -> A
 pub async fn replace_product(db: &Db, product: &Product, audit: Audited<'_>) -> AppResult<()> {
     let mut tx = Tx::new(AppError::NotFound);
     tx.put(product_item(product)?).if_exists(AppError::NotFound);
+    vendor_exists(&mut tx, product);
     audited(&mut tx, audit)?;
     tx.commit(db).await
 }

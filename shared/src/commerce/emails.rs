@@ -68,6 +68,7 @@ pub(crate) mod tests {
             icon_url: String::new(),
             plans: vec![Plan { id: PlanId::parse("basico").unwrap(), name: "Básico".into(), price: Money::ars(890_000), trial_days: 30 }],
             active: true,
+            vendor_id: None,
         }
     }
 

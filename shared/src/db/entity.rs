@@ -81,6 +81,8 @@ entities! {
     OperatorCompany = "operator_company",
     /// An hourly rate-limit counter.
     RateLimit = "rate_limit",
+    /// A vendor's profile in the operator's vendor list (`vendors`).
+    Vendor = "vendor",
 }
 
 impl Entity {

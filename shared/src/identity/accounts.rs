@@ -40,15 +40,41 @@ pub fn add_pending_user(
     email: Email,
     role: Role,
 ) -> AppResult<UserRecord> {
+    pending_user(app, change, (company, table::ItsCompany::Exists), name, email, role)
+}
+
+/// [`add_pending_user`] for the first person of a company written in the same change (a
+/// vendor's): the email names no company, since the store, not the company, invited them.
+pub fn add_first_person(
+    app: &App,
+    change: &mut Change,
+    company: &Company,
+    name: PersonName,
+    email: Email,
+    role: Role,
+) -> AppResult<UserRecord> {
+    pending_user(app, change, (company, table::ItsCompany::AlsoNew), name, email, role)
+}
+
+fn pending_user(
+    app: &App,
+    change: &mut Change,
+    (company, its_company): (&Company, table::ItsCompany),
+    name: PersonName,
+    email: Email,
+    role: Role,
+) -> AppResult<UserRecord> {
     let now = app.now();
     let id = UserId::new();
     let link = NewLink::activation(&company.id, &id, app.config.activation_ttl_seconds, now)?;
     let user = UserRecord::pending(id, &company.id, email.as_str().to_string(), name.into_inner(), role, link.record.hash.clone(), now);
     limits::count(&mut change.tx, &Limit::per_company(&company.id, app.config.users_per_company_per_hour), now.unix_timestamp());
     limits::count(&mut change.tx, &recipient_limit(app, &user.email), now.unix_timestamp());
-    table::insert_user(&mut change.tx, &user, AppError::EmailTaken, table::ItsCompany::Exists)?;
+    table::insert_user(&mut change.tx, &user, AppError::EmailTaken, its_company)?;
     links::insert(&mut change.tx, &link.record)?;
-    change.send(activation_letter(app, &user, &link.token, ActivationReason::NewAccount, Some(&company.name))?);
+    // A company's first person was not invited by the company: the email names none.
+    let inviter = (its_company == table::ItsCompany::Exists).then_some(company.name.as_str());
+    change.send(activation_letter(app, &user, &link.token, ActivationReason::NewAccount, inviter)?);
     Ok(user)
 }
 

@@ -36,7 +36,8 @@ pub type Roles = &'static [Role];
 pub const ADMIN: Roles = &[Role::Admin];
 pub const OPERATOR: Roles = &[Role::Operator];
 pub const SALES_REP: Roles = &[Role::SalesRep];
-pub const ANYONE: Roles = &[Role::Admin, Role::User, Role::SalesRep, Role::Operator];
+pub const VENDOR: Roles = &[Role::Vendor];
+pub const ANYONE: Roles = &[Role::Admin, Role::User, Role::SalesRep, Role::Operator, Role::Vendor];
 
 /// A request's access token with its signature, issuer, audience and expiry checked, before its
 /// session is read.

@@ -15,6 +15,8 @@ pub enum Role {
     User,
     SalesRep,
     Operator,
+    /// The staff of a vendor company: the store sells its applications.
+    Vendor,
 }
 
 impl Role {
@@ -24,6 +26,7 @@ impl Role {
             Role::User => "user",
             Role::SalesRep => "sales_rep",
             Role::Operator => "operator",
+            Role::Vendor => "vendor",
         }
     }
 }
@@ -83,7 +86,8 @@ impl StoredStr for CompanyStatus {
     }
 }
 
-/// A customer company (the tenant every other record belongs to), or the operator's own.
+/// A customer company (the tenant every other record belongs to), the operator's own, or a
+/// vendor's ([`CompanyKind`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Company {
     pub id: CompanyId,
@@ -113,6 +117,37 @@ pub struct Company {
     pub operator_count: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// A customer (the default, and every company written before vendors existed) or a vendor.
+    #[serde(default, skip_serializing_if = "CompanyKind::is_customer")]
+    pub kind: CompanyKind,
+}
+
+/// What a company is to the store: a customer that buys, or a vendor whose applications it sells.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyKind {
+    #[default]
+    Customer,
+    Vendor,
+}
+
+impl CompanyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompanyKind::Customer => "customer",
+            CompanyKind::Vendor => "vendor",
+        }
+    }
+
+    fn is_customer(&self) -> bool {
+        *self == CompanyKind::Customer
+    }
+}
+
+impl StoredStr for CompanyKind {
+    fn stored_str(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 impl Record for Company {
@@ -135,7 +170,13 @@ impl Company {
             orders_count: 0,
             operator_count: 0,
             created_at,
+            kind: CompanyKind::Customer,
         }
+    }
+
+    /// A new vendor company, its first person to come (admin counts are a customer's rule).
+    pub fn vendor(name: String, created_at: OffsetDateTime) -> Self {
+        Company { kind: CompanyKind::Vendor, ..Company::new(name, None, 0, created_at) }
     }
 
     pub fn has_spend_limits(&self) -> bool {
@@ -180,6 +221,20 @@ mod tests {
     fn a_company_status_is_written_in_conditions_as_it_is_stored() {
         for status in [CompanyStatus::Active, CompanyStatus::Closed] {
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
+
+    #[test]
+    fn a_company_kind_and_a_role_are_written_in_conditions_as_they_are_stored() {
+        for kind in [CompanyKind::Customer, CompanyKind::Vendor] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for role in [Role::Admin, Role::User, Role::SalesRep, Role::Operator, Role::Vendor] {
+            // No wildcard: a new role stops this compiling, a reminder to list it above.
+            match role {
+                Role::Admin | Role::User | Role::SalesRep | Role::Operator | Role::Vendor => {}
+            }
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
         }
     }
 

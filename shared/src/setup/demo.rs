@@ -114,6 +114,7 @@ fn product(demo: &Demo, media_base: &str) -> AppResult<Product> {
         icon_url: media("icon.png"),
         plans,
         active: true,
+        vendor_id: None,
     })
 }
 

@@ -3,7 +3,7 @@
 use cloudstore_tests::*;
 use serde_json::{json, Value};
 
-fn product_body(app: &TestApp, name: &str) -> Value {
+pub(crate) fn product_body(app: &TestApp, name: &str) -> Value {
     json!({
         "name": name, "vendor": "Acme", "category": "Productividad", "summary": "Resumen",
         "description": "Descripción", "features": ["Una", "Dos"], "screenshots": [app.media_url("screenshots/01KNC0VAZ4H1D0Q3ZC6D0N5Y8S.png")],

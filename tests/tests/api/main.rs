@@ -32,3 +32,4 @@ mod staff;
 mod terminations;
 mod throttle;
 mod users;
+mod vendors;

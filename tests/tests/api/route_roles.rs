@@ -40,7 +40,14 @@ async fn every_route_answers_401_without_a_token_and_403_to_each_role_outside_it
     let rep = rep(&app, &operator, "Rosa Vendedora").await;
     assert_eq!(assign(&app, &operator, &admin.company_id, &rep.id).await.status, 200);
     let company = admin.company_id.as_str();
-    let callers = [(Role::Admin, admin_token), (Role::User, user_token), (Role::SalesRep, rep.token), (Role::Operator, operator)];
+    let vendor = app.vendor_token().await;
+    let callers = [
+        (Role::Admin, admin_token),
+        (Role::User, user_token),
+        (Role::SalesRep, rep.token),
+        (Role::Operator, operator),
+        (Role::Vendor, vendor),
+    ];
 
     // Signing out ends the session its token belongs to: last.
     let mut routes: Vec<_> = ROUTES.iter().collect();

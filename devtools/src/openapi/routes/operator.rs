@@ -1,6 +1,6 @@
 //! The store operator's back office: staff (listed, created, disabled with the handover of a rep's
 //! companies, enabled), the companies (listed, their sales reps and spend limits), account
-//! terminations and the billing export.
+//! terminations, the billing export, and the vendors whose applications the store sells.
 
 use crate::openapi::{Op, Param};
 use cloudstore::audit::AuditEntry;
@@ -11,6 +11,8 @@ use cloudstore::operator::{
     CompanyAdminView, CompanyListing, DisableRequest, DisabledStaff, SalesRepRequest, SpendLimitsRequest, StaffRequest,
 };
 use cloudstore::terminations::TerminationRequest;
+use cloudstore::vendors::requests::VendorRequest;
+use cloudstore::vendors::views::{Vendor, VendorCreated};
 use serde_json::json;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::Ref;
@@ -58,6 +60,29 @@ pub fn operations() -> Vec<Op> {
             .body::<StaffRequest>()
             .created::<User>("Created.")
             .problems([400, 403, 409, 429]),
+        Op::post("/operator/vendors")
+            .id("createVendor")
+            .tag("operator")
+            .summary("Open a vendor's account: its company and its first person (operator)")
+            .description(
+                "The vendor's first person is `pending_activation` with role `vendor`; an activation email \
+                 is sent, and once activated they sign in like anyone else. An email that has an account is \
+                 409 `email_taken`.",
+            )
+            .body::<VendorRequest>()
+            .created::<VendorCreated>("The new vendor.")
+            .problems([400, 403, 409, 429]),
+        Op::get("/operator/vendors")
+            .id("listVendors")
+            .tag("operator")
+            .summary("The vendors, with who to talk to (operator)")
+            .description(
+                "In the order they joined. `failing_endpoints` counts the vendor's webhook endpoints that are \
+                 disabled or failing (0 until vendors have endpoints).",
+            )
+            .paged()
+            .ok_list::<Vendor>("One page of the vendors.")
+            .problems([400, 403]),
         Op::post("/operator/users/{id}/disable")
             .id("disableStaff")
             .tag("operator")
