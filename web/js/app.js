@@ -16,6 +16,7 @@ const SIGNED_IN = 'signed-in';
 const ADMIN = ['admin'];
 const OPERATOR = ['operator'];
 const SALES_REP = ['sales_rep'];
+const VENDOR = ['vendor'];
 
 // `load` imports the page's module on first use; `page` names its export (default: 'default').
 // `nav` puts the route in the navigation bar, inside its `group`. `trail` lists the pages above it
@@ -57,9 +58,12 @@ const ROUTES = [
   { path: '/operator/coupons', title: 'Cupones', access: OPERATOR, nav: 'Cupones', group: 'Operación', load: () => import('./pages/operator-coupons.js') },
   { path: '/operator/companies', title: 'Empresas', access: OPERATOR, nav: 'Empresas', group: 'Operación', load: () => import('./pages/operator-directory.js'), page: 'companies' },
   { path: '/operator/users', title: 'Personal', access: OPERATOR, nav: 'Personal', group: 'Operación', load: () => import('./pages/operator-directory.js'), page: 'staff' },
+  { path: '/operator/vendors', title: 'Proveedores', access: OPERATOR, nav: 'Proveedores', group: 'Operación', load: () => import('./pages/operator-vendors.js') },
   { path: '/operator/terminations', title: 'Bajas de cuentas', access: OPERATOR, nav: 'Bajas', group: 'Operación', load: () => import('./pages/operator.js'), page: 'terminations' },
   { path: '/operator/billing', title: 'Facturación', access: OPERATOR, nav: 'Facturación', group: 'Operación', load: () => import('./pages/operator.js'), page: 'billing' },
   { path: '/operator/help', title: 'Artículos de ayuda', access: OPERATOR, nav: 'Artículos de ayuda', group: 'Operación', load: () => import('./pages/operator-help.js') },
+
+  { path: '/vendor', title: 'Mis productos', access: VENDOR, nav: 'Mis productos', load: () => import('./pages/vendor-home.js') },
 
   { path: '/help', title: 'Ayuda', access: PUBLIC, nav: 'Ayuda', load: () => import('./pages/help.js'),
     description: 'Ayuda de Cloud Store: preguntas frecuentes sobre compras, usuarios, licencias y accesos, los teléfonos de soporte y la ayuda de cada aplicación.' },

@@ -40,6 +40,8 @@ export function homeFor(user) {
       return '/sales';
     case 'operator':
       return '/operator/catalog';
+    case 'vendor':
+      return '/vendor';
     case 'admin':
     case 'user':
       return '/panel';

@@ -55,6 +55,7 @@ export const ROLE_LABELS = {
   user: 'Usuario',
   sales_rep: 'Comercial',
   operator: 'Operador',
+  vendor: 'Proveedor',
 };
 
 /** The user states the admin sees: both not-yet-active states read "NO ACTIVO", as the contract says. */
@@ -126,6 +127,7 @@ export const AUDIT_ACTIONS = {
   'staff.enabled': 'Cuenta del equipo habilitada',
   'staff.companies_reassigned': 'Empresas pasadas a otro comercial',
   'company.onboarded': 'Alta de la cuenta por el comercial',
+  'vendor.created': 'Alta de proveedor',
 };
 
 /** The families of audit actions, to filter the trail by. */

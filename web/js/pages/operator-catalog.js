@@ -1,7 +1,8 @@
 // The operator's catalog: the products on sale (/operator/catalog), a new one
 // (/operator/catalog/new) and editing one (/operator/catalog/:id), with its icon, screenshots and
-// manual uploaded from the operator's computer; archiving takes a product out of the catalog
-// while its subscriptions keep working.
+// manual uploaded from the operator's computer, and its holder: the vendor whose application it
+// is (who then sees it in "Mis productos"); archiving takes a product out of the catalog while its
+// subscriptions keep working.
 
 import { api, seg } from '../api.js';
 import { focusElement, h, uid } from '../dom.js';
@@ -11,6 +12,7 @@ import { bindForm, confirmAction, errorPanel, field, flash, flashNext, loading, 
 import { loadProducts, money } from '../views.js';
 import { ACCEPT, uploadMedia } from '../media.js';
 import { navigate } from '../router.js';
+import { loadVendors } from './operator-vendors.js';
 
 export async function list(view) {
   const slot = h('div', loading());
@@ -22,8 +24,10 @@ export async function list(view) {
   const load = async () => {
     slot.replaceChildren(loading());
     let products;
+    let vendors;
     try {
-      products = await loadProducts({ fresh: true });
+      // The vendors only name each product's holder: without them the list still shows.
+      [products, vendors] = await Promise.all([loadProducts({ fresh: true }), loadVendors().catch(() => [])]);
     } catch (err) {
       slot.replaceChildren(errorPanel(err, load));
       return;
@@ -45,7 +49,13 @@ export async function list(view) {
         ? table({
             rowProps: (p) => ({ testid: 'product-row', 'data-id': p.id }),
             columns: [
-              { label: 'Producto', value: (p) => [h('strong', p.name), h('div', { class: 'muted' }, `${p.vendor} · ${p.category}`)] },
+              {
+                label: 'Producto',
+                value: (p) => {
+                  const holder = p.vendor_id && vendors.find((v) => v.id === p.vendor_id);
+                  return [h('strong', p.name), h('div', { class: 'muted' }, `${p.vendor} · ${p.category}`), holder && h('div', { class: 'muted', testid: 'product-holder' }, `Titular: ${holder.name}`)];
+                },
+              },
               { label: 'Planes', value: (p) => h('ul', p.plans.map((plan) => h('li', `${plan.name}: `, money(plan.price), trialText(plan.trial_days) && ` · ${trialText(plan.trial_days)}`))) },
               {
                 label: 'Acciones',
@@ -71,15 +81,25 @@ export async function edit(view, { params }) {
   const slot = h('div', loading());
   view.append(h('p', h('a', { href: '/operator/catalog' }, '← Volver a productos')), pageTitle(editing ? 'Editar producto' : 'Nuevo producto'), slot);
   let product = null;
-  if (editing) {
-    try {
-      product = await api.get(`/products/${seg(params.id)}`, { cache: 'no-cache' });
-    } catch (err) {
-      slot.replaceChildren(errorPanel(err));
-      return;
-    }
+  let vendors;
+  try {
+    // The vendors fill the holder's choice: without them, saving would take the product from its vendor.
+    [product, vendors] = await Promise.all([editing ? api.get(`/products/${seg(params.id)}`, { cache: 'no-cache' }) : null, loadVendors()]);
+  } catch (err) {
+    slot.replaceChildren(errorPanel(err));
+    return;
   }
-  slot.replaceChildren(productForm(product));
+  slot.replaceChildren(productForm(product, vendors));
+}
+
+/**
+ * The holder's choice: "Sin proveedor" or one of the vendors. A holder missing from the list (it
+ * should not happen) stays chosen, so saving does not take the product away from it.
+ */
+function holderOptions(vendors, current) {
+  const options = [{ value: '', label: 'Sin proveedor' }, ...vendors.map((v) => ({ value: v.id, label: v.name }))];
+  if (current && !vendors.some((v) => v.id === current)) options.push({ value: current, label: 'El titular actual (no figura entre los proveedores)' });
+  return options;
 }
 
 /**
@@ -125,7 +145,7 @@ function withUpload(fieldElement, kind, label, testid) {
 }
 
 /** The product's fields; `plans[i].…` are repeated per plan. */
-function productForm(product) {
+function productForm(product, vendors) {
   const p = product ?? { features: [], screenshots: [], plans: [] };
   const url = (label, name, hint) => field({ label, name, type: 'url', required: name === 'launch_url', value: p[name], hint, attrs: { inputmode: 'url' } });
   const plansBox = h('div', { testid: 'plans' });
@@ -179,6 +199,15 @@ function productForm(product) {
         field({ label: 'Nombre', name: 'name', required: true, value: p.name }),
         field({ label: 'Proveedor', name: 'vendor', required: true, value: p.vendor }),
         field({ label: 'Categoría', name: 'category', required: true, value: p.category }),
+        field({
+          label: 'Titular',
+          name: 'vendor_id',
+          type: 'select',
+          value: p.vendor_id ?? '',
+          options: holderOptions(vendors, p.vendor_id),
+          testid: 'product-vendor',
+          hint: 'El proveedor dueño de la aplicación: la ve en su página «Mis productos». Se dan de alta en «Proveedores».',
+        }),
       ),
       field({ label: 'Resumen', name: 'summary', value: p.summary, hint: 'Una frase para la tarjeta del catálogo.' }),
       field({ label: 'Descripción', name: 'description', type: 'textarea', value: p.description }),
@@ -204,6 +233,7 @@ function productForm(product) {
       h('div', { class: 'form-actions' }, submitButton(product ? 'Guardar cambios' : 'Crear producto', { testid: 'save-product' })),
     ),
     async (body) => {
+      body.vendor_id ??= null; // "Sin proveedor": the product has no holder, or no longer has one
       const saved = product ? await api.put(`/products/${seg(product.id)}`, body) : await api.post('/products', body);
       await loadProducts({ fresh: true }).catch(() => {});
       flashNext(product ? `Guardamos ${saved?.name ?? body.name}.` : `Creamos ${saved?.name ?? body.name}.`);
