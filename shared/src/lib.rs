@@ -46,6 +46,8 @@ pub mod setup;
 pub mod terminations;
 pub mod vendors;
 pub mod views;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use app::{App, AppState, Needs};
 pub use error::{AppError, AppResult, FieldError};
