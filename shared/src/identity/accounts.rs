@@ -7,7 +7,7 @@
 use super::emails::{self, ActivationReason};
 use super::links::{self, NewLink};
 use super::records::{Company, Role};
-use super::table::{self, UserRefusals};
+use super::table::{self, ItsCompany, UserRefusals};
 use super::user::{ProfileEdit, UserRecord, UserUpdate};
 use crate::app::App;
 use crate::change::Change;
@@ -30,36 +30,14 @@ pub fn recipient_limit(app: &App, email: &str) -> Limit {
 }
 
 /// Adds a new pending user of `company` to `change`, with their activation link and the email
-/// that names the company. A taken email refuses the change with `email_taken`; past the
-/// company's hourly creations or the address's hourly emails, `rate_limited`.
+/// that names the company (none for the first person of a company written in the same change, a
+/// vendor's: the store, not the company, invited them). A taken email refuses the change with
+/// `email_taken`; past the company's hourly creations or the address's hourly emails,
+/// `rate_limited`.
 pub fn add_pending_user(
     app: &App,
     change: &mut Change,
-    company: &Company,
-    name: PersonName,
-    email: Email,
-    role: Role,
-) -> AppResult<UserRecord> {
-    pending_user(app, change, (company, table::ItsCompany::Exists), name, email, role)
-}
-
-/// [`add_pending_user`] for the first person of a company written in the same change (a
-/// vendor's): the email names no company, since the store, not the company, invited them.
-pub fn add_first_person(
-    app: &App,
-    change: &mut Change,
-    company: &Company,
-    name: PersonName,
-    email: Email,
-    role: Role,
-) -> AppResult<UserRecord> {
-    pending_user(app, change, (company, table::ItsCompany::AlsoNew), name, email, role)
-}
-
-fn pending_user(
-    app: &App,
-    change: &mut Change,
-    (company, its_company): (&Company, table::ItsCompany),
+    (company, its_company): (&Company, ItsCompany),
     name: PersonName,
     email: Email,
     role: Role,
@@ -73,7 +51,7 @@ fn pending_user(
     table::insert_user(&mut change.tx, &user, AppError::EmailTaken, its_company)?;
     links::insert(&mut change.tx, &link.record)?;
     // A company's first person was not invited by the company: the email names none.
-    let inviter = (its_company == table::ItsCompany::Exists).then_some(company.name.as_str());
+    let inviter = (its_company == ItsCompany::Exists).then_some(company.name.as_str());
     change.send(activation_letter(app, &user, &link.token, ActivationReason::NewAccount, inviter)?);
     Ok(user)
 }

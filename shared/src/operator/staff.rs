@@ -9,6 +9,7 @@ use crate::db::read_if;
 use crate::domain::fold;
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::{add_pending_user, add_reactivation, parse_person};
+use crate::identity::table::ItsCompany;
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{ActivationReason, Bearer, ProfileEdit, Role, User, UserStatus, OPERATOR};
 use crate::ids::UserId;
@@ -23,7 +24,7 @@ pub async fn create_staff(app: &App, bearer: &Bearer, request: AppResult<StaffRe
     let company = company.ok_or(AppError::Unauthorized)?;
     let (name, email) = parse_person(&request.name, &request.email, "name", "email")?;
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, &company, name, email, Role::from(request.role))?;
+    let user = add_pending_user(app, &mut change, (&company, ItsCompany::Exists), name, email, Role::from(request.role))?;
     let entry =
         AuditEntry::new(app.now(), caller.user_id(), Action::StaffCreated, &user.id, json!({ "email": user.email, "role": user.role }));
     audit::record(&mut change.tx, caller.company_id(), &entry)?;

@@ -15,6 +15,7 @@ use crate::db::read_if;
 use crate::domain::{Email, PersonName};
 use crate::error::{AppError, AppResult, Fields};
 use crate::identity::accounts::{add_pending_user, add_reactivation, parse_person};
+use crate::identity::table::ItsCompany;
 use crate::identity::table::{self as identity, UserRefusals};
 use crate::identity::{ActivationReason, Bearer, Caller, Company, ProfileEdit, Role, User, UserRecord, ADMIN};
 use crate::ids::UserId;
@@ -43,7 +44,7 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<CreateUserReq
     let (name, email) = parse_person(&request.name, &request.email, "name", "email")?;
     let role = Role::from(request.role);
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, &company, name, email, role)?;
+    let user = add_pending_user(app, &mut change, (&company, ItsCompany::Exists), name, email, role)?;
     let entry =
         AuditEntry::new(app.now(), caller.user_id(), Action::UserCreated, &user.id, json!({ "email": user.email, "role": user.role }));
     audit::record(&mut change.tx, caller.company_id(), &entry)?;

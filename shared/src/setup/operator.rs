@@ -12,6 +12,7 @@ use crate::domain::{Email, PersonName};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::add_pending_user;
 use crate::identity::table as identity;
+use crate::identity::table::ItsCompany;
 use crate::identity::{Company, Role, UserStatus};
 use crate::ids::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub async fn first_operator(app: &App, email: &str) -> AppResult<FirstOperator> 
     let company = operator_company(app).await?;
     let name = PersonName::parse(FIRST_OPERATOR_NAME, "name")?;
     let mut change = Change::new(AppError::Conflict);
-    let user = add_pending_user(app, &mut change, &company, name, email, Role::Operator)?;
+    let user = add_pending_user(app, &mut change, (&company, ItsCompany::Exists), name, email, Role::Operator)?;
     let detail = json!({ "email": user.email, "role": user.role, "by": "deploy" });
     // Nobody acted: the deploy did. The entry names the new operator as its own actor.
     let entry = AuditEntry::new(app.now(), &user.id, Action::StaffCreated, &user.id, detail);

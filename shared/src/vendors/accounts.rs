@@ -1,6 +1,6 @@
 //! The operator opens a vendor's account and lists the vendors.
 
-use super::records::{VendorAdmin, VendorProfile};
+use super::records::VendorProfile;
 use super::requests::VendorRequest;
 use super::table;
 use super::views::{Vendor, VendorCreated};
@@ -9,7 +9,8 @@ use crate::audit::{self, Action, AuditEntry};
 use crate::change::Change;
 use crate::domain::{CompanyName, Email, PersonName};
 use crate::error::{AppError, AppResult, Fields};
-use crate::identity::accounts::add_first_person;
+use crate::identity::accounts::add_pending_user;
+use crate::identity::table::ItsCompany;
 use crate::identity::vendor_company::insert_vendor_company;
 use crate::identity::{Bearer, Company, Role, OPERATOR};
 use crate::views::{List, PageRequest};
@@ -40,10 +41,8 @@ pub async fn create(app: &App, bearer: &Bearer, request: AppResult<VendorRequest
     let company = Company::vendor(parsed.name.into_inner(), now);
     let mut change = Change::new(AppError::Conflict);
     insert_vendor_company(&mut change.tx, &company, AppError::Conflict)?;
-    let person = add_first_person(app, &mut change, &company, parsed.admin_name, parsed.admin_email, Role::Vendor)?;
-    let admin = VendorAdmin { id: person.id.clone(), name: person.name.clone(), email: person.email.clone() };
-    let profile = VendorProfile { id: company.id.clone(), name: company.name.clone(), admin, created_at: now };
-    table::insert_profile(&mut change.tx, &profile, AppError::Conflict)?;
+    let person = add_pending_user(app, &mut change, (&company, ItsCompany::AlsoNew), parsed.admin_name, parsed.admin_email, Role::Vendor)?;
+    table::insert_profile(&mut change.tx, &VendorProfile::new(&company, &person), AppError::Conflict)?;
     let detail = json!({ "vendor": company.name, "admin": person.email });
     let entry = AuditEntry::new(now, operator.user_id(), Action::VendorCreated, &company.id, detail);
     audit::record(&mut change.tx, operator.company_id(), &entry)?;

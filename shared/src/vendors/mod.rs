@@ -32,8 +32,7 @@ pub async fn seed(
     let now = app.now();
     let company = Company { id: id.clone(), ..Company::vendor(name.into(), now) };
     let user = UserRecord::active(&company.id, email, person, Role::Vendor, hash, now);
-    let admin = records::VendorAdmin { id: user.id.clone(), name: user.name.clone(), email: user.email.clone() };
-    let profile = records::VendorProfile { id: company.id.clone(), name: company.name.clone(), admin, created_at: now };
+    let profile = records::VendorProfile::new(&company, &user);
     let mut tx = crate::db::Tx::new(AppError::Conflict);
     crate::identity::vendor_company::insert_vendor_company(&mut tx, &company, AppError::Conflict)?;
     identity::insert_user(&mut tx, &user, AppError::EmailTaken, identity::ItsCompany::AlsoNew)?;

@@ -1,6 +1,7 @@
 //! A vendor as the operator's list keeps it.
 
 use crate::db::{Entity, Record};
+use crate::identity::{Company, UserRecord};
 use crate::ids::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -17,6 +18,14 @@ pub struct VendorProfile {
 
 impl Record for VendorProfile {
     const ENTITY: Entity = Entity::Vendor;
+}
+
+impl VendorProfile {
+    /// The profile of a new vendor's `company`, whose first person is `person`.
+    pub fn new(company: &Company, person: &UserRecord) -> Self {
+        let admin = VendorAdmin { id: person.id.clone(), name: person.name.clone(), email: person.email.clone() };
+        VendorProfile { id: company.id.clone(), name: company.name.clone(), admin, created_at: company.created_at }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
