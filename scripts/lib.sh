@@ -219,6 +219,10 @@ function_env() {
   export MEDIA_BUCKET="${MEDIA_BUCKET:-cloudstore-media}"
   export MEDIA_BASE_URL="${MEDIA_BASE_URL:-http://127.0.0.1:$S3_PORT/$MEDIA_BUCKET}"
   export S3_FORCE_PATH_STYLE="${S3_FORCE_PATH_STYLE:-true}"
+  # Vendors' webhook endpoints: their secrets sealed with a fixed local key (so endpoints outlive a
+  # restart), and plain http to loopback allowed for local receivers (never set by the template).
+  export WEBHOOK_SECRET_KEY="${WEBHOOK_SECRET_KEY:-local-only-webhook-sealing-key-not-for-production}"
+  export WEBHOOK_ALLOW_LOOPBACK_HTTP="${WEBHOOK_ALLOW_LOOPBACK_HTTP:-true}"
 }
 
 # Delivers the outbox of TABLE_NAME from DynamoDB Local's stream, as `send-email` does from the

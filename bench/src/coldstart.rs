@@ -102,6 +102,7 @@ fn event_for(function: &str, token: &str, runtime: std::net::SocketAddr) -> Stri
         "operator" => "events/operator-terminations.json",
         "expire-activations" | "expire-orders" => "events/expire-activations.json",
         "help" => "events/help-list.json",
+        "vendors" => "events/vendor-endpoints-list.json",
         "setup" => "events/setup-delete.json",
         _ => return "{}".into(),
     };

@@ -234,6 +234,19 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
     let vendor = json!({ "name": "Andes Software", "admin": { "name": "Paula", "email": unique_email("walk-vendor") } });
     w.call("POST /operator/vendors", req("POST", "/operator/vendors", Some(vendor), Some(&op))).await;
     w.call("GET /operator/vendors", req("GET", "/operator/vendors", None, Some(&op))).await;
+    // The demo vendor's console: an endpoint at a local receiver, edited, its secret rotated,
+    // pinged (the call out is not a table round trip), removed.
+    let vendor = app.vendor_token().await;
+    let hooks = cloudstore_tests::receiver::Receiver::start().await;
+    let endpoint = json!({ "url": hooks.url("/hooks"), "events": ["*"] });
+    let endpoint = w.call("POST /vendor/endpoints", req("POST", "/vendor/endpoints", Some(endpoint), Some(&vendor))).await;
+    let endpoint = format!("/vendor/endpoints/{}", endpoint.body["id"].as_str().unwrap());
+    w.call("GET /vendor/endpoints", req("GET", "/vendor/endpoints", None, Some(&vendor))).await;
+    let events = json!({ "events": ["subscription.created"] });
+    w.call("PATCH /vendor/endpoints/{id}", req("PATCH", &endpoint, Some(events), Some(&vendor))).await;
+    w.call("POST /vendor/endpoints/{id}/secret", req("POST", &format!("{endpoint}/secret"), None, Some(&vendor))).await;
+    w.call("POST /vendor/endpoints/{id}/ping", req("POST", &format!("{endpoint}/ping"), None, Some(&vendor))).await;
+    w.call("DELETE /vendor/endpoints/{id}", req("DELETE", &endpoint, None, Some(&vendor))).await;
     // Vera, who serves the company now, leaves: her company goes to the rep (one chunk).
     let rep_id = app.get_as(&rep, "/me").await.body["id"].clone();
     let vera = format!("/operator/users/{}", staff.body["id"].as_str().unwrap());

@@ -59,6 +59,9 @@ pub struct App {
     /// The media bucket (`MEDIA_BUCKET`), where the function has one.
     #[cfg(feature = "media")]
     pub(crate) media: Option<crate::media::MediaStore>,
+    /// The key the webhook endpoints' secrets are sealed with, where the function has it.
+    #[cfg(feature = "webhooks")]
+    webhook_secrets: Option<crate::webhooks::secrets::SecretBox>,
 }
 
 /// The time the store runs at: the system's, or (tests) a time they set.
@@ -97,7 +100,11 @@ impl App {
         let settings =
             || TokenSettings { issuer: &config.jwt_issuer, audience: &config.jwt_audience, ttl_seconds: config.access_ttl_seconds };
         let jwt = keys.map(|k| JwtKeys::new(k, settings())).transpose().map_err(ConfigError::Keys)?;
+        #[cfg(feature = "webhooks")]
+        let webhook_secrets = config.webhook_secret_key.as_deref().map(webhook_box).transpose()?;
         Ok(Arc::new(App {
+            #[cfg(feature = "webhooks")]
+            webhook_secrets,
             #[cfg(feature = "media")]
             media: crate::media::MediaStore::from_config(&config, sdk),
             config,
@@ -124,6 +131,8 @@ impl App {
             Needs::Tokens => Some(signing_keys(&config, &sdk).await.unwrap_or_else(|e| panic!("{e}"))),
             Needs::NoTokens => None,
         };
+        #[cfg(feature = "webhooks")]
+        webhook_key(&mut config, &sdk).await.unwrap_or_else(|e| panic!("{e}"));
         let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
         let app =
             App::assemble(config, dynamodb, SesClient::on_first_email(&sdk), keys.as_ref(), Some(&sdk)).unwrap_or_else(|e| panic!("{e}"));
@@ -141,6 +150,20 @@ impl App {
     /// The access-token keys; a function built without them can't authenticate anyone.
     pub(crate) fn jwt(&self) -> AppResult<&JwtKeys> {
         self.jwt.as_ref().ok_or_else(|| AppError::internal("this function was built without the signing keys (Needs::Tokens)"))
+    }
+
+    /// The key the webhook endpoints' secrets are sealed with.
+    #[cfg(feature = "webhooks")]
+    pub(crate) fn webhook_secrets(&self) -> AppResult<&crate::webhooks::secrets::SecretBox> {
+        self.webhook_secrets
+            .as_ref()
+            .ok_or_else(|| AppError::internal("no key for webhook secrets: set WEBHOOK_KEYS_SECRET_ARN (AWS) or WEBHOOK_SECRET_KEY"))
+    }
+
+    /// Which endpoint URLs this store may call (plain http to loopback only in local runs).
+    #[cfg(feature = "webhooks")]
+    pub(crate) fn webhook_policy(&self) -> crate::webhooks::guard::Policy {
+        crate::webhooks::guard::Policy { loopback_http: self.config.webhook_allow_loopback_http }
     }
 
     /// The current time.
@@ -200,6 +223,26 @@ async fn base_url_parameter(name: &str, sdk: &aws_config::SdkConfig) -> Result<S
 
 /// The signing keys: from Secrets Manager (`JWT_KEYS_SECRET_ARN`, in AWS), else from the
 /// environment (`JWT_KEYS` or `JWT_SECRET`).
+#[cfg(feature = "webhooks")]
+fn webhook_box(material: &str) -> Result<crate::webhooks::secrets::SecretBox, ConfigError> {
+    crate::webhooks::secrets::SecretBox::new(material).map_err(|e| ConfigError::Keys(e.into()))
+}
+
+/// In AWS, the webhook secrets' key from its Secrets Manager secret (once, at init).
+#[cfg(feature = "webhooks")]
+async fn webhook_key(config: &mut Config, sdk: &aws_config::SdkConfig) -> Result<(), ConfigError> {
+    let Some(arn) = config.webhook_keys_secret_arn.clone() else { return Ok(()) };
+    let secret = aws_sdk_secretsmanager::Client::new(sdk)
+        .get_secret_value()
+        .secret_id(&arn)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Keys(format!("reading {arn}: {}", aws_sdk_secretsmanager::error::DisplayErrorContext(&e))))?;
+    config.webhook_secret_key =
+        Some(secret.secret_string().ok_or_else(|| ConfigError::Keys(format!("{arn} has no secret string")))?.into());
+    Ok(())
+}
+
 async fn signing_keys(config: &Config, sdk: &aws_config::SdkConfig) -> Result<KeySet, ConfigError> {
     if let Some(arn) = &config.jwt_keys_secret_arn {
         let client = aws_sdk_secretsmanager::Client::new(sdk);

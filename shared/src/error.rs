@@ -87,6 +87,10 @@ pub enum AppError {
     /// The catalog moved since the person saw the total: both totals, in centavos.
     #[error("price changed: expected {expected}, now {current}")]
     PriceChanged { expected: i64, current: i64 },
+    /// A webhook endpoint's URL that the store won't call: not https, or not to a public address
+    /// (why, in the vendor's words).
+    #[error("endpoint not allowed: {0}")]
+    EndpointNotAllowed(&'static str),
     /// Two requests changed the same thing at once and this one lost; the client may retry.
     #[error("conflict")]
     Conflict,

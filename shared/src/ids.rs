@@ -64,6 +64,8 @@ ulid_id! {
     AuditId;
     /// An article of the help centre.
     ArticleId;
+    /// A vendor's webhook endpoint.
+    EndpointId;
 }
 
 /// A plan of a product: chosen by the operator (`basico`, `pro`…), unique within its product.

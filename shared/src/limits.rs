@@ -40,6 +40,11 @@ impl Limit {
         Limit { scope: LimitScope::Company, pk: format!("LIMIT#users#{company}"), per_hour }
     }
 
+    /// `what` a vendor asks the store to do for it (a ping: a call the store makes).
+    pub fn per_vendor(what: &str, vendor: &CompanyId, per_hour: u32) -> Limit {
+        Limit { scope: LimitScope::Company, pk: format!("LIMIT#{what}#{vendor}"), per_hour }
+    }
+
     fn key(&self, now: i64) -> Key {
         Key::new(self.pk.clone(), format!("HOUR#{}", window_start(now)))
     }

@@ -6,7 +6,7 @@
 //! (`tests/tests/api/route_roles.rs`), and `make bench` walks exactly these routes against their
 //! budgets.
 
-use crate::identity::{Role, Roles, ADMIN, ANYONE, OPERATOR, SALES_REP};
+use crate::identity::{Role, Roles, ADMIN, ANYONE, OPERATOR, SALES_REP, VENDOR};
 
 /// An HTTP method of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -198,6 +198,12 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/operator/users/{id}/enable", "operator", Only(OPERATOR), 2, "operator-users-enable"),
     route(Post, "/operator/vendors", "operator", Only(OPERATOR), 2, "operator-vendors-create"),
     route(Get, "/operator/vendors", "operator", Only(OPERATOR), 1, "operator-vendors-list"),
+    route(Post, "/vendor/endpoints", "vendors", Only(VENDOR), 2, "vendor-endpoints-create"),
+    route(Get, "/vendor/endpoints", "vendors", Only(VENDOR), 1, "vendor-endpoints-list"),
+    route(Patch, "/vendor/endpoints/{id}", "vendors", Only(VENDOR), 2, "vendor-endpoints-update"),
+    route(Delete, "/vendor/endpoints/{id}", "vendors", Only(VENDOR), 2, "vendor-endpoints-delete"),
+    route(Post, "/vendor/endpoints/{id}/secret", "vendors", Only(VENDOR), 2, "vendor-endpoints-secret"),
+    route(Post, "/vendor/endpoints/{id}/ping", "vendors", Only(VENDOR), 2, "vendor-endpoints-ping"),
     route(Get, "/operator/companies", "operator", Only(OPERATOR), 2, "operator-companies-list")
         .above_the_rule("the CUIT counts of the page's companies are read after the page"),
     route(Get, "/sales/companies", "operator", Only(SALES_REP), 2, "sales-companies-list")

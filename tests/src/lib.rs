@@ -19,6 +19,7 @@ pub use cloudstore_dev::catalog::{demo_products, WELCOME_COUPON};
 /// The local password every seeded account has.
 pub use cloudstore_dev::seed::LOCAL_PASSWORD;
 
+pub mod receiver;
 mod stack;
 pub use stack::SesEmulator;
 
@@ -112,6 +113,10 @@ pub fn test_config(table: &str, overrides: &[(&str, &str)]) -> Config {
         ("SES_TIMEOUT_MS", "10000"),
         ("MEDIA_BUCKET", MEDIA_BUCKET),
         ("S3_FORCE_PATH_STYLE", "true"),
+        // The tests' webhook receivers listen on plain http at 127.0.0.1, as the local stack allows.
+        ("WEBHOOK_SECRET_KEY", "test-webhook-sealing-key-that-is-long-enough-01"),
+        ("WEBHOOK_ALLOW_LOOPBACK_HTTP", "true"),
+        ("WEBHOOK_TIMEOUT_MS", "3000"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -204,6 +209,7 @@ impl TestApp {
             ("approvals", approvals::router(state.clone())),
             ("operator", operator::router(state.clone())),
             ("help", help::router(state.clone())),
+            ("vendors", vendors::router(state.clone())),
         ]);
         TestApp { state, table, functions }
     }

@@ -22,7 +22,7 @@ const PROBLEMS: [(u16, &str, &str); 10] = [
     (405, "MethodNotAllowed", "The path exists but does not take that method (behind API Gateway or `cargo lambda watch` the router answers such requests itself)."),
     (409, "Conflict", "A concurrent change won a race (`conflict`: retry), or the operation's own conflict."),
     (410, "TokenExpired", "An activation or reset token past its expiry."),
-    (422, "Unprocessable", "Well formed, but refused by a rule of the purchase: the coupon, the idempotency key, the spend limits."),
+    (422, "Unprocessable", "Well formed, but refused by a rule: of the purchase (the coupon, the idempotency key, the spend limits), or a webhook URL the store will not call."),
     (429, "TooManyAttempts", "Brute-force protection, or an hourly limit per source IP, email recipient or company."),
     (500, "InternalError", "Something unexpected; logged with its cause."),
 ];

@@ -25,7 +25,7 @@ use utoipa::openapi::{InfoBuilder, LicenseBuilder, OpenApiBuilder, RefOr, Schema
 pub const PATH: &str = "openapi/openapi.yaml";
 
 /// The tags, in the order the document lists them, with what each groups.
-pub const TAGS: [(&str, &str); 12] = [
+pub const TAGS: [(&str, &str); 13] = [
     ("identity", "Sign-up, activation, sessions, password resets (public, except logout)."),
     ("me", "The signed-in person, any role."),
     ("users", "A company admin manages the company's users."),
@@ -38,6 +38,7 @@ pub const TAGS: [(&str, &str); 12] = [
     ("billing", "What a company is charged for a month (its statement)."),
     ("sales", "The sales rep's cockpit (the companies they serve, their orders, onboarding, terminations)."),
     ("help", "The help centre (\"Ayuda\"): public reads, operator writes."),
+    ("vendors", "The vendor console: webhook endpoints."),
 ];
 
 const DESCRIPTION: &str = "\
@@ -74,6 +75,7 @@ pub fn operations() -> Vec<Op> {
         routes::operator::operations(),
         routes::sales::operations(),
         routes::help::operations(),
+        routes::vendors::operations(),
     ]
     .into_iter()
     .flatten()

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 /// The functions that sign or verify access tokens (the rest never see the keys).
-const TOKEN_FUNCTIONS: &[&str] = &["login", "users", "catalog", "checkout", "licences", "approvals", "operator", "help"];
+const TOKEN_FUNCTIONS: &[&str] = &["login", "users", "catalog", "checkout", "licences", "approvals", "operator", "help", "vendors"];
 
 fn names(functions: &[Function], keep: impl Fn(&Function) -> bool) -> BTreeSet<String> {
     functions.iter().filter(|f| keep(f)).map(|f| f.krate.clone()).collect()
@@ -72,6 +72,26 @@ fn only_the_functions_that_sign_or_verify_tokens_can_read_the_signing_keys() {
     let shape: serde_json::Value = serde_json::from_str(&secret.replace("{{resolve:secretsmanager:${JwtKeySeed}}}", "seed")).unwrap();
     let current = shape["current"].as_str().unwrap();
     assert_eq!(shape["keys"][current], "seed");
+}
+
+/// The key the webhook endpoints' secrets are sealed with: only the vendor console reads it, and
+/// the local-only settings (the key itself, plain http to loopback) never reach a deployed function.
+#[test]
+fn only_the_vendor_console_can_read_the_webhook_secrets_key() {
+    let functions = functions();
+    assert_eq!(names(&functions, |f| f.environment.contains_key("WEBHOOK_KEYS_SECRET_ARN")), BTreeSet::from(["vendors".to_string()]));
+    let read_key = serde_yaml_ng::from_str::<Value>("AWSSecretsManagerGetSecretValuePolicy: { SecretArn: { Ref: WebhookKeys } }").unwrap();
+    for f in &functions {
+        assert_eq!(f.has_policy(&read_key), f.krate == "vendors", "{}: only the vendor console may read WebhookKeys", f.logical_id);
+        if f.krate == "vendors" {
+            assert_eq!(f.environment["WEBHOOK_KEYS_SECRET_ARN"], reference("WebhookKeys"), "{}", f.logical_id);
+        }
+        for local_only in ["WEBHOOK_SECRET_KEY", "WEBHOOK_ALLOW_LOOPBACK_HTTP"] {
+            assert!(!f.environment.contains_key(local_only), "{}: {local_only} is for local runs only", f.logical_id);
+        }
+    }
+    let generated = &template()["Resources"]["WebhookKeys"]["Properties"]["GenerateSecretString"];
+    assert!(generated["PasswordLength"].as_u64() >= Some(32), "the sealing key's material is at least 32 characters");
 }
 
 #[test]

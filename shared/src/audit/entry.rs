@@ -69,6 +69,13 @@ actions! {
     CompanyOnboarded = "company.onboarded",
     /// The operator opened a vendor's account (its company and first person).
     VendorCreated = "vendor.created",
+    /// A vendor's webhook endpoint: added, edited (URL, events, enabled), removed, its secret
+    /// replaced, or switched off by the store (the endpoint answered 410).
+    EndpointCreated = "endpoint.created",
+    EndpointUpdated = "endpoint.updated",
+    EndpointDeleted = "endpoint.deleted",
+    EndpointSecretRotated = "endpoint.secret_rotated",
+    EndpointDisabled = "endpoint.disabled",
 }
 
 /// One entry, in the contract's `GET /audit` shape.

@@ -34,6 +34,10 @@ pub const VARIABLES: &[&str] = &[
     "MEDIA_BASE_URL",
     "S3_FORCE_PATH_STYLE",
     "ORIGIN_VERIFY_SECRET",
+    "WEBHOOK_SECRET_KEY",
+    "WEBHOOK_KEYS_SECRET_ARN",
+    "WEBHOOK_ALLOW_LOOPBACK_HTTP",
+    "WEBHOOK_TIMEOUT_MS",
 ];
 
 /// Every setting a function reads. Names are the environment variables in upper case.
@@ -119,6 +123,21 @@ pub struct Config {
     /// caller's address. Unset locally.
     #[serde(default)]
     pub origin_verify_secret: Option<String>,
+    /// Local runs: the key the webhook endpoints' secrets are sealed with (at least 32
+    /// characters). In AWS the vendor console reads it from `WEBHOOK_KEYS_SECRET_ARN` instead.
+    #[serde(default)]
+    pub webhook_secret_key: Option<String>,
+    /// In AWS: the Secrets Manager secret holding that key, read once at init by the functions
+    /// that seal or open endpoint secrets, and by no other.
+    #[serde(default)]
+    pub webhook_keys_secret_arn: Option<String>,
+    /// Local runs only (the template never sets it): endpoints may be plain http to a loopback
+    /// address, for the demo vendor app and the tests' receivers.
+    #[serde(default)]
+    pub webhook_allow_loopback_http: bool,
+    /// One webhook attempt, at most.
+    #[serde(default = "default_webhook_timeout")]
+    pub webhook_timeout_ms: u64,
 }
 
 fn default_issuer() -> String {
@@ -162,6 +181,9 @@ fn default_dynamodb_timeout() -> u64 {
 }
 fn default_ses_timeout() -> u64 {
     5_000
+}
+fn default_webhook_timeout() -> u64 {
+    10_000
 }
 
 /// Why the configuration could not be read.

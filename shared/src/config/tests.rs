@@ -56,6 +56,10 @@ fn every_field_is_a_listed_variable() {
         "app_base_url_parameter",
         "jwt_keys",
         "origin_verify_secret",
+        "webhook_secret_key",
+        "webhook_keys_secret_arn",
+        "webhook_allow_loopback_http",
+        "webhook_timeout_ms",
     ];
     for name in names {
         assert!(VARIABLES.contains(&name.to_uppercase().as_str()), "{name}");

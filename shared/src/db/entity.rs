@@ -83,6 +83,8 @@ entities! {
     RateLimit = "rate_limit",
     /// A vendor's profile in the operator's vendor list (`vendors`).
     Vendor = "vendor",
+    /// A vendor's webhook endpoint, its secrets sealed (`vendors`).
+    Endpoint = "endpoint",
 }
 
 impl Entity {

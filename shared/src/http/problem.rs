@@ -111,6 +111,7 @@ problem_kinds! {
     AlreadyDecided => (CONFLICT, "already_decided", "Ya decidido", "El pedido ya fue aprobado o rechazado."),
     SpendLimitExceeded => (UNPROCESSABLE_ENTITY, "spend_limit_exceeded", "Límite de gasto superado", "El pedido supera el límite de gasto diario o de 30 días de la empresa."),
     PriceChanged => (CONFLICT, "price_changed", "El precio cambió", "El catálogo cambió desde que viste el total: revisá el total nuevo y confirmá de nuevo."),
+    EndpointNotAllowed => (UNPROCESSABLE_ENTITY, "endpoint_not_allowed", "Dirección no permitida", "La URL debe ser https y apuntar a una dirección pública, fuera de cualquier red interna."),
     Conflict => (CONFLICT, "conflict", "Cambio simultáneo", "Otro cambio se hizo al mismo tiempo; volvé a intentar."),
     Internal => (INTERNAL_SERVER_ERROR, "internal_error", "Error interno", "Algo salió mal. Intentá de nuevo en unos minutos."),
 }
@@ -146,6 +147,7 @@ impl AppError {
             AlreadyDecided => ProblemKind::AlreadyDecided,
             SpendLimitExceeded => ProblemKind::SpendLimitExceeded,
             PriceChanged { .. } => ProblemKind::PriceChanged,
+            EndpointNotAllowed(_) => ProblemKind::EndpointNotAllowed,
             Conflict => ProblemKind::Conflict,
             Internal(_) => ProblemKind::Internal,
         }
@@ -163,8 +165,13 @@ impl IntoResponse for AppError {
             tracing::error!(error = %err, source = ?err, "internal error");
         }
         let (status, code, title, detail) = describe(&self);
+        let refused_url;
         let errors = match &self {
             AppError::Validation(errors) => Some(errors.as_slice()),
+            AppError::EndpointNotAllowed(why) => {
+                refused_url = [FieldError::new("url", *why)];
+                Some(refused_url.as_slice())
+            }
             _ => None,
         };
         let mut response = match &self {

@@ -16,3 +16,11 @@ pub fn profile(vendor: &CompanyId) -> Key {
 /// GSI1 partition of every vendor's profile, sorted by vendor id (creation order): the operator's
 /// vendor list.
 pub const VENDORS: &str = "VENDORS";
+
+/// Sort-key prefix of a vendor's webhook endpoints.
+pub const ENDPOINT_PREFIX: &str = "ENDPOINT#";
+
+/// One of a vendor's webhook endpoints.
+pub fn endpoint(vendor: &CompanyId, id: &crate::ids::EndpointId) -> Key {
+    Key::new(vendor_partition(vendor), format!("{ENDPOINT_PREFIX}{id}"))
+}

@@ -4,6 +4,8 @@
 //! checked in the product's own transaction by `catalog`).
 
 mod accounts;
+#[cfg(feature = "webhooks")]
+pub mod endpoints;
 mod keys;
 mod records;
 pub mod requests;

@@ -13,6 +13,9 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use url::{Host, Url};
 
+/// How long a host's name may take to resolve; past it the name counts as unresolvable.
+pub const LOOKUP_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Why a URL may not be an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -63,7 +66,11 @@ pub async fn check(raw: &str, policy: Policy) -> Result<Allowed, Refusal> {
     let addresses: Vec<SocketAddr> = match url.host().ok_or(Refusal::Malformed)? {
         Host::Ipv4(ip) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
         Host::Ipv6(ip) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
-        Host::Domain(name) => tokio::net::lookup_host((name, port)).await.map_err(|_| Refusal::Unresolvable)?.collect(),
+        Host::Domain(name) => tokio::time::timeout(LOOKUP_LIMIT, tokio::net::lookup_host((name, port)))
+            .await
+            .map_err(|_| Refusal::Unresolvable)?
+            .map_err(|_| Refusal::Unresolvable)?
+            .collect(),
     };
     if addresses.is_empty() {
         return Err(Refusal::Unresolvable);

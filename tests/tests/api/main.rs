@@ -9,6 +9,7 @@ mod catalog;
 mod checkout;
 mod delegated;
 mod edge;
+mod endpoints;
 mod events;
 mod expiry;
 mod first_content;

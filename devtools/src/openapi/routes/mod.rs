@@ -10,3 +10,4 @@ pub mod licensing;
 pub mod operator;
 pub mod people;
 pub mod sales;
+pub mod vendors;
