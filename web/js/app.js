@@ -64,6 +64,7 @@ const ROUTES = [
   { path: '/operator/help', title: 'Artículos de ayuda', access: OPERATOR, nav: 'Artículos de ayuda', group: 'Operación', load: () => import('./pages/operator-help.js') },
 
   { path: '/vendor', title: 'Mis productos', access: VENDOR, nav: 'Mis productos', load: () => import('./pages/vendor-home.js') },
+  { path: '/vendor/endpoints', title: 'Webhooks', access: VENDOR, nav: 'Webhooks', load: () => import('./pages/vendor-endpoints.js') },
 
   { path: '/help', title: 'Ayuda', access: PUBLIC, nav: 'Ayuda', load: () => import('./pages/help.js'),
     description: 'Ayuda de Cloud Store: preguntas frecuentes sobre compras, usuarios, licencias y accesos, los teléfonos de soporte y la ayuda de cada aplicación.' },

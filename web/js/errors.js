@@ -43,6 +43,7 @@ export const CODE_FIELDS = {
   coupon_already_used: ['coupon_code'],
   coupon_not_applicable: ['coupon_code'],
   seats_in_use: ['seats'],
+  endpoint_not_allowed: ['url'],
 };
 
 /** One sentence for a person, whatever went wrong. */

@@ -149,3 +149,63 @@ export function trialText(days) {
 export function seatsText(n) {
   return `${n} ${n === 1 ? 'asiento' : 'asientos'}`;
 }
+
+// ---- The vendor's webhook endpoints ----
+
+/** The event types an endpoint may hear, as the vendor reads them (`"*"` is every one). */
+export const WEBHOOK_EVENTS = {
+  'subscription.created': 'Suscripción creada',
+  'subscription.changed': 'Suscripción modificada',
+  'subscription.cancelled': 'Suscripción cancelada',
+  'licence.assigned': 'Licencia asignada',
+  'licence.released': 'Licencia liberada',
+  'user.updated': 'Usuario actualizado',
+};
+
+/** An endpoint's events in words: ["*"] → ["Todos los eventos"], otherwise each one's label. */
+export function webhookEventsText(events) {
+  const list = Array.isArray(events) ? events : [];
+  if (list.includes('*')) return ['Todos los eventos'];
+  return list.map((type) => WEBHOOK_EVENTS[type] ?? type);
+}
+
+/** Whether an endpoint is on, and if not, why: a badge entry ({label, tone, note}). */
+export function endpointState(endpoint) {
+  if (endpoint?.enabled) return { label: 'Activo', tone: 'ok' };
+  const note = { gone: 'el endpoint respondió 410', manual: 'lo desactivaste vos' }[endpoint?.disabled_reason];
+  return { label: 'Desactivado', tone: endpoint?.disabled_reason === 'gone' ? 'bad' : 'warn', note };
+}
+
+const milliseconds = new Intl.NumberFormat('es-AR', { maximumFractionDigits: 0 });
+
+/** "35 ms", "5.000 ms". */
+export function msText(ms) {
+  return Number.isFinite(ms) ? `${milliseconds.format(ms)} ms` : '';
+}
+
+/** Why an endpoint did not answer, as the API says it (English) in Spanish. */
+function noAnswerText(error) {
+  const text = String(error ?? '').trim();
+  const timeout = /^no answer within (\d+) ms$/i.exec(text);
+  if (timeout) return `no contestó en ${msText(Number(timeout[1]))}`;
+  if (/^connection refused or unreachable$/i.test(text)) return 'la conexión fue rechazada o no se llega a la dirección';
+  return text;
+}
+
+/**
+ * What a ping got, in words (`POST /vendor/endpoints/{id}/ping`): {label, tone}.
+ * "Respondió 200 en 35 ms" (ok), "Respondió 500 en 80 ms: …", "No respondió: …".
+ */
+export function pingResultText(result) {
+  const code = result?.status_code;
+  if (!Number.isInteger(code)) {
+    const why = noAnswerText(result?.error);
+    return { label: why ? `No respondió: ${why}.` : 'No respondió.', tone: 'bad' };
+  }
+  const took = msText(result.duration_ms);
+  const answered = `Respondió ${code}${took ? ` en ${took}` : ''}`;
+  if (result.ok) return { label: answered, tone: 'ok' };
+  if (code === 410) return { label: `${answered}: el endpoint pidió no recibir más eventos, así que lo desactivamos.`, tone: 'bad' };
+  if (code >= 300 && code < 400) return { label: `${answered}: es una redirección, y no las seguimos. Usá la dirección final.`, tone: 'bad' };
+  return { label: `${answered}: solo una respuesta 2xx cuenta como recibido.`, tone: 'bad' };
+}

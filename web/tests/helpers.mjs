@@ -211,6 +211,7 @@ export async function warmUp() {
     ['POST', '/checkout/quote', {}],
     ['GET', '/me/apps'],
     ['GET', '/approvals'],
+    ['GET', '/vendor/endpoints'],
   ];
   await Promise.all(calls.map(([method, path, body]) => callApi(method, path, { body }).catch(() => null)));
 }

@@ -9,7 +9,7 @@ process.env.TZ = 'America/Argentina/Buenos_Aires';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-const { formatMoney, parseMoneyInput, moneyInputValue, formatDate, formatDateTime, USER_STATUS, trialText, seatsText } =
+const { formatMoney, parseMoneyInput, moneyInputValue, formatDate, formatDateTime, USER_STATUS, trialText, seatsText, webhookEventsText, endpointState, pingResultText } =
   await import('../../js/format.js');
 
 const ars = (amount) => ({ amount, currency: 'ARS' });
@@ -200,5 +200,33 @@ describe("the API's words in Spanish", () => {
     assert.equal(seatsText(1), '1 asiento');
     assert.equal(seatsText(0), '0 asientos');
     assert.equal(seatsText(3), '3 asientos');
+  });
+});
+
+describe("a vendor's webhook endpoints in words", () => {
+  test('events: "*" is every one, the others by their Spanish name', () => {
+    assert.deepEqual(webhookEventsText(['*']), ['Todos los eventos']);
+    assert.deepEqual(webhookEventsText(['subscription.created', 'subscription.changed', 'subscription.cancelled']), ['Suscripción creada', 'Suscripción modificada', 'Suscripción cancelada']);
+    assert.deepEqual(webhookEventsText(['licence.assigned', 'licence.released', 'user.updated']), ['Licencia asignada', 'Licencia liberada', 'Usuario actualizado']);
+    assert.deepEqual(webhookEventsText(undefined), []);
+  });
+
+  test('state: on, or off and why', () => {
+    assert.deepEqual(endpointState({ enabled: true }), { label: 'Activo', tone: 'ok' });
+    assert.deepEqual(endpointState({ enabled: false, disabled_reason: 'gone' }), { label: 'Desactivado', tone: 'bad', note: 'el endpoint respondió 410' });
+    assert.deepEqual(endpointState({ enabled: false, disabled_reason: 'manual' }), { label: 'Desactivado', tone: 'warn', note: 'lo desactivaste vos' });
+    assert.equal(endpointState({ enabled: false }).note, undefined);
+  });
+
+  test('a ping: its status and time, or why there was no answer', () => {
+    assert.deepEqual(pingResultText({ status_code: 200, duration_ms: 35, ok: true }), { label: 'Respondió 200 en 35 ms', tone: 'ok' });
+    assert.deepEqual(pingResultText({ status_code: 204, duration_ms: 1234, ok: true }), { label: 'Respondió 204 en 1.234 ms', tone: 'ok' });
+    assert.equal(pingResultText({ status_code: 500, duration_ms: 80, ok: false }).label, 'Respondió 500 en 80 ms: solo una respuesta 2xx cuenta como recibido.');
+    assert.match(pingResultText({ status_code: 410, duration_ms: 3, ok: false }).label, /^Respondió 410 en 3 ms: el endpoint pidió no recibir más eventos/);
+    assert.match(pingResultText({ status_code: 301, duration_ms: 3, ok: false }).label, /^Respondió 301 en 3 ms: es una redirección/);
+    assert.deepEqual(pingResultText({ status_code: null, duration_ms: 5000, ok: false, error: 'no answer within 5000 ms' }), { label: 'No respondió: no contestó en 5.000 ms.', tone: 'bad' });
+    assert.equal(pingResultText({ status_code: null, duration_ms: 2, ok: false, error: 'connection refused or unreachable' }).label, 'No respondió: la conexión fue rechazada o no se llega a la dirección.');
+    assert.equal(pingResultText({ status_code: null, duration_ms: 2, ok: false, error: 'tls handshake' }).label, 'No respondió: tls handshake.');
+    assert.equal(pingResultText({ status_code: null, duration_ms: 2, ok: false }).label, 'No respondió.');
   });
 });
