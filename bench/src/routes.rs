@@ -119,6 +119,9 @@ pub async fn walk(bench: &Bench) -> Vec<RouteTrips> {
 
     // Me and users.
     w.call("GET /me", req("GET", "/me", None, Some(a))).await;
+    w.call("GET /company", req("GET", "/company", None, Some(a))).await;
+    let profile = json!({ "tax_id": "30-71234567-1", "billing_account": "0800-1234567" });
+    w.call("PATCH /company", req("PATCH", "/company", Some(profile), Some(a))).await;
     let user_email = unique_email("walk-user");
     let created =
         w.call("POST /users", req("POST", "/users", Some(json!({ "name": "Beto", "email": user_email, "role": "user" })), Some(a))).await;

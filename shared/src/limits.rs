@@ -41,6 +41,7 @@ impl Limit {
     }
 
     /// `what` a vendor asks the store to do for it (a ping: a call the store makes).
+    #[cfg(feature = "webhooks")]
     pub fn per_vendor(what: &str, vendor: &CompanyId, per_hour: u32) -> Limit {
         Limit { scope: LimitScope::Company, pk: format!("LIMIT#{what}#{vendor}"), per_hour }
     }

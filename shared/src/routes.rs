@@ -146,6 +146,8 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/users", "users", Only(ADMIN), 2, "users-create"),
     route(Get, "/users/{id}", "users", Only(ADMIN), 1, "users-read"),
     route(Patch, "/users/{id}", "users", Only(ADMIN), 2, "users-update"),
+    route(Get, "/company", "users", Only(ADMIN), 1, "company-get"),
+    route(Patch, "/company", "users", Only(ADMIN), 2, "company-update"),
     route(Delete, "/users/{id}", "users", Only(ADMIN), 2, "users-delete"),
     route(Post, "/users/{id}/password-reset", "users", Only(ADMIN), 2, "users-password-reset"),
     route(Get, "/audit", "users", Only(ADMIN), 1, "audit"),

@@ -1,6 +1,7 @@
 //! `users`: the signed-in person (`GET /me`, `POST /me/password`) and, for the company's admins,
 //! the management of its people ("Gestionar › Gestionar por usuario"): list, create, read, change,
-//! delete, ask for a password change, and the audit trail.
+//! delete, ask for a password change, the audit trail, and the company's profile (name, CUIT,
+//! the telecom invoice's account number).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -9,6 +10,7 @@ use axum::Router;
 use cloudstore::http::{self, ApiJson, ApiPath, ApiQuery, SourceIp};
 use cloudstore::identity::requests::ChangePasswordRequest;
 use cloudstore::identity::{self, Bearer};
+use cloudstore::people::company::{self, CompanyPatch};
 use cloudstore::people::requests::{CreateUserRequest, DeleteParams, UpdateUserRequest};
 use cloudstore::people::{self, views::Deletion};
 use cloudstore::views::SearchParams;
@@ -21,6 +23,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users", get(list).post(create))
         .route("/users/{id}", get(read).patch(update).delete(delete))
         .route("/users/{id}/password-reset", post(request_password_change))
+        .route("/company", get(company).patch(update_company))
         .route("/audit", get(audit_trail));
     http::finish(routes, state)
 }
@@ -81,4 +84,12 @@ async fn audit_trail(
     query: Result<ApiQuery<audit::AuditQuery>, AppError>,
 ) -> AppResult<Response> {
     audit::list(&app, &bearer, http::query(query)).await.map(http::ok)
+}
+
+async fn company(State(app): State<AppState>, bearer: Bearer) -> AppResult<Response> {
+    company::profile(&app, &bearer).await.map(http::ok)
+}
+
+async fn update_company(State(app): State<AppState>, bearer: Bearer, body: Result<ApiJson<CompanyPatch>, AppError>) -> AppResult<Response> {
+    company::update_profile(&app, &bearer, http::body(body)).await.map(http::ok)
 }

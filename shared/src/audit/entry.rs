@@ -67,6 +67,8 @@ actions! {
     StaffCompaniesReassigned = "staff.companies_reassigned",
     /// A sales rep opened the company's account.
     CompanyOnboarded = "company.onboarded",
+    /// An admin changed the company's name, CUIT or billing account.
+    CompanyUpdated = "company.updated",
     /// The operator opened a vendor's account (its company and first person).
     VendorCreated = "vendor.created",
     /// A vendor's webhook endpoint: added, edited (URL, events, enabled), removed, its secret

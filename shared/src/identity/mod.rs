@@ -25,6 +25,7 @@ mod sweep;
 pub(crate) mod table;
 pub(crate) mod throttle;
 pub(crate) mod user;
+pub(crate) mod company_profile;
 pub(crate) mod vendor_company;
 pub mod views;
 

@@ -117,6 +117,9 @@ pub struct Company {
     pub operator_count: u32,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// The account number of the telecom invoice the company's charges go on (its admins set it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_account: Option<String>,
     /// A customer (the default, and every company written before vendors existed) or a vendor.
     #[serde(default, skip_serializing_if = "CompanyKind::is_customer")]
     pub kind: CompanyKind,
@@ -169,6 +172,7 @@ impl Company {
             spend_limit_30d: None,
             orders_count: 0,
             operator_count: 0,
+            billing_account: None,
             created_at,
             kind: CompanyKind::Customer,
         }

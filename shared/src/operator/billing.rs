@@ -6,7 +6,7 @@
 //! same rule and the same sums as the customer's statement (`commerce::billing`).
 
 use crate::app::App;
-use crate::commerce::billing::{self, invoice, rule, table, CompanyCharges};
+use crate::commerce::billing::{self, invoice, rule, table, CompanyCharges, InvoicedTo};
 use crate::domain::money::{sum, Currency};
 use crate::domain::{Money, Month};
 use crate::error::AppResult;
@@ -30,13 +30,32 @@ pub struct BillingExport {
     #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11"))]
     pub month: Month,
     pub currency: Currency,
-    pub companies: Vec<CompanyCharges>,
+    pub companies: Vec<ExportedCompany>,
     /// Σ of the companies' `net`.
     pub net: Money,
     /// Σ of the companies' `iva` (each rounded on its own net).
     pub iva: Money,
     /// Σ of the companies' `total`.
     pub total: Money,
+}
+
+/// A company's charges, and whom they are invoiced to.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedCompany {
+    #[serde(flatten)]
+    pub charges: CompanyCharges,
+    #[serde(flatten)]
+    pub invoiced_to: InvoicedTo,
+    /// It owes something this month and has no billing account to put it on.
+    pub missing_billing_account: bool,
+}
+
+impl ExportedCompany {
+    fn new(charges: CompanyCharges, invoiced_to: InvoicedTo) -> ExportedCompany {
+        let missing_billing_account = charges.net.amount > 0 && invoiced_to.billing_account.is_none();
+        ExportedCompany { charges, invoiced_to, missing_billing_account }
+    }
 }
 
 /// The month's charges of every company.
@@ -52,25 +71,31 @@ pub async fn export(app: &App, bearer: &Bearer, query: AppResult<BillingQuery>) 
         }
     }
     let ids: Vec<&CompanyId> = by_company.keys().collect();
-    let names = identity::companies_by_id(&app.db, &ids).await?;
-    let companies: Vec<CompanyCharges> = by_company
+    let known = identity::companies_by_id(&app.db, &ids).await?;
+    let companies: Vec<ExportedCompany> = by_company
         .into_iter()
         .map(|(id, charges)| {
-            let name = names.get(&id).map(|c| c.name.clone()).unwrap_or_default();
-            CompanyCharges::new(id, name, charges)
+            let company = known.get(&id);
+            let name = company.map(|c| c.name.clone()).unwrap_or_default();
+            let to = InvoicedTo {
+                tax_id: company.and_then(|c| c.tax_id.clone()),
+                billing_account: company.and_then(|c| c.billing_account.clone()),
+            };
+            ExportedCompany::new(CompanyCharges::new(id, name, charges), to)
         })
         .collect();
     Ok(BillingExport {
         month,
         currency: Currency::Ars,
-        net: sum(companies.iter().map(|c| c.net)),
-        iva: sum(companies.iter().map(|c| c.iva)),
-        total: sum(companies.iter().map(|c| c.total)),
+        net: sum(companies.iter().map(|c| c.charges.net)),
+        iva: sum(companies.iter().map(|c| c.charges.iva)),
+        total: sum(companies.iter().map(|c| c.charges.total)),
         companies,
     })
 }
 
 /// The export as CSV: one row per subscription, with its company's totals.
 pub fn csv(export: &BillingExport) -> AppResult<Vec<u8>> {
-    invoice::csv(export.month, &export.companies)
+    let rows: Vec<(&CompanyCharges, &InvoicedTo)> = export.companies.iter().map(|c| (&c.charges, &c.invoiced_to)).collect();
+    invoice::csv(export.month, &rows)
 }

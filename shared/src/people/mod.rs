@@ -5,6 +5,7 @@
 //! `not_found` exactly as an unknown one; every change is audited in its own transaction; the
 //! company always keeps an admin.
 
+pub mod company;
 pub mod requests;
 pub mod views;
 

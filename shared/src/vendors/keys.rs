@@ -18,9 +18,11 @@ pub fn profile(vendor: &CompanyId) -> Key {
 pub const VENDORS: &str = "VENDORS";
 
 /// Sort-key prefix of a vendor's webhook endpoints.
+#[cfg(feature = "webhooks")]
 pub const ENDPOINT_PREFIX: &str = "ENDPOINT#";
 
 /// One of a vendor's webhook endpoints.
+#[cfg(feature = "webhooks")]
 pub fn endpoint(vendor: &CompanyId, id: &crate::ids::EndpointId) -> Key {
     Key::new(vendor_partition(vendor), format!("{ENDPOINT_PREFIX}{id}"))
 }

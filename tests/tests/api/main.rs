@@ -7,6 +7,7 @@ mod backoffice;
 mod billing;
 mod catalog;
 mod checkout;
+mod company;
 mod delegated;
 mod edge;
 mod endpoints;

@@ -208,7 +208,8 @@ async fn the_billing_export_matches_the_orders_to_the_cent() {
     assert!(lines.next().unwrap().starts_with("month,company_id,company_name,subscription_id"));
     let subtotal = line(&plain.body, "subtotal");
     assert!(raw.contains(&format!(",{}.{:02},", subtotal / 100, subtotal % 100)), "{raw}");
-    assert!(raw.lines().all(|l| l.ends_with(",ARS") || l.ends_with(",currency")));
+    // Each row ends with the currency and whom to invoice (the CUIT the test companies signed up with, no account).
+    assert!(raw.lines().all(|l| l.ends_with(",ARS,30-71234567-1,") || l.ends_with(",currency,tax_id,billing_account")), "{raw}");
     assert_eq!(raw.lines().count(), 3);
 
     for bad in ["2026-13", "noviembre", "", "9999-12", "2019-12"] {

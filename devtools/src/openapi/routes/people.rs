@@ -7,6 +7,7 @@ use cloudstore::identity::requests::ChangePasswordRequest;
 use cloudstore::identity::views::Me;
 use cloudstore::identity::User;
 use cloudstore::ids::UserId;
+use cloudstore::people::company::{CompanyPatch, CompanyProfile};
 use cloudstore::people::requests::{CreateUserRequest, UpdateUserRequest};
 use cloudstore::people::views::{TerminationRequested, UserDetail};
 use serde_json::json;
@@ -53,6 +54,21 @@ pub fn operations() -> Vec<Op> {
             .param(user_id())
             .ok::<UserDetail>("The user.")
             .problems([403, 404]),
+        Op::get("/company")
+            .id("getCompany")
+            .tag("users")
+            .summary("The company's profile: name, CUIT, the telecom invoice's account number (admin)")
+            .ok::<CompanyProfile>("The caller's company."),
+        Op::patch("/company")
+            .id("updateCompany")
+            .tag("users")
+            .summary("Change the company's name, CUIT or billing account (admin)")
+            .description(
+                "What is left out stays; a blank `tax_id` or `billing_account` removes it. The CUIT's check                  digit must be right; `billing_account` is digits and dashes, up to 20. An empty object is                  `validation_failed`; values equal to the current ones answer 200 and write nothing. The                  change is an audit entry (`company.updated`, with what it was and what it is) and reaches                  the sales rep's list of companies. A change racing another is 409 `conflict`.",
+            )
+            .body::<CompanyPatch>()
+            .ok::<CompanyProfile>("The company after the change.")
+            .problems([400, 403, 409]),
         Op::patch("/users/{id}")
             .id("updateUser")
             .tag("users")

@@ -59,7 +59,16 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-const HEADER: [&str; 20] = [
+/// Whom a company's charges are invoiced to: its CUIT and the account number of the telecom
+/// invoice they go on (each null when the company has not given it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoicedTo {
+    pub tax_id: Option<String>,
+    pub billing_account: Option<String>,
+}
+
+const HEADER: [&str; 22] = [
     "month",
     "company_id",
     "company_name",
@@ -80,13 +89,15 @@ const HEADER: [&str; 20] = [
     "company_iva",
     "company_total",
     "currency",
+    "tax_id",
+    "billing_account",
 ];
 
 /// The month's lines as CSV, one row per subscription, each with its company's totals.
-pub fn csv(month: Month, companies: &[CompanyCharges]) -> AppResult<Vec<u8>> {
+pub fn csv(month: Month, companies: &[(&CompanyCharges, &InvoicedTo)]) -> AppResult<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(HEADER).map_err(|e| AppError::internal_at("writing the invoice export's header", e))?;
-    for company in companies {
+    for (company, to) in companies {
         for c in &company.subscriptions {
             let row = [
                 month.to_string(),
@@ -109,6 +120,8 @@ pub fn csv(month: Month, companies: &[CompanyCharges]) -> AppResult<Vec<u8>> {
                 pesos(company.iva),
                 pesos(company.total),
                 "ARS".into(),
+                to.tax_id.clone().unwrap_or_default(),
+                to.billing_account.clone().unwrap_or_default(),
             ];
             out.write_record(row.iter().map(|v| cell(v))).map_err(|e| AppError::internal_at("writing an invoice export row", e))?;
         }

@@ -12,7 +12,7 @@ pub(crate) mod rule;
 pub mod statement;
 pub(crate) mod table;
 
-pub use invoice::CompanyCharges;
+pub use invoice::{CompanyCharges, InvoicedTo};
 pub use record::{MonthRecord, SeatEvent, SeatEventKind, SeatState};
 pub use rule::Charge;
 

@@ -44,6 +44,9 @@ pub struct Statement {
     pub month: Month,
     pub company_id: CompanyId,
     pub company_name: String,
+    /// The CUIT and the telecom invoice's account number, as the company's admins keep them.
+    #[serde(flatten)]
+    pub invoiced_to: invoice::InvoicedTo,
     pub currency: Currency,
     /// One line per subscription billed that month, as in the operator's export.
     pub lines: Vec<Charge>,
@@ -80,6 +83,7 @@ pub async fn statement(app: &App, bearer: &Bearer, month: &str) -> AppResult<Sta
         month,
         company_id: figures.company_id,
         company_name: figures.company_name,
+        invoiced_to: invoice::InvoicedTo { tax_id: company.tax_id.clone(), billing_account: company.billing_account.clone() },
         currency: Currency::Ars,
         lines: figures.subscriptions,
         net: figures.net,
@@ -103,5 +107,5 @@ pub fn csv(statement: &Statement) -> AppResult<Vec<u8>> {
         total: statement.total,
         subscriptions: statement.lines.clone(),
     };
-    invoice::csv(statement.month, &[company])
+    invoice::csv(statement.month, &[(&company, &statement.invoiced_to)])
 }
