@@ -10,6 +10,7 @@
 pub(crate) mod accounts;
 mod activation;
 mod caller;
+pub(crate) mod company_profile;
 pub(crate) mod emails;
 pub(crate) mod jwt;
 pub(crate) mod keys;
@@ -25,7 +26,6 @@ mod sweep;
 pub(crate) mod table;
 pub(crate) mod throttle;
 pub(crate) mod user;
-pub(crate) mod company_profile;
 pub(crate) mod vendor_company;
 pub mod views;
 

@@ -3,10 +3,10 @@
 //! (admins). A change rewrites the company item (identity's write), the copy its sales rep's list
 //! shows, and the CUIT counts, with the audit entry, in one transaction.
 
-use crate::directory::{put_copy, RepCompany};
 use crate::app::App;
 use crate::audit::{self, Action, AuditEntry};
 use crate::db::Tx;
+use crate::directory::{put_copy, RepCompany};
 use crate::domain::{CompanyName, TaxId};
 use crate::error::{AppError, AppResult, FieldError, Fields};
 use crate::identity::company_profile::write_profile;
@@ -98,7 +98,10 @@ fn billing_account(raw: &str) -> Result<String, FieldError> {
     if valid {
         Ok(raw.to_string())
     } else {
-        Err(FieldError::new("billing_account", "El número de cuenta de la factura tiene hasta 20 dígitos y guiones, por ejemplo 0800-1234567."))
+        Err(FieldError::new(
+            "billing_account",
+            "El número de cuenta de la factura tiene hasta 20 dígitos y guiones, por ejemplo 0800-1234567.",
+        ))
     }
 }
 

@@ -16,7 +16,10 @@ async fn an_admin_keeps_the_companys_name_cuit_and_billing_account() {
     let created_at = profile.body["created_at"].clone();
     assert!(created_at.is_string());
     let id = admin.company_id.as_str();
-    assert_eq!(profile.body, json!({ "id": id, "name": "Acme SA", "tax_id": "30-71234567-1", "billing_account": null, "created_at": created_at }));
+    assert_eq!(
+        profile.body,
+        json!({ "id": id, "name": "Acme SA", "tax_id": "30-71234567-1", "billing_account": null, "created_at": created_at })
+    );
 
     let patch = json!({ "name": "  Acme Argentina SA ", "tax_id": "20 12345678 6", "billing_account": "0800-1234567" });
     let changed = app.patch_as(&token, "/company", patch).await;
