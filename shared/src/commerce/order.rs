@@ -80,7 +80,12 @@ pub struct OrderView {
     pub lines: Vec<QuoteLine>,
     pub subtotal: Money,
     pub discount: Money,
+    /// Net of IVA, as catalog prices are.
     pub total: Money,
+    /// `round_half_up(total × 21 %)`, as the statement computes it.
+    pub iva: Money,
+    /// `total + iva`.
+    pub total_with_iva: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<CouponCode>,
     pub created_by: UserId,
@@ -110,6 +115,8 @@ impl From<&Order> for OrderView {
             subtotal: o.subtotal,
             discount: o.discount,
             total: o.total,
+            iva: super::billing::invoice::iva(o.total),
+            total_with_iva: o.total.plus(super::billing::invoice::iva(o.total)),
             coupon_code: o.coupon_code.clone(),
             created_by: o.created_by.clone(),
             created_at: o.created_at,

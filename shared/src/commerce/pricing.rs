@@ -40,7 +40,12 @@ pub struct Quote {
     pub lines: Vec<QuoteLine>,
     pub subtotal: Money,
     pub discount: Money,
+    /// Net of IVA, as catalog prices are.
     pub total: Money,
+    /// `round_half_up(total × 21 %)`: what "Mi factura" will add on this total.
+    pub iva: Money,
+    /// `total + iva`.
+    pub total_with_iva: Money,
     /// The coupon applied, `null` without one.
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub coupon: Option<AppliedCoupon>,
@@ -91,10 +96,14 @@ pub fn price(lines: Vec<LineInput>, coupon: Option<&Coupon>) -> Quote {
         .collect();
     let subtotal = sum(lines.iter().map(|l| l.subtotal));
     let discount = sum(lines.iter().map(|l| l.discount));
+    let total = subtotal.minus(discount);
+    let iva = super::billing::invoice::iva(total);
     Quote {
         subtotal,
         discount,
-        total: subtotal.minus(discount),
+        total,
+        iva,
+        total_with_iva: total.plus(iva),
         coupon: coupon.map(|c| AppliedCoupon { code: c.code.clone(), discount }),
         lines,
     }

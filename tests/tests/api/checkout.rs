@@ -34,6 +34,8 @@ async fn a_quote_and_its_order_agree_to_the_cent() {
     assert_eq!(quote.body["subtotal"], json!({ "amount": 7_270_000, "currency": "ARS" }));
     assert_eq!(quote.body["discount"]["amount"], 1_454_000);
     assert_eq!(quote.body["total"]["amount"], 5_816_000);
+    // Prices are net of IVA; the quote shows the 21 % the statement will add: 12.213,60.
+    assert_eq!((&quote.body["iva"], &quote.body["total_with_iva"]), (&money(1_221_360), &money(7_037_360)));
     assert_eq!(quote.body["coupon"], json!({ "code": "BIENVENIDA20", "discount": { "amount": 1_454_000, "currency": "ARS" } }));
     assert_eq!(quote.body["lines"][0]["trial_days"], 30);
     assert_eq!(quote.body["lines"][1]["trial_days"], 0);
@@ -41,7 +43,7 @@ async fn a_quote_and_its_order_agree_to_the_cent() {
     let order = app.order(&token, "key-1", cart(3, Some("BIENVENIDA20"))).await;
     assert_eq!(order.status, 201, "{:?}", order.body);
     assert_eq!(order.body["status"], "completed");
-    for field in ["lines", "subtotal", "discount", "total"] {
+    for field in ["lines", "subtotal", "discount", "total", "iva", "total_with_iva"] {
         assert_eq!(order.body[field], quote.body[field], "{field}");
     }
     assert_eq!(order.body["coupon_code"], "BIENVENIDA20");

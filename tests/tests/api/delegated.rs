@@ -73,6 +73,11 @@ async fn a_sales_rep_buys_for_their_company_and_an_admin_approves() {
     assert_eq!(waiting.body["items"][0]["id"], id.as_str());
     let detail = app.get_as(&s.admin_token, &format!("/approvals/{id}")).await;
     assert_eq!(detail.body["lines"][0]["seats"], 4);
+    // What the admin approves, with the IVA the statement will add (21 %, rounded half up).
+    let total = detail.body["total"]["amount"].as_i64().unwrap();
+    let iva = (total * 21 + 50) / 100;
+    assert_eq!((&detail.body["iva"], &detail.body["total_with_iva"]), (&money(iva), &money(total + iva)));
+    assert_eq!((&placed.body["iva"], &placed.body["total_with_iva"]), (&detail.body["iva"], &detail.body["total_with_iva"]));
 
     let approved = app.post_as(&s.admin_token, &format!("/approvals/{id}/approve"), json!({})).await;
     assert_eq!(approved.status, 200, "{:?}", approved.body);
