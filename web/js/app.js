@@ -43,6 +43,7 @@ const ROUTES = [
   { path: '/admin/approvals', title: 'Gestionar procesos delegados', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-orders.js'), page: 'approvals' },
   { path: '/admin/approvals/:id', title: 'Revisar pedido delegado', access: ADMIN, trail: ['/admin', '/admin/approvals'], load: () => import('./pages/admin-orders.js'), page: 'approval' },
   { path: '/admin/billing', title: 'Mi factura', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-billing.js') },
+  { path: '/admin/company', title: 'Mi empresa', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-company.js') },
   { path: '/admin/audit', title: 'Auditoría', access: ADMIN, trail: ['/admin'], load: () => import('./pages/admin-audit.js') },
   { path: '/checkout', title: 'Comprar', access: ADMIN, nav: 'Comprar', load: () => import('./pages/checkout.js'), page: 'checkout' },
 

@@ -8,6 +8,12 @@ import { h } from './dom.js';
 import { table } from './ui.js';
 import { money } from './views.js';
 
+/**
+ * The account number of the telecom's invoice the charges go on, by the customer FAQ's name for
+ * that invoice ("facturadas junto con tu factura de comunicaciones").
+ */
+export const BILLING_ACCOUNT_LABEL = 'Número de cuenta de la factura de comunicaciones';
+
 /** The current month, `YYYY-MM`. */
 export function thisMonth(date = new Date()) {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;

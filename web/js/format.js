@@ -118,6 +118,7 @@ export const AUDIT_ACTIONS = {
   'licence.released': 'Licencia quitada',
   'company.sales_rep_assigned': 'Comercial asignado',
   'company.spend_limits_changed': 'Cambio de límites de gasto',
+  'company.updated': 'Cambio de datos de la empresa',
   'product.created': 'Alta de producto',
   'product.updated': 'Cambio de producto',
   'product.archived': 'Producto archivado',
@@ -136,7 +137,7 @@ export const AUDIT_KINDS = {
   order: 'Compras y pedidos',
   subscription: 'Suscripciones',
   licence: 'Licencias',
-  company: 'Empresa (operador)',
+  company: 'Empresa',
   account: 'Cuenta',
 };
 

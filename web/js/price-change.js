@@ -30,15 +30,15 @@ export async function withPriceCheck(send, expectedTotal, what) {
       title: 'El precio cambió',
       testid: 'price-change-dialog',
       danger: false,
-      confirmLabel: `Confirmar por ${formatMoney(current)}`,
+      confirmLabel: `Confirmar por ${formatMoney(current)} +\u00a0IVA`,
       message: [
         h('p', `Los precios del catálogo cambiaron desde que viste el total de ${what}.`),
         h(
           'dl',
           { class: 'totals' },
-          h('dt', 'Total que viste (por mes)'),
+          h('dt', 'Total que viste (sin IVA, por mes)'),
           h('dd', { testid: 'expected-total' }, formatMoney(expected)),
-          h('dt', 'Total con los precios de hoy (por mes)'),
+          h('dt', 'Total con los precios de hoy (sin IVA, por mes)'),
           h('dd', { testid: 'current-total' }, formatMoney(current)),
           h('dt', { class: 'totals__total' }, 'Diferencia'),
           h('dd', { class: 'totals__total', testid: 'price-difference' }, difference(expected, current)),

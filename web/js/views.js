@@ -45,6 +45,15 @@ export function lowestPrice(product) {
 
 export const money = (m, testid) => h('span', { class: 'money', testid }, formatMoney(m));
 
+/**
+ * What follows a catalog price, which is net of IVA: " + IVA por usuario por mes". The space inside
+ * "+ IVA" does not break, so a narrow screen never leaves the "+" alone at the end of a line.
+ */
+export const PER_SEAT_MONTH = ' +\u00a0IVA por usuario por mes';
+
+/** The same after a net monthly total: " + IVA por mes". */
+export const PER_MONTH = ' +\u00a0IVA por mes';
+
 /** An application icon; decorative, since its name is always written next to it. */
 export function appIcon(url, name = '') {
   // Without an icon (or when it does not load), a tile with the name's initial.
@@ -55,7 +64,7 @@ export function appIcon(url, name = '') {
   return img;
 }
 
-/** The lines of a quote or an order: product and plan, seats, unit price, discount, total. */
+/** The lines of a quote or an order: product and plan, seats, unit price, discount, total (net of IVA, which goes on the order's total). */
 function linesTable(lines, index) {
   return h(
     'div',
@@ -66,7 +75,7 @@ function linesTable(lines, index) {
       h('caption', { class: 'visually-hidden' }, 'Detalle por producto (importes mensuales)'),
       h(
         'thead',
-        h('tr', ['Producto', 'Asientos', 'Precio por asiento', 'Subtotal', 'Descuento', 'Total'].map((label, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : null }, label))),
+        h('tr', ['Producto', 'Asientos', 'Precio por asiento', 'Subtotal', 'Descuento', 'Total sin IVA'].map((label, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : null }, label))),
       ),
       h(
         'tbody',
@@ -77,8 +86,8 @@ function linesTable(lines, index) {
             h('td', { 'data-label': 'Asientos', class: 'num' }, String(line.seats)),
             h('td', { 'data-label': 'Precio por asiento', class: 'num' }, money(line.unit_price)),
             h('td', { 'data-label': 'Subtotal', class: 'num' }, money(line.subtotal)),
-            h('td', { 'data-label': 'Descuento', class: 'num' }, money(line.discount)),
-            h('td', { 'data-label': 'Total', class: 'num' }, money(line.total)),
+            h('td', { 'data-label': 'Descuento', class: 'num' }, money(line.discount?.amount ? { ...line.discount, amount: -line.discount.amount } : line.discount)),
+            h('td', { 'data-label': 'Total sin IVA', class: 'num' }, money(line.total)),
           ),
         ),
       ),
@@ -103,8 +112,13 @@ export function quoteLines(lines, index) {
   );
 }
 
-/** Subtotal, discount (with the coupon's code) and total, per month. */
-export function totals({ subtotal, discount, total }, couponCode) {
+/**
+ * Subtotal, discount (with the coupon's code), the total without IVA, the IVA (21 %) and the total
+ * with it, per month. Every figure is the API's own (`iva` and `total_with_iva` follow the monthly
+ * statement's rounding): nothing is computed here.
+ */
+export function totals({ subtotal, discount, total, iva, total_with_iva: withIva }, couponCode) {
+  const hasIva = Boolean(iva && withIva);
   return h(
     'dl',
     { class: 'totals', testid: 'totals' },
@@ -112,8 +126,16 @@ export function totals({ subtotal, discount, total }, couponCode) {
     h('dd', money(subtotal, 'subtotal')),
     h('dt', couponCode ? `Descuento (cupón ${couponCode})` : 'Descuento'),
     h('dd', money(discount ? { ...discount, amount: -discount.amount } : discount, 'discount')),
-    h('dt', { class: 'totals__total' }, 'Total mensual'),
-    h('dd', { class: 'totals__total' }, money(total, 'total')),
+    hasIva
+      ? [
+          h('dt', { class: 'totals__net' }, 'Total mensual sin\u00a0IVA'),
+          h('dd', { class: 'totals__net' }, money(total, 'total')),
+          h('dt', 'IVA 21\u00a0%'),
+          h('dd', money(iva, 'iva')),
+          h('dt', { class: 'totals__total' }, 'Total mensual con\u00a0IVA'),
+          h('dd', { class: 'totals__total' }, money(withIva, 'total-with-iva')),
+        ]
+      : [h('dt', { class: 'totals__total' }, 'Total mensual sin\u00a0IVA'), h('dd', { class: 'totals__total' }, money(total, 'total'))],
   );
 }
 
@@ -122,7 +144,7 @@ export function orderSummary(order, index) {
   const status = ORDER_STATUS[order.status];
   return h(
     'div',
-    { class: 'stack', testid: 'order-summary' },
+    { class: 'stack order-summary', testid: 'order-summary' },
     h(
       'dl',
       { class: 'kv' },

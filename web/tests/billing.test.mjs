@@ -1,11 +1,13 @@
 // Browser journey of money that adds up: an admin adds seats (their monthly cost shown before
 // buying), the catalog's price moves meanwhile and the panel shows both totals before charging
 // the new one, then "Mi factura" shows the month with the same figures as the API, and its CSV.
+// A new admin keeps the company's data in "Mi empresa" (name, CUIT, the account number of the
+// "factura de comunicaciones"), and "Mi factura" says which CUIT and account the charges go on.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatMoney } from '../js/format.js';
-import { activeAdmin, apiOk, login, manage, screenshot, signIn, STAFF_PASSWORD, useBrowser } from './helpers.mjs';
+import { activeAdmin, apiOk, freshCuit, login, manage, noRawIds, screenshot, seeAsPerson, signIn, STAFF_PASSWORD, useBrowser } from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
 
@@ -94,4 +96,94 @@ test('an admin adds seats, sees the price change before it is charged, and reads
   assert.match(csv.split('\n')[0], /^month,company_id,company_name,subscription_id/);
   const pesos = `${Math.trunc(line.amount.amount / 100)}.${String(line.amount.amount % 100).padStart(2, '0')}`;
   assert.ok(csv.includes(`,${pesos},`), csv);
+});
+
+/** A day as the panel writes it in Argentina: "25 de noviembre de 2025". */
+const dayInArgentina = (iso) => new Intl.DateTimeFormat('es-AR', { dateStyle: 'long', timeZone: 'America/Argentina/Buenos_Aires' }).format(new Date(iso));
+
+test('a new admin completes the company\'s data in "Mi empresa", and "Mi factura" says where the charges go', async () => {
+  const signedUpCuit = freshCuit();
+  const admin = await activeAdmin('empresa', { taxId: signedUpCuit });
+  const company = await apiOk(200, 'GET', '/company', { token: admin.token });
+  assert.equal(company.tax_id, signedUpCuit);
+  assert.equal(company.billing_account, null);
+
+  const page = await browser.open('/login');
+  await signIn(page, admin.email);
+
+  // "Mi factura" says the charges have no account to go on yet, and leads to "Mi empresa".
+  await manage(page, 'Mi factura');
+  const invoice = page.getByTestId('invoice');
+  await invoice.waitFor();
+  assert.equal(await invoice.getByTestId('invoice-tax-id').textContent(), signedUpCuit);
+  assert.equal((await invoice.getByTestId('invoice-billing-account').innerText()).trim(), 'Sin número de cuenta: cargalo en Mi empresa');
+  await seeAsPerson(page, 'company-mi-factura-no-account');
+  await invoice.getByRole('link', { name: 'Mi empresa' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mi empresa' }).waitFor();
+  await page.waitForURL('**/admin/company');
+
+  // "Mi empresa" (also under "Gestionar"): the CUIT from sign-up, no account, and why it matters.
+  await manage(page, 'Mi empresa');
+  const profile = page.getByTestId('company-profile');
+  await profile.waitFor();
+  assert.equal(await profile.getByTestId('company-name').textContent(), company.name);
+  assert.equal(await profile.getByTestId('company-tax-id').textContent(), signedUpCuit);
+  assert.equal(await profile.getByTestId('company-billing-account').textContent(), 'Sin número de cuenta');
+  assert.equal(await profile.getByTestId('customer-since').textContent(), `Cliente desde el ${dayInArgentina(company.created_at)}`);
+  assert.match(await profile.getByTestId('billing-account-missing').textContent(), /sin el número de cuenta no podemos incluir los cargos/);
+  const form = page.getByTestId('company-form');
+  const nameInput = form.getByLabel('Nombre de la empresa');
+  const cuitInput = form.getByLabel('CUIT');
+  const accountInput = form.getByLabel('Número de cuenta de la factura de comunicaciones');
+  assert.equal(await nameInput.inputValue(), company.name);
+  assert.equal(await cuitInput.inputValue(), signedUpCuit);
+  assert.equal(await accountInput.inputValue(), '');
+  await seeAsPerson(page, 'company-no-account');
+  await noRawIds(page, [company.id, admin.me.id]);
+
+  // A wrong check digit is explained next to the CUIT, and nothing changes.
+  await cuitInput.fill('30-71234567-2');
+  await form.getByTestId('save-company').click();
+  const cuitField = form.locator('.field').filter({ has: page.getByLabel('CUIT') });
+  await cuitField.getByTestId('field-error').filter({ hasText: /verificador/ }).waitFor();
+  assert.equal(await cuitInput.getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.locator('.field').filter({ has: page.getByLabel('Número de cuenta de la factura de comunicaciones') }).getByTestId('field-error').textContent(), '');
+  assert.equal((await apiOk(200, 'GET', '/company', { token: admin.token })).tax_id, signedUpCuit);
+  await seeAsPerson(page, 'company-cuit-error');
+
+  // The name, the CUIT (typed without dashes) and the invoice's account, saved.
+  const newName = `${company.name} SRL`;
+  const newCuit = freshCuit();
+  await nameInput.fill(newName);
+  await cuitInput.fill(newCuit.replaceAll('-', ''));
+  await accountInput.fill('0800-1234567');
+  await form.getByTestId('save-company').click();
+  await page.locator('#flash').filter({ hasText: 'Guardamos los datos de la empresa.' }).waitFor();
+  await profile.getByTestId('company-tax-id').filter({ hasText: newCuit }).waitFor();
+  assert.equal(await cuitInput.getAttribute('aria-invalid'), null);
+  assert.equal(await cuitInput.inputValue(), newCuit, 'the CUIT as the API writes it');
+  assert.equal(await profile.getByTestId('billing-account-missing').count(), 0);
+  await seeAsPerson(page, 'company-saved');
+  assert.deepEqual(await apiOk(200, 'GET', '/company', { token: admin.token }), { ...company, name: newName, tax_id: newCuit, billing_account: '0800-1234567' });
+
+  // After a reload the page shows what was saved.
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.getByTestId('company-profile').waitFor();
+  assert.equal(await page.getByTestId('company-name').textContent(), newName);
+  assert.equal(await page.getByTestId('company-tax-id').textContent(), newCuit);
+  assert.equal(await page.getByTestId('company-billing-account').textContent(), '0800-1234567');
+  assert.equal(await page.getByTestId('billing-account-missing').count(), 0);
+  assert.equal(await page.getByTestId('company-form').getByLabel('Nombre de la empresa').inputValue(), newName);
+  assert.equal(await page.getByTestId('company-form').getByLabel('CUIT').inputValue(), newCuit);
+  assert.equal(await page.getByTestId('company-form').getByLabel('Número de cuenta de la factura de comunicaciones').inputValue(), '0800-1234567');
+  await noRawIds(page, [company.id, admin.me.id]);
+
+  // "Mi factura" names the CUIT and the account the charges go on.
+  await manage(page, 'Mi factura');
+  await page.getByTestId('invoice').waitFor();
+  assert.ok((await page.getByTestId('invoice').getByRole('heading', { level: 2 }).textContent()).startsWith(`${newName} · `), 'the statement has the new name');
+  assert.equal(await page.getByTestId('invoice-tax-id').textContent(), newCuit);
+  assert.equal(await page.getByTestId('invoice-billing-account').textContent(), '0800-1234567');
+  await seeAsPerson(page, 'company-mi-factura');
+  await noRawIds(page, [company.id, admin.me.id]);
 });

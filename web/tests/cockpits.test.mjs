@@ -11,6 +11,7 @@ import {
   apiOk,
   callApi,
   emailCount,
+  freshCuit,
   linkIn,
   login,
   PASSWORD,
@@ -31,23 +32,6 @@ const browser = useBrowser({
     products = (await apiOk(200, 'GET', '/products?limit=100')).items;
   },
 });
-
-/** A valid CUIT from ten digits (AFIP's check digit), or null when they have none. */
-function cuit(ten) {
-  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = [...ten].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  const check = 11 - (sum % 11);
-  if (check === 10) return null;
-  return `${ten.slice(0, 2)}-${ten.slice(2)}-${check === 11 ? 0 : check}`;
-}
-
-/** A CUIT no earlier run used (almost surely). */
-function freshCuit() {
-  for (;;) {
-    const found = cuit(`30${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
-    if (found) return found;
-  }
-}
 
 /** A sales rep created by the operator and activated through the email; answers {email, id, token}. */
 async function newRep(operatorToken, name) {

@@ -165,6 +165,23 @@ export function uniqueEmail(tag) {
   return `${tag}.${RUN}.${counter}@web-tests.cloudstore.test`;
 }
 
+/** A valid CUIT from ten digits (AFIP's check digit), or null when they have none. */
+export function cuit(ten) {
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = [...ten].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return null;
+  return `${ten.slice(0, 2)}-${ten.slice(2)}-${check === 11 ? 0 : check}`;
+}
+
+/** A CUIT no earlier run used (almost surely). */
+export function freshCuit() {
+  for (;;) {
+    const found = cuit(`30${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    if (found) return found;
+  }
+}
+
 // ---- The API, directly (for setting up what a test is not about) ----
 
 /** Calls the API; answers {status, body}. */
@@ -257,10 +274,14 @@ export function linkIn(email) {
 
 // ---- Accounts ----
 
-/** Signs a company up and activates its admin through the API; answers {email, token, me}. */
-export async function activeAdmin(tag = 'admin') {
+/**
+ * Signs a company up (with `taxId`, its CUIT, when given) and activates its admin through the API;
+ * answers {email, token, me}.
+ */
+export async function activeAdmin(tag = 'admin', { taxId } = {}) {
   const email = uniqueEmail(tag);
-  await apiOk(202, 'POST', '/signup', { body: { company: { name: `Empresa ${tag} ${RUN}` }, admin: { name: `Admin ${tag}`, email } } });
+  const company = { name: `Empresa ${tag} ${RUN}`, ...(taxId ? { tax_id: taxId } : {}) };
+  await apiOk(202, 'POST', '/signup', { body: { company, admin: { name: `Admin ${tag}`, email } } });
   await activateByEmail(email);
   const session = await login(email, PASSWORD);
   return { email, token: session.access_token, me: await apiOk(200, 'GET', '/me', { token: session.access_token }) };
@@ -312,6 +333,16 @@ export const DESKTOP = { width: 1280, height: 900 };
 
 /** Words that leak from code into a page when a value is shown as is. */
 const STRAY = /(^|[^\p{L}\p{N}_])(false|true|undefined|null|NaN)(?=$|[^\p{L}\p{N}_])|\[object Object\]/u;
+
+/** A ULID (the API's ids): no person should read one on a page. */
+const ULID = /\b[0-7][0-9A-HJKMNP-TV-Z]{25}\b/;
+
+/** The page's text holds none of the ids, nor anything shaped like one. */
+export async function noRawIds(page, ids = []) {
+  const text = await page.locator('body').innerText();
+  for (const id of ids) assert.ok(!text.includes(id), `the page shows the id ${id}`);
+  assert.doesNotMatch(text, ULID, 'the page shows a raw id');
+}
 
 /** What a page shows that no person should see: stray values and broken images. */
 async function problemsOf(page) {

@@ -10,8 +10,10 @@ import {
   activeUser,
   API_URL,
   apiOk,
+  freshCuit,
   login,
   manage,
+  noRawIds,
   screenshot,
   seeAsPerson,
   signIn,
@@ -46,6 +48,28 @@ async function waitForText(scope, testid, expected) {
   await scope.getByTestId(testid).filter({ hasText: expected }).first().waitFor();
 }
 
+/** The IVA of a net monthly total in centavos: 21 %, rounded half up, as the monthly statement does. */
+const ivaOf = (net) => Math.floor((net * 21 + 50) / 100);
+const ars = (amount) => formatMoney({ amount, currency: 'ARS' });
+
+/** A totals block as a person reads it: each label with its amount, spaces as they look. */
+async function totalsRows(scope) {
+  const block = scope.getByTestId('totals').last();
+  await block.waitFor();
+  return block.evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.innerText, dt.nextElementSibling.innerText].map((t) => t.replace(/\s+/g, ' ').trim())));
+}
+
+/** The rows a quote or an order shows: subtotal, discount, total without IVA, IVA, total with IVA. */
+function expectedRows({ subtotal, discount, iva, withIva, coupon }) {
+  return [
+    ['Subtotal mensual', ars(subtotal)],
+    [coupon ? `Descuento (cupón ${coupon})` : 'Descuento', ars(-discount)],
+    ['Total mensual sin IVA', ars(subtotal - discount)],
+    ['IVA 21 %', ars(iva)],
+    ['Total mensual con IVA', ars(withIva)],
+  ];
+}
+
 /** A product whose first plan has no free trial, so the first month is charged (and discounted). */
 function paidProduct() {
   const product = products.find((p) => p.plans.some((plan) => plan.trial_days === 0));
@@ -59,6 +83,12 @@ test('the catalog lists the products with prices and icons, and a product sheet 
   assert.equal(await page.getByTestId('product-card').count(), products.length);
   // Every product with an icon shows it (an image that loaded); other journeys add products without one.
   assert.equal(await page.locator('[data-testid="product-card"] img.card__icon').count(), products.filter((p) => p.icon_url).length);
+  // Catalog prices are net of IVA, and say so next to each one.
+  for (const card of await page.getByTestId('product-card').all()) {
+    const price = card.getByTestId('card-price');
+    if (await price.count()) assert.match((await price.innerText()).replace(/\s+/g, ' '), /^Desde \$ [\d.]+,\d{2} \+ IVA por usuario por mes$/);
+  }
+  assert.ok(await page.getByTestId('card-price').count() > 0, 'the cards show their prices');
   await seeAsPerson(page, '20-catalog');
 
   const withTrial = products.find((p) => p.plans.some((plan) => plan.trial_days > 0)) ?? products[0];
@@ -68,6 +98,7 @@ test('the catalog lists the products with prices and icons, and a product sheet 
   assert.equal(await plans.count(), withTrial.plans.length);
   for (const [i, plan] of withTrial.plans.entries()) {
     assert.equal(await plans.nth(i).getByTestId('plan-price').textContent(), formatMoney(plan.price));
+    assert.equal((await plans.nth(i).getByTestId('plan-price-line').innerText()).replace(/\s+/g, ' '), `${formatMoney(plan.price)} + IVA por usuario por mes`);
     if (plan.trial_days > 0) assert.equal(await plans.nth(i).getByTestId('trial').textContent(), `Prueba gratis ${plan.trial_days} días`);
   }
   if (withTrial.manual_url) assert.equal(await page.getByTestId('manual-link').getAttribute('href'), withTrial.manual_url);
@@ -100,6 +131,13 @@ test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/orders') keys.push(request.headers()['idempotency-key']);
   });
+  // The quotes the page received, with the cart each one priced.
+  const quotes = [];
+  page.on('response', async (response) => {
+    const request = response.request();
+    if (request.method() !== 'POST' || new URL(response.url()).pathname !== '/checkout/quote' || response.status() !== 200) return;
+    quotes.push({ cart: request.postDataJSON(), answer: await response.json().catch(() => null) });
+  });
   await signIn(page, admin.email);
   await page.getByRole('link', { name: 'Comprar' }).click();
   await page.getByRole('heading', { level: 1, name: 'Comprar' }).waitFor();
@@ -115,12 +153,31 @@ test('an admin buys with BIENVENIDA20, assigns a licence, and the user opens the
   await waitForText(page, 'subtotal', formatMoney({ amount: subtotal, currency: 'ARS' }));
   assert.equal(await textOf(page, 'discount'), formatMoney({ amount: -discount, currency: 'ARS' }));
   assert.equal(await textOf(page, 'total'), formatMoney({ amount: subtotal - discount, currency: 'ARS' }));
-  await seeAsPerson(page);
+  // The summary adds the IVA as the API priced it (21 %, rounded half up, as "Mi factura" does).
+  const priced = quotes.filter((q) => q.cart.coupon_code && q.cart.items[0].seats === 2).at(-1)?.answer;
+  assert.ok(priced, 'the page showed a quote of the cart with the coupon');
+  const net = subtotal - discount;
+  assert.equal(priced.total.amount, net);
+  assert.equal(priced.iva.amount, ivaOf(net));
+  assert.equal(priced.total_with_iva.amount, net + ivaOf(net));
+  const quoteRows = expectedRows({ subtotal, discount, iva: priced.iva.amount, withIva: priced.total_with_iva.amount, coupon: priced.coupon.code });
+  assert.deepEqual(await totalsRows(page.getByTestId('quote')), quoteRows);
+  assert.equal(await textOf(page, 'iva'), ars(ivaOf(net)));
+  assert.equal(await textOf(page, 'total-with-iva'), ars(net + ivaOf(net)));
+  // The plan's option in the cart says its price is net of IVA.
+  assert.match((await page.getByTestId('cart-plan').locator('option:checked').textContent()).replace(/\s+/g, ' '), new RegExp(`${formatMoney(plan.price).replace(/[$.]/g, '\\$&')} \\+ IVA por usuario por mes`));
+  await seeAsPerson(page, 'store-cart-iva');
   await screenshot(page, '22-checkout-quote');
 
   await page.getByTestId('buy').click();
   await page.getByTestId('order-done').waitFor();
   assert.equal(await textOf(page, 'order-status'), 'Completado');
+  // The order bought is priced as the quote was: the same IVA and total with IVA.
+  assert.deepEqual(await totalsRows(page.getByTestId('order-summary')), quoteRows);
+  // Its line: the discount subtracts, like the total's, and the line's total is net of IVA.
+  const line = page.getByTestId('order-summary').getByTestId('lines').locator('tbody tr');
+  assert.equal(await line.locator('td[data-label="Descuento"]').innerText(), ars(-discount));
+  assert.equal(await line.locator('td[data-label="Total sin IVA"]').innerText(), ars(net));
   assert.equal(keys.length, 1);
   assert.match(keys[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   await seeAsPerson(page);
@@ -171,9 +228,18 @@ test('a sales rep buys for a company; the admin approves it in "Gestionar proces
   await repPage.getByTestId('cart-plan').selectOption(plan.id);
   await repPage.getByTestId('cart-seats').fill('3');
   await waitForText(repPage, 'list-price', formatMoney({ amount: plan.price.amount * 3, currency: 'ARS' }));
-  await repPage.getByTestId('buy').click();
+  const [placed] = await Promise.all([
+    repPage.waitForResponse((r) => r.request().method() === 'POST' && /\/companies\/[^/]+\/orders$/.test(new URL(r.url()).pathname)),
+    repPage.getByTestId('buy').click(),
+  ]);
+  const order = await placed.json();
   await repPage.getByTestId('order-done').waitFor();
   assert.equal(await textOf(repPage, 'order-status'), 'Pendiente de aprobación');
+  // Three seats at list price, no coupon: the IVA and the total with it as the API priced them.
+  const net = plan.price.amount * 3;
+  assert.deepEqual([order.total.amount, order.iva.amount, order.total_with_iva.amount], [net, ivaOf(net), net + ivaOf(net)]);
+  const orderRows = expectedRows({ subtotal: net, discount: 0, iva: order.iva.amount, withIva: order.total_with_iva.amount });
+  assert.deepEqual(await totalsRows(repPage.getByTestId('order-summary')), orderRows);
   await seeAsPerson(repPage);
   await screenshot(repPage, '26-sales-order-pending');
 
@@ -182,8 +248,17 @@ test('a sales rep buys for a company; the admin approves it in "Gestionar proces
   // The navigation counts what waits for the admin.
   await waitForText(page, 'pending-count', '1');
   await manage(page, 'Gestionar procesos delegados');
-  await page.getByTestId('approval-row').first().getByTestId('review-approval').click();
+  // The list says what the order costs with IVA; the review shows every figure.
+  const row = page.locator(`[data-testid="approval-row"][data-id="${order.id}"]`);
+  assert.match((await row.innerText()).replace(/\s+/g, ' '), new RegExp(ars(net + ivaOf(net)).replace(/[$.]/g, '\\$&')));
+  const [reviewed] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/approvals/${order.id}`),
+    row.getByTestId('review-approval').click(),
+  ]);
   await waitForText(page, 'order-status', 'Pendiente de aprobación');
+  const review = await reviewed.json();
+  assert.deepEqual(await totalsRows(page.getByTestId('order-summary')), expectedRows({ subtotal: net, discount: 0, iva: review.iva.amount, withIva: review.total_with_iva.amount }));
+  assert.deepEqual(await totalsRows(page.getByTestId('order-summary')), orderRows);
   await seeAsPerson(page);
   await screenshot(page, '27-approval-review');
   await page.getByTestId('approve').click();
@@ -197,6 +272,17 @@ test('a sales rep buys for a company; the admin approves it in "Gestionar proces
 });
 
 test('the operator manages the catalog, coupons and the monthly billing export', async (t) => {
+  // Two companies charged this month: one with its CUIT and invoice account, one with neither.
+  const { product, plan } = paidProduct();
+  const taxId = freshCuit();
+  const invoiced = await activeAdmin('con-cuenta', { taxId });
+  const unaccounted = await activeAdmin('sin-cuenta');
+  for (const [i, admin] of [invoiced, unaccounted].entries()) {
+    const body = { items: [{ product_id: product.id, plan_id: plan.id, seats: 1 }] };
+    await apiOk(201, 'POST', '/orders', { token: admin.token, headers: { 'Idempotency-Key': `web-account-${Date.now()}-${i}` }, body });
+  }
+  await apiOk(200, 'PATCH', '/company', { token: invoiced.token, body: { billing_account: '0800-7654321' } });
+
   const page = await browser.open('/login');
   await signIn(page, OPERATOR, STAFF_PASSWORD);
   await page.waitForURL('**/operator/catalog');
@@ -252,7 +338,19 @@ test('the operator manages the catalog, coupons and the monthly billing export',
   await page.getByLabel('Mes').fill(month);
   await page.getByTestId('show-billing').click();
   await page.getByTestId('billing-total').waitFor();
+  // Each company's CUIT and invoice account; one that owes and has no account is flagged.
+  const withAccount = page.getByTestId('billing-company').filter({ hasText: invoiced.me.company.name });
+  assert.equal(await withAccount.getByTestId('billing-tax-id').textContent(), taxId);
+  assert.equal(await withAccount.getByTestId('billing-account').textContent(), '0800-7654321');
+  assert.equal(await withAccount.getByTestId('missing-billing-account').count(), 0);
+  const withoutAccount = page.getByTestId('billing-company').filter({ hasText: unaccounted.me.company.name });
+  assert.equal(await withoutAccount.getByTestId('billing-tax-id').textContent(), 'Sin CUIT');
+  assert.equal(await withoutAccount.getByTestId('billing-account').textContent(), 'Sin número de cuenta');
+  assert.ok(await withoutAccount.getByTestId('missing-billing-account').isVisible(), 'the company without an account is flagged');
+  assert.equal(await withoutAccount.getByTestId('missing-billing-account').textContent(), 'Sin número de cuenta');
+  assert.match(await page.getByTestId('missing-accounts').textContent(), /no tienen? número de cuenta/);
   await seeAsPerson(page);
+  await noRawIds(page, [invoiced.me.company.id, unaccounted.me.company.id]);
   await screenshot(page, '31-operator-billing');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);

@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { test } from 'node:test';
 import { formatMoney } from '../js/format.js';
-import { activateByEmail, apiOk, login, screenshot, seeAsPerson, signIn, STAFF_PASSWORD, uniqueEmail, useBrowser } from './helpers.mjs';
+import { activateByEmail, apiOk, login, noRawIds, screenshot, seeAsPerson, signIn, STAFF_PASSWORD, uniqueEmail, useBrowser } from './helpers.mjs';
 
 const OPERATOR = 'operator@cloudstore.test';
 const DEMO_VENDOR = 'proveedor@cloudstore.test';
@@ -197,16 +197,6 @@ async function nthCall(hooks, count) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return hooks.calls[count - 1];
-}
-
-/** A ULID (the API's ids): no person should read one on a page. */
-const ULID = /\b[0-7][0-9A-HJKMNP-TV-Z]{25}\b/;
-
-/** The page's text holds none of the ids, nor anything shaped like one. */
-async function noRawIds(page, ids = []) {
-  const text = await page.locator('body').innerText();
-  for (const id of ids) assert.ok(!text.includes(id), `the page shows the id ${id}`);
-  assert.doesNotMatch(text, ULID, 'the page shows a raw id');
 }
 
 /** What the "Estado" cell of a row says: "Activo", "Desactivado (lo desactivaste vos)". */

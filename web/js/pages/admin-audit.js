@@ -27,7 +27,7 @@ export default async function audit(view) {
           { label: 'Fecha', value: (e) => formatDateTime(e.at) },
           { label: 'Quién', value: (e) => names.get(e.actor_id) ?? h('code', e.actor_id) },
           { label: 'Qué', value: (e) => AUDIT_ACTIONS[e.action] ?? e.action },
-          { label: 'Sobre', value: (e) => names.get(e.target_id) ?? h('code', e.target_id) },
+          { label: 'Sobre', value: (e) => names.get(e.target_id) ?? (e.target_id === e.company_id ? 'La empresa' : h('code', e.target_id)) },
           { label: 'Detalle', value: (e) => describeDetail(e.detail) },
         ],
         rows: entries,
@@ -49,7 +49,7 @@ export default async function audit(view) {
   await list.reload();
 }
 
-const FIELD_NAMES = { name: 'nombre', email: 'email', role: 'rol', company: 'empresa', seats: 'asientos', price: 'precio mensual', added_total: 'costo de lo sumado', total: 'total', reason: 'motivo', lines: 'pedido', placed_total: 'total pedido', coupon_code: 'cupón', user_id: 'usuario', subscription_id: 'suscripción', licences_released: 'licencias liberadas' };
+const FIELD_NAMES = { name: 'nombre', email: 'email', role: 'rol', company: 'empresa', seats: 'asientos', price: 'precio mensual', added_total: 'costo de lo sumado', total: 'total', reason: 'motivo', lines: 'pedido', placed_total: 'total pedido', coupon_code: 'cupón', user_id: 'usuario', subscription_id: 'suscripción', licences_released: 'licencias liberadas', tax_id: 'CUIT', billing_account: 'número de cuenta de la factura' };
 
 const show = (value) => {
   if (value === null || value === undefined) return 'ninguno';
@@ -59,10 +59,20 @@ const show = (value) => {
   return ROLE_LABELS[value] ?? (typeof value === 'object' ? JSON.stringify(value) : String(value));
 };
 
+/** A plain object of fields (not Money, not a list). */
+const isFields = (value) => value !== null && typeof value === 'object' && !Array.isArray(value) && !('amount' in value);
+
 /** {"role": {"from": "user", "to": "admin"}} → "rol: de Usuario a Administrador". */
 function describeDetail(detail) {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object') return String(detail);
+  // {"from": {"tax_id": null}, "to": {"tax_id": "30-…"}} (the company's data): one change per field.
+  const { from, to } = detail;
+  if (isFields(from) && isFields(to) && Object.keys(detail).length === 2) {
+    return Object.keys(to)
+      .map((key) => `${FIELD_NAMES[key] ?? key}: de ${show(from[key])} a ${show(to[key])}`)
+      .join('; ');
+  }
   const parts = Object.entries(detail).map(([key, value]) => {
     const label = FIELD_NAMES[key] ?? key;
     if (value && typeof value === 'object' && 'from' in value && 'to' in value) return `${label}: de ${show(value.from)} a ${show(value.to)}`;

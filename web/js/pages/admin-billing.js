@@ -1,10 +1,11 @@
 // "Mi factura" (/admin/billing): what the company is charged for a month, line by line, with the
 // same figures as the operator's export (billed by seat-days; net, IVA 21 %, total), its spend
-// limits and how much of each is used today, and the month as CSV.
+// limits and how much of each is used today, and the month as CSV. It says which CUIT and which
+// account of the company's "factura de comunicaciones" the charges go on (set in "Mi empresa").
 
 import { api, seg } from '../api.js';
 import { h } from '../dom.js';
-import { chargesTable, downloadCsv, invoiceTotals, thisMonth } from '../billing.js';
+import { BILLING_ACCOUNT_LABEL, chargesTable, downloadCsv, invoiceTotals, thisMonth } from '../billing.js';
 import { bindForm, errorPanel, field, flash, flashError, loading, pageTitle, submitButton, withBusy } from '../ui.js';
 import { money } from '../views.js';
 
@@ -47,6 +48,19 @@ function limitText(use) {
   return h('span', 'Usado ', money(use.used), ' de ', money(use.limit));
 }
 
+/** Where the charges go: the company's CUIT and the account of its "factura de comunicaciones". */
+function invoicedTo(s) {
+  const missing = (text) => [h('span', { class: 'badge badge--warn' }, text), ': cargalo en ', h('a', { href: '/admin/company' }, 'Mi empresa')];
+  return h(
+    'dl',
+    { class: 'kv kv--stack', testid: 'invoiced-to' },
+    h('dt', 'CUIT'),
+    h('dd', { testid: 'invoice-tax-id' }, s.tax_id ?? missing('Sin CUIT')),
+    h('dt', BILLING_ACCOUNT_LABEL),
+    h('dd', { testid: 'invoice-billing-account' }, s.billing_account ?? missing('Sin número de cuenta')),
+  );
+}
+
 function showStatement(slot, s) {
   const lines = s.lines ?? [];
   slot.replaceChildren(
@@ -54,6 +68,7 @@ function showStatement(slot, s) {
       'section',
       { class: 'panel', testid: 'invoice', 'aria-labelledby': 'invoice-title' },
       h('h2', { id: 'invoice-title' }, `${s.company_name} · ${s.month}`),
+      invoicedTo(s),
       lines.length
         ? chargesTable(lines, `Cargos de ${s.month}`)
         : h('p', { class: 'muted', testid: 'empty' }, `No hay cargos en ${s.month}.`),

@@ -1,6 +1,6 @@
 // "Gestionar" (/admin): where an admin finds every management task by the name the customer FAQ
 // gives it: "Gestionar por usuario", "Gestionar procesos delegados", the subscriptions and their
-// licences, the orders and the audit trail.
+// licences, the orders, the invoice, the company's own data and the audit trail.
 
 import { h } from '../dom.js';
 import { pendingApprovals, refreshPending } from '../pending.js';
@@ -12,6 +12,7 @@ const TASKS = [
   { path: '/admin/subscriptions', name: 'Suscripciones y licencias', text: 'Lo que la empresa tiene contratado: asientos, licencias asignadas y cancelaciones.' },
   { path: '/admin/orders', name: 'Pedidos', text: 'Todas las compras de la empresa, con su detalle.' },
   { path: '/admin/billing', name: 'Mi factura', text: 'Lo que la empresa paga por mes, línea por línea, con su IVA: el mismo detalle que va a la factura.' },
+  { path: '/admin/company', name: 'Mi empresa', text: 'El nombre de la empresa, su CUIT y el número de cuenta de la factura de comunicaciones en la que se cobran tus compras.' },
   { path: '/admin/audit', name: 'Auditoría', text: 'Cada cambio en la empresa (usuarios, compras, asientos, licencias, aprobaciones), con fecha y autor.' },
 ];
 

@@ -8,7 +8,7 @@ import { formatDateTime, ORDER_STATUS } from '../format.js';
 import { badge, bindForm, errorPanel, field, flash, loading, pageTitle, pagedList, table } from '../ui.js';
 import { withPriceCheck } from '../price-change.js';
 import { refreshPending } from '../pending.js';
-import { money, orderSummary, productIndex, productLabel } from '../views.js';
+import { money, orderSummary, PER_MONTH, productIndex, productLabel } from '../views.js';
 
 /** "Producto — Plan × 3; Otro — Plan × 1". */
 const linesText = (order, index) => (order.lines ?? []).map((l) => `${productLabel(index, l.product_id, l.plan_id)} × ${l.seats}`).join('; ');
@@ -29,7 +29,7 @@ export async function orders(view) {
             { class: 'panel', testid: 'order' },
             h(
               'details',
-              h('summary', `${formatDateTime(order.created_at)} · `, badge(ORDER_STATUS[order.status], order.status), ' · ', money(order.total), ` por mes · ${linesText(order, index)}`),
+              h('summary', `${formatDateTime(order.created_at)} · `, badge(ORDER_STATUS[order.status], order.status), ' · ', money(order.total), `${PER_MONTH} · ${linesText(order, index)}`),
               orderSummary(order, index),
             ),
           ),
@@ -56,7 +56,7 @@ export async function approvals(view) {
         columns: [
           { label: 'Fecha', value: (o) => formatDateTime(o.created_at) },
           { label: 'Qué', value: (o) => linesText(o, index) },
-          { label: 'Total mensual', value: (o) => money(o.total), num: true },
+          { label: 'Total mensual con IVA', value: (o) => money(o.total_with_iva), num: true },
           {
             label: 'Acciones',
             value: (o) => h('a', { class: 'btn btn-small btn-primary', href: `/admin/approvals/${seg(o.id)}`, testid: 'review-approval', 'aria-label': `Revisar el pedido del ${formatDateTime(o.created_at)}` }, 'Revisar'),

@@ -6,13 +6,13 @@ import { currentUser } from '../auth.js';
 import { h } from '../dom.js';
 import { formatMoney, trialText } from '../format.js';
 import { errorPanel, loading, openDialog, pageTitle } from '../ui.js';
-import { appIcon, loadProducts, lowestPrice, money } from '../views.js';
+import { appIcon, loadProducts, lowestPrice, money, PER_SEAT_MONTH } from '../views.js';
 
 export async function catalog(view) {
   const list = h('div', loading());
   view.append(
     pageTitle('Catálogo de aplicaciones'),
-    h('p', { class: 'lead' }, 'Aplicaciones en la nube para tu empresa, con precio mensual por usuario.'),
+    h('p', { class: 'lead' }, 'Aplicaciones en la nube para tu empresa, con precio mensual por usuario. Los precios no incluyen IVA (21\u00a0%).'),
     list,
   );
   const load = async () => {
@@ -41,7 +41,7 @@ function productCard(product) {
       { class: 'card', testid: 'product-card' },
       h('div', { class: 'card__head' }, appIcon(product.icon_url, product.name), h('div', h('h2', product.name), h('p', { class: 'card__meta' }, `${product.vendor} · ${product.category}`))),
       h('p', product.summary),
-      from && h('p', 'Desde ', h('span', { class: 'price' }, formatMoney(from)), ' por usuario por mes'),
+      from && h('p', { testid: 'card-price' }, 'Desde ', h('span', { class: 'price' }, formatMoney(from)), PER_SEAT_MONTH),
       trial > 0 && h('p', h('span', { class: 'badge badge--info' }, trialText(trial))),
       h('div', { class: 'card__actions' }, h('a', { class: 'btn', href: `/products/${seg(product.id)}`, testid: 'product-link', 'aria-label': `Ver ficha de ${product.name}` }, 'Ver ficha')),
     ),
@@ -155,7 +155,7 @@ function plansList(item) {
           'article',
           { class: 'card', testid: 'plan' },
           h('h3', plan.name),
-          h('p', money(plan.price, 'plan-price'), ' por usuario por mes'),
+          h('p', { testid: 'plan-price-line' }, money(plan.price, 'plan-price'), PER_SEAT_MONTH),
           plan.trial_days > 0 && h('p', h('span', { class: 'badge badge--info', testid: 'trial' }, trialText(plan.trial_days))),
           action && h('div', { class: 'card__actions' }, action),
         ),

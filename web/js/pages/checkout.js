@@ -12,12 +12,12 @@ import { CODE_FIELDS, describeError } from '../errors.js';
 import { formatMoney, trialText } from '../format.js';
 import { bindForm, clearErrors, errorPanel, field, loading, pageTitle, showError, submitButton } from '../ui.js';
 import { withPriceCheck } from '../price-change.js';
-import { loadProducts, money, orderSummary, productIndex, quoteLines, totals } from '../views.js';
+import { loadProducts, money, orderSummary, PER_SEAT_MONTH, productIndex, quoteLines, totals } from '../views.js';
 
 export async function checkout(view, ctx) {
   view.append(
     pageTitle('Comprar'),
-    h('p', { class: 'lead' }, 'Elegí las aplicaciones, el plan y cuántos asientos (usuarios) necesitás. Los precios son mensuales.'),
+    h('p', { class: 'lead' }, 'Elegí las aplicaciones, el plan y cuántos asientos (usuarios) necesitás. Los precios son mensuales; el resumen suma el IVA (21\u00a0%).'),
   );
   await cartPage(view, {
     prefill: { product_id: ctx.query.get('product'), plan_id: ctx.query.get('plan') },
@@ -129,7 +129,7 @@ function cart(products, index, { prefill = {}, withQuote, companyField, submitLa
     if (!product) return [{ value: '', label: 'Elegí primero un producto' }];
     return product.plans.map((p) => ({
       value: p.id,
-      label: [p.name, `${formatMoney(p.price)} por usuario por mes`, trialText(p.trial_days)].filter(Boolean).join(' · '),
+      label: [p.name, `${formatMoney(p.price)}${PER_SEAT_MONTH}`, trialText(p.trial_days)].filter(Boolean).join(' · '),
     }));
   };
   const setOptions = (select, options, value) => {
@@ -196,8 +196,8 @@ function cart(products, index, { prefill = {}, withQuote, companyField, submitLa
     if (!complete) return incomplete();
     const amount = body.items.reduce((sum, i) => sum + (index.get(i.product_id)?.plans.find((p) => p.id === i.plan_id)?.price.amount ?? 0) * i.seats, 0);
     showSummary(
-      h('dl', { class: 'totals' }, h('dt', { class: 'totals__total' }, 'Precio de lista mensual'), h('dd', { class: 'totals__total' }, money({ amount, currency: 'ARS' }, 'list-price'))),
-      h('p', { class: 'hint' }, 'Sin descuentos ni promociones: el total final, con el cupón, se calcula cuando la empresa aprueba el pedido.'),
+      h('dl', { class: 'totals' }, h('dt', { class: 'totals__total' }, 'Precio de lista mensual sin\u00a0IVA'), h('dd', { class: 'totals__total' }, money({ amount, currency: 'ARS' }, 'list-price'))),
+      h('p', { class: 'hint' }, 'Sin descuentos ni promociones, y sin el IVA (21\u00a0%): el total final, con el cupón y el IVA, se calcula cuando la empresa aprueba el pedido.'),
     );
   };
 

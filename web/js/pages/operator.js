@@ -1,11 +1,13 @@
 // The operator's other tools: account terminations (/operator/terminations) and the monthly
-// billing export (/operator/billing). The company and staff lists are in operator-directory.js.
+// billing export (/operator/billing: each company's CUIT and invoice account, and "Sin número de
+// cuenta" on a company that owes something and has none). The company and staff lists are in
+// operator-directory.js.
 
 import { api, query, request, seg } from '../api.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import { formatDateTime, TERMINATION_STATUS } from '../format.js';
 import { badge, bindForm, confirmAction, errorPanel, field, flash, flashError, loading, pageTitle, pagedList, submitButton, table, withBusy } from '../ui.js';
-import { chargesTable, invoiceTotals } from '../billing.js';
+import { BILLING_ACCOUNT_LABEL, chargesTable, invoiceTotals } from '../billing.js';
 import { money } from '../views.js';
 
 export async function terminations(view) {
@@ -97,12 +99,34 @@ function showBilling(slot, answer, month) {
     slot.replaceChildren(h('p', { class: 'muted', testid: 'empty' }, `No hay cargos en ${month}.`));
     return;
   }
-  slot.replaceChildren(
+  const missing = companies.filter((c) => c.missing_billing_account).length;
+  fill(
+    slot,
+    missing > 0 &&
+      h(
+        'p',
+        { class: 'warning', testid: 'missing-accounts' },
+        missing === 1
+          ? 'Una empresa con cargos este mes no tiene número de cuenta de la factura de comunicaciones: sus cargos no pueden ir en la factura hasta que su administrador lo cargue en «Mi empresa».'
+          : `${missing} empresas con cargos este mes no tienen número de cuenta de la factura de comunicaciones: sus cargos no pueden ir en la factura hasta que sus administradores lo carguen en «Mi empresa».`,
+      ),
     ...companies.map((company) =>
       h(
         'section',
         { class: 'panel', testid: 'billing-company' },
-        h('h2', company.company_name || company.company_id),
+        h(
+          'h2',
+          company.company_name || company.company_id,
+          company.missing_billing_account && [' ', h('span', { class: 'badge badge--warn', testid: 'missing-billing-account' }, 'Sin número de cuenta')],
+        ),
+        h(
+          'dl',
+          { class: 'kv kv--stack' },
+          h('dt', 'CUIT'),
+          h('dd', { testid: 'billing-tax-id' }, company.tax_id ?? 'Sin CUIT'),
+          h('dt', BILLING_ACCOUNT_LABEL),
+          h('dd', { testid: 'billing-account' }, company.billing_account ?? 'Sin número de cuenta'),
+        ),
         chargesTable(company.subscriptions ?? [], `Cargos de ${company.company_name} en ${month}`),
         invoiceTotals(company),
       ),

@@ -8,7 +8,7 @@ import { fill, focusElement, h } from '../dom.js';
 import { formatDateTime, ROLE_LABELS } from '../format.js';
 import { refreshPending } from '../pending.js';
 import { bindForm, errorPanel, field, loading, pageTitle, submitButton } from '../ui.js';
-import { appIcon, money, productIndex, productLabel } from '../views.js';
+import { appIcon, money, PER_MONTH, productIndex, productLabel } from '../views.js';
 
 export default async function panel(view, { user }) {
   const who = h('div', { class: 'panel', testid: 'me' }, loading());
@@ -50,7 +50,7 @@ async function showPending(slot) {
             { testid: 'pending-order' },
             `${formatDateTime(o.created_at)} · ${(o.lines ?? []).map((l) => `${productLabel(index, l.product_id, l.plan_id)} × ${l.seats}`).join('; ')} · `,
             money(o.total),
-            ' por mes · ',
+            `${PER_MONTH} · `,
             h('a', { href: `/admin/approvals/${seg(o.id)}`, testid: 'review-pending' }, 'Revisar'),
           ),
         ),

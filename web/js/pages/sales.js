@@ -7,7 +7,7 @@ import { api, query, seg } from '../api.js';
 import { focusElement, h } from '../dom.js';
 import { COMPANY_STATUS, formatDateTime, ORDER_STATUS, SUBSCRIPTION_STATUS, TERMINATION_STATUS, USER_STATUS, seatsText } from '../format.js';
 import { badge, bindForm, confirmAction, field, filledPage, flash, pageTitle, pagedList, searchForm, submitButton, table } from '../ui.js';
-import { money, orderSummary, productIndex, productLabel } from '../views.js';
+import { money, orderSummary, PER_MONTH, productIndex, productLabel } from '../views.js';
 
 /** Where buying for a company starts: the delegated cart, with the company chosen. */
 export const buyLink = (company) => `/sales/buy${query({ company: company.id ?? company.company_id, name: company.name })}`;
@@ -39,7 +39,7 @@ function companyCard(company) {
       'p',
       { testid: 'company-pending' },
       pending.length
-        ? [h('span', { class: 'badge badge--warn' }, `${pending.length} ${pending.length === 1 ? 'pedido espera' : 'pedidos esperan'} aprobación`), ' · ', money({ amount: pending.reduce((sum, o) => sum + o.total.amount, 0), currency: 'ARS' }), ' por mes']
+        ? [h('span', { class: 'badge badge--warn' }, `${pending.length} ${pending.length === 1 ? 'pedido espera' : 'pedidos esperan'} aprobación`), ' · ', money({ amount: pending.reduce((sum, o) => sum + o.total.amount, 0), currency: 'ARS' }), PER_MONTH]
         : h('span', { class: 'muted' }, 'Sin pedidos pendientes.'),
     ),
     h(
@@ -93,7 +93,7 @@ export async function orders(view) {
             { class: 'panel', testid: 'sales-order', 'data-id': o.id },
             h(
               'details',
-              h('summary', h('strong', o.company_name), ` · ${formatDateTime(o.created_at)} · `, badge(ORDER_STATUS[o.status], o.status, 'sales-order-status'), ' · ', money(o.total), ` por mes · ${linesText(o)}`),
+              h('summary', h('strong', o.company_name), ` · ${formatDateTime(o.created_at)} · `, badge(ORDER_STATUS[o.status], o.status, 'sales-order-status'), ' · ', money(o.total), `${PER_MONTH} · ${linesText(o)}`),
               orderSummary(o, index),
             ),
           ),
