@@ -41,7 +41,9 @@ pub struct CompanyProfile {
     pub id: CompanyId,
     pub name: String,
     /// `XX-XXXXXXXX-X`, or null.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tax_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub billing_account: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]

@@ -64,7 +64,9 @@ pub fn cell(text: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoicedTo {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tax_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub billing_account: Option<String>,
 }
 

@@ -57,6 +57,7 @@ pub struct EndpointSecret {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PingResult {
     /// Its status, or null when it didn't answer.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub status_code: Option<u16>,
     pub duration_ms: u64,
     /// A 2xx answer.
