@@ -107,6 +107,7 @@ pub struct OrderView {
 
 impl From<&Order> for OrderView {
     fn from(o: &Order) -> Self {
+        let iva = super::billing::invoice::iva(o.total);
         OrderView {
             id: o.id.clone(),
             company_id: o.company_id.clone(),
@@ -115,8 +116,8 @@ impl From<&Order> for OrderView {
             subtotal: o.subtotal,
             discount: o.discount,
             total: o.total,
-            iva: super::billing::invoice::iva(o.total),
-            total_with_iva: o.total.plus(super::billing::invoice::iva(o.total)),
+            iva,
+            total_with_iva: o.total.plus(iva),
             coupon_code: o.coupon_code.clone(),
             created_by: o.created_by.clone(),
             created_at: o.created_at,

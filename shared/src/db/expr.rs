@@ -108,6 +108,31 @@ impl Expr {
         words.iter().enumerate().fold(Expr::new(text).name("#search", attribute), |e, (i, w)| e.value(&format!(":w{i}"), w.as_str()))
     }
 
+    /// An update that, beside the `SET` clauses in `sets` (their placeholders already bound on
+    /// `self`), sets each of `fields` that has a value (as `name = :name`) and removes each that
+    /// has none.
+    pub fn set_or_remove(mut self, sets: &[&str], fields: Vec<(&str, Option<AttributeValue>)>) -> Expr {
+        let mut sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let mut removes = Vec::new();
+        for (name, value) in fields {
+            match value {
+                Some(value) => {
+                    sets.push(format!("{name} = :{name}"));
+                    self = self.value(&format!(":{name}"), value);
+                }
+                None => removes.push(name),
+            }
+        }
+        let mut text = String::new();
+        if !sets.is_empty() {
+            text.push_str(&format!("SET {}", sets.join(", ")));
+        }
+        if !removes.is_empty() {
+            text.push_str(&format!(" REMOVE {}", removes.join(", ")));
+        }
+        self.with_text(text.trim())
+    }
+
     /// Joins two conditions with `AND` (their placeholders must not clash).
     pub fn and(mut self, other: Expr) -> Expr {
         self.text = format!("({}) AND ({})", self.text, other.text);

@@ -10,31 +10,16 @@ use crate::domain::company_search_text;
 /// lists' searches match; refused (`changed`) when the company's CUIT, sales rep or status moved
 /// meanwhile. An active company's CUIT counts move with it (duplicates stay flagged right).
 pub fn write_profile<R>(tx: &mut Tx<R>, before: &Company, after: &Company, changed: R) {
-    let mut sets = vec!["#name = :name", "#search = :search"];
-    let mut removes = Vec::new();
-    match after.tax_id {
-        Some(_) => sets.push("tax_id = :tax"),
-        None => removes.push("tax_id"),
-    }
-    match after.billing_account {
-        Some(_) => sets.push("billing_account = :account"),
-        None => removes.push("billing_account"),
-    }
-    let mut text = format!("SET {}", sets.join(", "));
-    if !removes.is_empty() {
-        text.push_str(&format!(" REMOVE {}", removes.join(", ")));
-    }
-    let mut update = Expr::new(text)
+    let fields = vec![
+        ("tax_id", after.tax_id.clone().map(|t| t.to_attr())),
+        ("billing_account", after.billing_account.clone().map(|a| a.to_attr())),
+    ];
+    let update = Expr::default()
         .name("#name", "name")
         .name("#search", "search")
         .value(":name", after.name.clone())
-        .value(":search", company_search_text(&after.name, after.tax_id.as_deref()).to_attr());
-    if let Some(tax) = &after.tax_id {
-        update = update.value(":tax", tax.clone());
-    }
-    if let Some(account) = &after.billing_account {
-        update = update.value(":account", account.clone());
-    }
+        .value(":search", company_search_text(&after.name, after.tax_id.as_deref()).to_attr())
+        .set_or_remove(&["#name = :name", "#search = :search"], fields);
     tx.update(keys::company(&before.id), update).when(as_read(before), changed);
     if before.status == CompanyStatus::Active && before.tax_id != after.tax_id {
         super::table::count_tax_id(tx, before.tax_id.as_deref(), -1);

@@ -148,26 +148,11 @@ pub fn set_spend_limits<R>(
     rolling_30_days: Option<Money>,
     gone: R,
 ) -> AppResult<()> {
-    let mut sets = Vec::new();
-    let mut removes = Vec::new();
-    let mut update = Expr::default();
-    for (name, value) in [("spend_limit_daily", daily), ("spend_limit_30d", rolling_30_days)] {
-        match value {
-            Some(money) => {
-                sets.push(format!("{name} = :{name}"));
-                update = update.value(&format!(":{name}"), attr(&money)?);
-            }
-            None => removes.push(name),
-        }
-    }
-    let mut text = String::new();
-    if !sets.is_empty() {
-        text.push_str(&format!("SET {}", sets.join(", ")));
-    }
-    if !removes.is_empty() {
-        text.push_str(&format!(" REMOVE {}", removes.join(", ")));
-    }
-    tx.update(keys::company(company), update.with_text(text.trim())).if_exists(gone);
+    let fields = vec![
+        ("spend_limit_daily", daily.as_ref().map(attr).transpose()?),
+        ("spend_limit_30d", rolling_30_days.as_ref().map(attr).transpose()?),
+    ];
+    tx.update(keys::company(company), Expr::default().set_or_remove(&[], fields)).if_exists(gone);
     Ok(())
 }
 
